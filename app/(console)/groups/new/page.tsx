@@ -1,0 +1,7 @@
+import { NewGroup } from "@/components/groups/new-group";
+
+export const metadata = { title: "New group" };
+
+export default function NewGroupPage() {
+  return <NewGroup />;
+}

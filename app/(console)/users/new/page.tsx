@@ -1,0 +1,7 @@
+import { NewUser } from "@/components/users/new-user";
+
+export const metadata = { title: "New user" };
+
+export default function NewUserPage() {
+  return <NewUser />;
+}

@@ -1,0 +1,26 @@
+import { Suspense } from "react";
+import { redirect } from "next/navigation";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth/auth-options";
+import { SignInForm } from "@/components/shell/sign-in-form";
+
+export const metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage() {
+  const session = await getServerSession(authOptions());
+  if (session?.user?.id) redirect("/users");
+  return (
+    <main className="flex min-h-screen items-center justify-center px-4">
+      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
+        <div className="mb-6 text-center">
+          <div className="text-2xl font-bold text-brand-900">Provisio</div>
+          <p className="mt-1 text-sm text-slate-600">Sign in to the console</p>
+        </div>
+        <Suspense>
+          <SignInForm />
+        </Suspense>
+      </div>
+    </main>
+  );
+}

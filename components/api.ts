@@ -1,0 +1,32 @@
+import type { ConsoleErrorBody } from "@/lib/console-api/route";
+
+/** An error from the console API with its field errors, for forms to show next to their fields. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+  const { json, ...rest } = init ?? {};
+  const res = await fetch(path, {
+    ...rest,
+    headers: { ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+    body: json !== undefined ? JSON.stringify(json) : rest.body,
+  });
+  if (res.status === 401) {
+    window.location.href = `/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
+    throw new ApiError(401, "Signed out");
+  }
+  if (res.status === 204) return undefined as T;
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as ConsoleErrorBody | null)?.error;
+    throw new ApiError(res.status, err?.message ?? `Request failed (${res.status})`, err?.fieldErrors);
+  }
+  return body as T;
+}

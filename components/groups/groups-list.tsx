@@ -1,0 +1,67 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api } from "@/components/api";
+import { Input, PageHeader, Pager } from "@/components/ui/controls";
+import { useDebounced } from "@/components/ui/use-debounced";
+import type { Page } from "@/lib/identity/users/list-users";
+import type { GroupView } from "@/lib/identity/groups/group-view";
+
+const PAGE = 20;
+
+export function GroupsList() {
+  const [search, setSearch] = useState("");
+  const [startIndex, setStartIndex] = useState(1);
+  const term = useDebounced(search, 250);
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["groups", term, startIndex],
+    queryFn: () => api<Page<GroupView>>(`/api/console/groups?search=${encodeURIComponent(term)}&startIndex=${startIndex}&count=${PAGE}`),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <PageHeader
+        title="Groups"
+        description="Groups of users in each user store."
+        actions={
+          <Link href="/groups/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New group
+          </Link>
+        }
+      />
+      <div className="mb-4 max-w-sm">
+        <Input type="search" placeholder="Search by group name" aria-label="Search groups" value={search} onChange={(e) => { setSearch(e.target.value); setStartIndex(1); }} />
+      </div>
+      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Group</th>
+              <th className="px-4 py-2">User store</th>
+              <th className="px-4 py-2">Members</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+            {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+            {data?.items.map((g) => (
+              <tr key={g.id} className="hover:bg-slate-50">
+                <td className="px-4 py-2">
+                  <Link href={`/groups/${g.id}`} className="font-medium text-brand-700 hover:underline">{g.displayName}</Link>
+                </td>
+                <td className="px-4 py-2">{g.domain}</td>
+                <td className="px-4 py-2">{g.memberCount}</td>
+              </tr>
+            ))}
+            {data && data.items.length === 0 && (
+              <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">{term ? `No group matches "${term}".` : "No groups yet."}</td></tr>
+            )}
+          </tbody>
+        </table>
+        {data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQueryClient } from "@tanstack/react-query";
+import { api, ApiError } from "@/components/api";
+import { Button, Field, Input, PageHeader, Select } from "@/components/ui/controls";
+import { useToast } from "@/components/ui/toast";
+import { useUserStores } from "@/components/users/use-user-stores";
+import { groupFormSchema, type GroupFormValues } from "@/lib/console/user-form";
+import type { GroupView } from "@/lib/identity/groups/group-view";
+
+export function NewGroup() {
+  const router = useRouter();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const stores = useUserStores();
+  const { register, handleSubmit, formState, setError } = useForm<GroupFormValues>({ resolver: zodResolver(groupFormSchema), defaultValues: { domain: "PRIMARY", displayName: "" } });
+
+  const submit = handleSubmit(async (values) => {
+    try {
+      const group = await api<GroupView>("/api/console/groups", { method: "POST", json: values });
+      await queryClient.invalidateQueries({ queryKey: ["groups"] });
+      toast("success", `Group ${group.displayName} created`);
+      router.push(`/groups/${group.id}`);
+    } catch (err) {
+      const fieldError = err instanceof ApiError ? err.fieldErrors.displayName : undefined;
+      setError(fieldError ? "displayName" : "root", { message: fieldError ?? (err as Error).message });
+    }
+  });
+
+  return (
+    <>
+      <PageHeader title="New group" />
+      <form onSubmit={submit} noValidate className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+        {formState.errors.root?.message && <div role="alert" className="text-sm text-red-600">{formState.errors.root.message}</div>}
+        <Field label="User store" htmlFor="domain">
+          <Select id="domain" {...register("domain")}>
+            {(stores.data ?? [{ domain: "PRIMARY" }]).map((s) => <option key={s.domain} value={s.domain}>{s.domain}</option>)}
+          </Select>
+        </Field>
+        <Field label="Group name" htmlFor="displayName" error={formState.errors.displayName?.message}>
+          <Input id="displayName" aria-invalid={!!formState.errors.displayName} {...register("displayName")} />
+        </Field>
+        <Button type="submit" disabled={formState.isSubmitting}>Create group</Button>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { forwardRef } from "react";
+
+type ButtonProps = React.ButtonHTMLAttributes<HTMLButtonElement> & { variant?: "primary" | "secondary" | "danger" };
+
+const variants = {
+  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-400",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
+  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-slate-400",
+};
+
+export function Button({ variant = "primary", className = "", ...props }: ButtonProps) {
+  return <button className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium transition ${variants[variant]} ${className}`} {...props} />;
+}
+
+export const Input = forwardRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>(function Input({ className = "", ...props }, ref) {
+  return (
+    <input
+      ref={ref}
+      className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500 ${className}`}
+      {...props}
+    />
+  );
+});
+
+export const Select = forwardRef<HTMLSelectElement, React.SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className = "", ...props }, ref) {
+  return <select ref={ref} className={`block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm ${className}`} {...props} />;
+});
+
+/** A labelled form row; the error text is tied to the control for screen readers and tests. */
+export function Field({ label, htmlFor, error, hint, children }: { label: string; htmlFor: string; error?: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={htmlFor} className="block text-sm font-medium text-slate-700">
+        {label}
+      </label>
+      {children}
+      {hint && !error && <p className="text-xs text-slate-500">{hint}</p>}
+      {error && (
+        <p id={`${htmlFor}-error`} className="text-xs text-red-600" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
+  return (
+    <div className="mb-6 flex items-start justify-between gap-4">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+        {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
+      </div>
+      {actions && <div className="flex gap-2">{actions}</div>}
+    </div>
+  );
+}
+
+export function Pager({ startIndex, count, total, onPage }: { startIndex: number; count: number; total: number; onPage: (startIndex: number) => void }) {
+  const last = Math.min(total, startIndex + count - 1);
+  return (
+    <div className="flex items-center justify-between px-4 py-3 text-sm text-slate-600">
+      <span>{total === 0 ? "No results" : `${startIndex}–${last} of ${total}`}</span>
+      <div className="flex gap-2">
+        <Button variant="secondary" disabled={startIndex <= 1} onClick={() => onPage(Math.max(1, startIndex - count))}>
+          Previous
+        </Button>
+        <Button variant="secondary" disabled={last >= total} onClick={() => onPage(startIndex + count)}>
+          Next
+        </Button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { ZodError } from "zod";
+import { consoleSession, type ConsoleSession } from "../auth/session.ts";
+import { IdentityError, type IdentityErrorCode } from "../identity/errors.ts";
+import type { Actor } from "../identity/audit.ts";
+import { log } from "../log.ts";
+
+export interface ConsoleContext {
+  session: ConsoleSession;
+  actor: Actor;
+  params: Record<string, string>;
+}
+
+const statusOf: Record<IdentityErrorCode, number> = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, precondition_failed: 412 };
+
+export interface ConsoleErrorBody {
+  error: { code: string; message: string; fieldErrors?: Record<string, string> };
+}
+
+function errorResponse(status: number, code: string, message: string, fieldErrors?: Record<string, string>): Response {
+  const body: ConsoleErrorBody = { error: { code, message, ...(fieldErrors ? { fieldErrors } : {}) } };
+  return Response.json(body, { status });
+}
+
+/** The one error table of the console API: validation, store errors, and anything else as a 500 that leaks nothing. */
+export function consoleError(err: unknown): Response {
+  if (err instanceof ZodError) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of err.issues) fieldErrors[issue.path.join(".") || "_"] ??= issue.message;
+    return errorResponse(400, "invalid", "Some fields are not valid", fieldErrors);
+  }
+  if (err instanceof IdentityError) {
+    return errorResponse(statusOf[err.code], err.code, err.message, err.field ? { [err.field]: err.message } : undefined);
+  }
+  if (err instanceof SyntaxError) return errorResponse(400, "invalid", "The request body is not valid JSON");
+  log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, "console API failure");
+  return errorResponse(500, "internal", "Something went wrong on the server. It has been logged.");
+}
+
+type Handler = (req: Request, ctx: ConsoleContext) => Promise<unknown>;
+
+/**
+ * Wraps a console API handler: session and permission check, JSON out, errors through one table.
+ * A handler returning a Response passes it through; anything else is sent as JSON with 200.
+ */
+export function consoleRoute(permission: string, handler: Handler) {
+  return async (req: Request, routeCtx: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const session = await consoleSession();
+      if (!session) return errorResponse(401, "unauthenticated", "Sign in to use the console");
+      if (!session.permissions.has(permission)) return errorResponse(403, "forbidden", "You do not have permission for this action");
+      const params = routeCtx?.params ? await routeCtx.params : {};
+      const result = await handler(req, { session, params, actor: { name: session.userName, channel: "console" } });
+      return result instanceof Response ? result : Response.json(result ?? { ok: true });
+    } catch (err) {
+      return consoleError(err);
+    }
+  };
+}
+
+export function pageParams(req: Request) {
+  const url = new URL(req.url);
+  const num = (key: string, fallback: number) => {
+    const n = Number(url.searchParams.get(key));
+    return Number.isFinite(n) && n > 0 ? Math.floor(n) : fallback;
+  };
+  return { search: url.searchParams.get("search") ?? undefined, startIndex: num("startIndex", 1), count: num("count", 20) };
+}

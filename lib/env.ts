@@ -1,0 +1,68 @@
+import { z } from "zod";
+import path from "node:path";
+
+/** Start-up configuration, validated once; a bad value stops the server with a message naming the variable. */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PROVISIO_DATA_DIR: z.string().min(1).default("data"),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^(file:|postgres(ql)?:\/\/)/.test(v), "must start with file: (SQLite) or postgres:// / postgresql://")
+    .optional(),
+  PROVISIO_BASE_URL: z.string().url().optional(),
+  ADMIN_USERNAME: z.string().min(1).default("admin"),
+  ADMIN_PASSWORD: z.string().min(1).default("admin"),
+  PROVISIO_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string;
+  dialect: "sqlite" | "postgres";
+  baseUrl: string;
+  adminUsername: string;
+  adminPassword: string;
+  secret?: string;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.PROVISIO_DATA_DIR);
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "provisio.db")}`;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl,
+    dialect: databaseUrl.startsWith("file:") ? "sqlite" : "postgres",
+    baseUrl: (e.PROVISIO_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    adminUsername: e.ADMIN_USERNAME,
+    adminPassword: e.ADMIN_PASSWORD,
+    secret: e.PROVISIO_SECRET,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | undefined;
+/** The process configuration. The server validates it at start; later calls reuse it. */
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** SQLite file path from a file: URL, relative paths resolved against the working directory. */
+export function sqlitePath(databaseUrl: string): string {
+  return path.resolve(databaseUrl.replace(/^file:(\/\/)?/, ""));
+}

@@ -1,0 +1,28 @@
+/** Failures of the identity store, mapped to HTTP by each front door (SCIM, console API, admin API). */
+export type IdentityErrorCode = "not_found" | "conflict" | "invalid" | "forbidden" | "precondition_failed";
+
+export class IdentityError extends Error {
+  constructor(
+    readonly code: IdentityErrorCode,
+    message: string,
+    /** the input field at fault, for form errors */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "IdentityError";
+  }
+  static notFound(what: string) {
+    return new IdentityError("not_found", `${what} not found`);
+  }
+  static conflict(message: string, field?: string) {
+    return new IdentityError("conflict", message, field);
+  }
+  static invalid(message: string, field?: string) {
+    return new IdentityError("invalid", message, field);
+  }
+}
+
+/** Prisma's unique-constraint violation, raised when two writers race past the same pre-check. */
+export function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}

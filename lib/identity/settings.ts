@@ -1,0 +1,30 @@
+import { z } from "zod";
+import type { Db, Tx } from "../db/client.ts";
+
+/** Server-wide settings with their defaults; each is one JSON row, read through its schema. */
+export const settingSchemas = {
+  accountLock: z.object({
+    enabled: z.boolean(),
+    maxFailedAttempts: z.number().int().min(1).max(100),
+    lockMinutes: z.number().int().min(1).max(24 * 60),
+  }),
+} as const;
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
+
+const defaults: { [K in SettingKey]: SettingValue<K> } = {
+  accountLock: { enabled: true, maxFailedAttempts: 5, lockMinutes: 15 },
+};
+
+export async function getSetting<K extends SettingKey>(client: Db | Tx, key: K): Promise<SettingValue<K>> {
+  const row = await client.setting.findUnique({ where: { key } });
+  if (!row) return defaults[key];
+  const parsed = settingSchemas[key].safeParse(JSON.parse(row.value));
+  return parsed.success ? (parsed.data as SettingValue<K>) : defaults[key];
+}
+
+export async function putSetting<K extends SettingKey>(client: Db | Tx, key: K, value: SettingValue<K>): Promise<void> {
+  const json = JSON.stringify(settingSchemas[key].parse(value));
+  await client.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+}

@@ -1,0 +1,57 @@
+// Production entry: the composition root. Machine-facing APIs are answered here directly (the same handlers the
+// app/ route files export, without Next's per-request overhead); everything else goes to Next.
+import http from "node:http";
+import next from "next";
+import { bootstrap } from "./lib/server/bootstrap.ts";
+import { serveWeb, type WebHandler } from "./lib/server/node-adapter.ts";
+import { healthHandler } from "./lib/server/health.ts";
+import { db } from "./lib/db/client.ts";
+import { log } from "./lib/log.ts";
+import { ConfigError } from "./lib/env.ts";
+
+const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [["/api/health", healthHandler]];
+
+function fastHandler(url: string): WebHandler | undefined {
+  const path = url.split("?", 1)[0];
+  for (const [prefix, handler] of fastRoutes) {
+    if (path === prefix || path.startsWith(prefix + "/")) return handler;
+  }
+  return undefined;
+}
+
+async function main() {
+  const cfg = await bootstrap();
+  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: cfg.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    const handler = fastHandler(req.url ?? "/");
+    const work = handler ? serveWeb(handler, req, res, cfg.baseUrl) : handle(req, res);
+    Promise.resolve(work).catch((err) => {
+      log.error({ err: { message: (err as Error).message }, url: req.url }, "unhandled request error");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":"internal error"}');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.listen(cfg.port, cfg.host, () => {
+    log.info({ url: cfg.baseUrl, port: cfg.port, database: cfg.dialect }, "Provisio is listening");
+  });
+
+  const stop = (signal: string) => {
+    log.info({ signal }, "shutting down");
+    server.close();
+    void db()
+      .$disconnect()
+      .finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else log.fatal({ err: { message: (err as Error).message, stack: (err as Error).stack } }, "Provisio failed to start");
+  process.exit(1);
+});
