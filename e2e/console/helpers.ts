@@ -1,0 +1,59 @@
+import { test as base, expect, type Page } from "@playwright/test";
+
+/**
+ * The base URL comes from the global setup, which picks the server's port at run time; reading it per test
+ * keeps it right even where the config was evaluated before the setup ran.
+ */
+export const test = base.extend({
+  baseURL: async ({}, use) => {
+    const url = process.env.PROVISIO_E2E_BASE_URL;
+    if (!url) throw new Error("PROVISIO_E2E_BASE_URL is not set: run through playwright.config.ts, whose global setup starts Provisio");
+    await use(url);
+  },
+});
+export { expect };
+
+export const ADMIN = { userName: "admin", password: "admin" };
+
+/** Names unique across tests, workers and repeated runs against one database. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+/** Signs in through the form on the current sign-in page, or opens it first. */
+export async function signIn(page: Page, credentials = ADMIN, { open = true } = {}) {
+  if (open) await page.goto("/signin");
+  await page.getByLabel("User name").fill(credentials.userName);
+  await page.getByLabel("Password").fill(credentials.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function signInAsAdmin(page: Page) {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(page.getByTestId("signed-in-user")).toHaveText(ADMIN.userName);
+}
+
+export interface NewUser {
+  userName: string;
+  givenName?: string;
+  familyName?: string;
+  displayName?: string;
+  email?: string;
+  password?: string;
+}
+
+/** Creates a user through the New user form and returns its id, read from the page it lands on. */
+export async function createUser(page: Page, user: NewUser): Promise<string> {
+  await page.goto("/users/new");
+  await page.getByLabel("User name").fill(user.userName);
+  if (user.givenName) await page.getByLabel("First name").fill(user.givenName);
+  if (user.familyName) await page.getByLabel("Last name").fill(user.familyName);
+  if (user.displayName) await page.getByLabel("Display name").fill(user.displayName);
+  if (user.email) await page.getByLabel("Email").fill(user.email);
+  if (user.password) await page.getByLabel("Password", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Create user" }).click();
+  await expect(page).toHaveURL(/\/users\/(?!new$)[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: user.userName })).toBeVisible();
+  return new URL(page.url()).pathname.split("/").pop()!;
+}

@@ -1,0 +1,46 @@
+// Signs in through next-auth's credentials endpoint, as the sign-in page does, and calls the console API
+// with the session cookie.
+export class ConsoleClient {
+  private cookies = new Map<string, string>();
+  constructor(readonly baseUrl: string) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keep(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair.indexOf("=");
+      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
+
+  async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
+    const { json, ...rest } = init;
+    const res = await fetch(this.baseUrl + path, {
+      ...rest,
+      redirect: "manual",
+      headers: { cookie: this.cookieHeader(), ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+    this.keep(res);
+    return res;
+  }
+
+  /** Returns next-auth's error code, or undefined when signed in. */
+  async signIn(username: string, password: string): Promise<string | undefined> {
+    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const res = await this.fetch("/api/auth/callback/local", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, username, password, json: "true" }).toString(),
+    });
+    // with json=true next-auth answers {url}; the outcome is the url's error parameter, as the sign-in page reads it
+    const location = res.headers.get("location") ?? ((await res.json().catch(() => ({}))) as { url?: string }).url ?? "";
+    const error = new URL(location, this.baseUrl).searchParams.get("error");
+    if (error) return error;
+    const session = (await (await this.fetch("/api/auth/session")).json()) as { user?: { id: string } };
+    return session.user?.id ? undefined : "no-session";
+  }
+}

@@ -1,0 +1,92 @@
+// Starts a production Provisio server (server.ts, after `npm run build`) as a child process, the way
+// `npm start` does, with its own port, data folder and database; several can run side by side.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+export interface ProvisioInstance {
+  port: number;
+  baseUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  logs: () => string;
+  /** graceful stop (SIGTERM) */
+  stop(): Promise<void>;
+  /** SIGKILL, as a crash */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  port?: number;
+  /** defaults to a SQLite file in a fresh data folder */
+  databaseUrl?: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+let nextPort = 41_000 + Math.floor(Math.random() * 2000) * 5;
+export const freePort = () => nextPort++;
+
+export async function startProvisio(options: StartOptions = {}): Promise<ProvisioInstance> {
+  const port = options.port ?? freePort();
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "provisio-data-"));
+  const databaseUrl = options.databaseUrl ?? `file:${path.join(dataDir, "provisio.db")}`;
+  const baseUrl = `http://localhost:${port}`;
+  const root = path.resolve(import.meta.dirname, "../..");
+  let output = "";
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PROVISIO_BASE_URL: baseUrl,
+      PROVISIO_DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      PROVISIO_SECRET: "test-secret-test-secret-test-secret-0123",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...options.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Provisio exited during start (code ${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`Provisio did not become healthy within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await exited;
+  };
+  return {
+    port,
+    baseUrl,
+    dataDir,
+    databaseUrl,
+    logs: () => output,
+    stop: () => end("SIGTERM"),
+    kill: () => end("SIGKILL"),
+  };
+}
+
+export function removeDataDir(dir: string) {
+  rmSync(dir, { recursive: true, force: true });
+}
