@@ -1,0 +1,51 @@
+import { ADMIN, expect, signIn, signInAsAdmin, test } from "./helpers.ts";
+
+test.describe("sign-in", () => {
+  test("signs in to the Users page and signs out again", async ({ page }) => {
+    await signInAsAdmin(page);
+    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
+    await expect(page.getByRole("link", { name: ADMIN.userName, exact: true })).toBeVisible();
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin(\?|$)/);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+    // The session must really be gone, not just the page changed.
+    await page.goto("/users");
+    await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fusers$/);
+  });
+
+  test("a wrong password shows an error and stays on sign-in", async ({ page }) => {
+    await signIn(page, { userName: ADMIN.userName, password: "not-the-password" });
+    await expect(page.getByRole("alert")).toHaveText("Wrong user name or password.");
+    await expect(page).toHaveURL(/\/signin(\?|$)/);
+    await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
+  });
+
+  test("empty fields show field errors", async ({ page }) => {
+    await page.goto("/signin");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("#username-error")).toHaveText("Enter your user name");
+    await expect(page.locator("#password-error")).toHaveText("Enter your password");
+    await expect(page.getByLabel("User name")).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/signin$/);
+  });
+});
+
+test.describe("signed-out access", () => {
+  for (const { path, heading } of [
+    { path: "/users", heading: "Users" },
+    { path: "/groups", heading: "Groups" },
+    { path: "/groups/new", heading: "New group" },
+  ]) {
+    test(`${path} asks to sign in, then returns there`, async ({ page }) => {
+      await page.goto(path);
+      await expect(page).toHaveURL(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+
+      await signIn(page, ADMIN, { open: false });
+      await expect(page).toHaveURL(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading, exact: true })).toBeVisible();
+      await expect(page.getByTestId("signed-in-user")).toHaveText(ADMIN.userName);
+    });
+  }
+});

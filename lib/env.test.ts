@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { ConfigError, parseConfig } from "./env";
+
+describe("parseConfig", () => {
+  it("defaults to SQLite in the data folder with the seeded admin", () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ port: 3000, dialect: "sqlite", baseUrl: "http://localhost:3000", adminUsername: "admin", adminPassword: "admin" });
+    expect(c.databaseUrl).toBe(`file:${path.resolve("data", "provisio.db")}`);
+  });
+
+  it.each([
+    [{ DATABASE_URL: "postgresql://u@h/db" }, "postgres"],
+    [{ DATABASE_URL: "postgres://u@h/db" }, "postgres"],
+    [{ DATABASE_URL: "file:./x.db" }, "sqlite"],
+  ])("picks the dialect from DATABASE_URL %o", (env, dialect) => {
+    expect(parseConfig(env).dialect).toBe(dialect);
+  });
+
+  it("derives the base URL from the port and strips a trailing slash", () => {
+    expect(parseConfig({ PORT: "4001" }).baseUrl).toBe("http://localhost:4001");
+    expect(parseConfig({ PROVISIO_BASE_URL: "https://id.example.com/" }).baseUrl).toBe("https://id.example.com");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ PROVISIO_BASE_URL: "not a url" }, "PROVISIO_BASE_URL"],
+    [{ PROVISIO_SECRET: "short" }, "PROVISIO_SECRET"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("rejects %o naming the variable", (env, name) => {
+    expect(() => parseConfig(env)).toThrow(ConfigError);
+    expect(() => parseConfig(env)).toThrow(name);
+  });
+});

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../db/client";
+import { testDatabase } from "../../db/test-database";
+import { createUser } from "./create-user";
+import { replaceUser } from "./replace-user";
+import { deleteUser } from "./delete-user";
+import { getUser } from "./get-user";
+import { listUsers } from "./list-users";
+import { IdentityError } from "../errors";
+import { newId } from "../ids";
+import { verifyPassword } from "../../auth/password";
+import type { Actor } from "../audit";
+
+const actor: Actor = { name: "tester", channel: "console" };
+let db: Db;
+let cleanup: () => Promise<void>;
+
+beforeAll(async () => {
+  ({ db, cleanup } = await testDatabase());
+  await db.userStore.create({ data: { id: newId(), domain: "MYSQL" } });
+});
+afterAll(() => cleanup());
+
+async function expectIdentityError(promise: Promise<unknown>, code: string, field?: string) {
+  const err = await promise.then(() => undefined, (e: unknown) => e);
+  expect(err).toBeInstanceOf(IdentityError);
+  expect((err as IdentityError).code).toBe(code);
+  if (field) expect((err as IdentityError).field).toBe(field);
+}
+
+describe("users in the store", () => {
+  it("creates a user with multi-valued attributes and a hashed password", async () => {
+    const user = await createUser(db, { userName: "ada", password: "correct horse", emails: [{ value: "Ada@Example.com", type: "work", primary: true }, { value: "ada@home.example", primary: true }] }, { actor });
+    expect(user.userName).toBe("ada");
+    expect(user.domain).toBe("PRIMARY");
+    // at most one primary (RFC 7643 section 2.4): the first one wins
+    expect(user.emails).toEqual([{ value: "Ada@Example.com", type: "work", primary: true }, { value: "ada@home.example" }]);
+    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(row.passwordHash!, "correct horse")).toBe(true);
+    expect(await db.auditEvent.count({ where: { targetId: user.id, action: "user.create" } })).toBe(1);
+  });
+
+  it("places a qualified name in its domain and a bare one in the default domain", async () => {
+    const kim = await createUser(db, { userName: "mysql/kim" }, { actor });
+    expect(kim).toMatchObject({ userName: "MYSQL/kim", domain: "MYSQL" });
+    const lee = await createUser(db, { userName: "lee" }, { actor, defaultDomain: "MYSQL" });
+    expect(lee.userName).toBe("MYSQL/lee");
+    // the same name may exist once per domain
+    expect((await createUser(db, { userName: "kim" }, { actor })).domain).toBe("PRIMARY");
+    await expectIdentityError(createUser(db, { userName: "NOPE/kim" }, { actor }), "invalid", "userName");
+  });
+
+  it("rejects a duplicate user name in the same domain, whatever its case", async () => {
+    await createUser(db, { userName: "grace" }, { actor });
+    await expectIdentityError(createUser(db, { userName: "GRACE" }, { actor }), "conflict", "userName");
+  });
+
+  it("replaces a user, keeps the password when none is given, and ignores a no-op", async () => {
+    const u = await createUser(db, { userName: "linus", password: "first password" }, { actor });
+    const changed = await replaceUser(db, u.id, { userName: "Linus", displayName: "Linus T", name: { givenName: "Linus" } }, { actor });
+    expect(changed).toMatchObject({ userName: "Linus", displayName: "Linus T", version: 2, hasPassword: true });
+    const again = await replaceUser(db, u.id, { userName: "Linus", displayName: "Linus T", name: { givenName: "Linus" } }, { actor });
+    expect(again.version).toBe(2);
+    expect(again.updatedAt).toEqual(changed.updatedAt);
+    await expectIdentityError(replaceUser(db, u.id, { userName: "Linus", displayName: "x" }, { actor }, { ifVersion: 1 }), "precondition_failed");
+    await expectIdentityError(replaceUser(db, u.id, { userName: "MYSQL/Linus" }, { actor }), "invalid", "userName");
+    await expectIdentityError(replaceUser(db, u.id, { userName: "grace" }, { actor }), "conflict", "userName");
+  });
+
+  it("lists with case-insensitive search over user name and email, paged with a correct total", async () => {
+    for (let i = 0; i < 5; i++) await createUser(db, { userName: `pager${i}`, emails: [{ value: `P${i}@Paging.example` }] }, { actor });
+    const page = await listUsers(db, { search: "PAGING.EXAMPLE", startIndex: 2, count: 2 });
+    expect(page.totalResults).toBe(5);
+    expect(page.items.map((u) => u.userName)).toEqual(["pager1", "pager2"]);
+    expect((await listUsers(db, { search: "pager", domain: "MYSQL" })).totalResults).toBe(0);
+  });
+
+  it("deletes a user and reports a missing one as not found", async () => {
+    const u = await createUser(db, { userName: "temp" }, { actor });
+    await deleteUser(db, u.id, actor);
+    await expectIdentityError(getUser(db, u.id), "not_found");
+    await expectIdentityError(deleteUser(db, u.id, actor), "not_found");
+  });
+
+  it("validates input before touching the store", async () => {
+    await expect(createUser(db, { userName: "   " }, { actor })).rejects.toThrow();
+    await expect(createUser(db, { userName: "x", password: "short" }, { actor })).rejects.toThrow(/at least 8/);
+    await expect(createUser(db, { userName: "bad\u0000name" }, { actor })).rejects.toThrow(/control characters/);
+  });
+});
