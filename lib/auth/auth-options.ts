@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { createHash } from "node:crypto";
-import { db } from "../db/client.ts";
+import { sql } from "../db/client.ts";
 import { config } from "../env.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { signInWithPassword } from "./local-sign-in.ts";
@@ -38,9 +38,9 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: "User name", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
           if (!credentials?.username || !credentials.password) throw new Error("invalid");
-          const result = await signInWithPassword(db(), credentials.username, credentials.password, "console");
+          const result = await signInWithPassword(sql(), credentials.username, credentials.password, "console");
           if (!result.ok) throw new Error(result.reason);
-          const permissions = await permissionsOf(db(), result.user.id);
+          const permissions = await permissionsOf(sql(), result.user.id);
           if (!permissions.has("console_login")) throw new Error("forbidden");
           return { id: result.user.id, name: result.user.displayName ?? result.user.userName, email: null, userName: result.user.userName };
         },

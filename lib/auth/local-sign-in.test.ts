@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
+import type { Sql } from "../db/sql";
 import { testDatabase } from "../db/test-database";
 import { createUser } from "../identity/users/create-user";
 import { putSetting } from "../identity/settings";
 import { signInWithPassword } from "./local-sign-in";
 
-let db: Db;
+let db: Sql;
+let prisma: Db;
 let cleanup: () => Promise<void>;
 beforeAll(async () => {
-  ({ db, cleanup } = await testDatabase());
+  ({ sql: db, db: prisma, cleanup } = await testDatabase());
   await putSetting(db, "accountLock", { enabled: true, maxFailedAttempts: 3, lockMinutes: 10 });
   await createUser(db, { userName: "sam", password: "sam's password" }, { actor: { name: "t", channel: "console" } });
   await createUser(db, { userName: "off", password: "off password", active: false }, { actor: { name: "t", channel: "console" } });
@@ -35,8 +37,8 @@ describe("signInWithPassword", () => {
     expect(await signInWithPassword(db, "sam", "bad", "console")).toEqual({ ok: false, reason: "invalid" });
     expect(await signInWithPassword(db, "sam", "bad", "console")).toEqual({ ok: false, reason: "locked" });
     expect(await signInWithPassword(db, "sam", "sam's password", "console")).toEqual({ ok: false, reason: "locked" });
-    const row = await db.user.findFirstOrThrow({ where: { userNameKey: "sam" } });
+    const row = await prisma.user.findFirstOrThrow({ where: { userNameKey: "sam" } });
     expect(row.lockedUntil!.getTime()).toBeGreaterThan(Date.now() + 9 * 60_000);
-    expect(await db.auditEvent.count({ where: { action: "user.locked", targetId: row.id } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { action: "user.locked", targetId: row.id } })).toBe(1);
   });
 });

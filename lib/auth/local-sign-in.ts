@@ -1,4 +1,5 @@
-import type { Db } from "../db/client.ts";
+import type { Sql } from "../db/sql.ts";
+import { asBool, asDateOrNull } from "../db/values.ts";
 import { verifyPassword } from "./password.ts";
 import { getSetting } from "../identity/settings.ts";
 import { normaliseKey, splitQualifiedName, qualifyName } from "../identity/qualified-name.ts";
@@ -12,29 +13,34 @@ export type SignInResult =
  * Username/password check against the identity store with account lock: after N consecutive failures the
  * account is locked for a period. Unknown users and wrong passwords give the same answer.
  */
-export async function signInWithPassword(client: Db, qualifiedName: string, password: string, channel: "console" | "scim" | "oauth"): Promise<SignInResult> {
+export async function signInWithPassword(sql: Sql, qualifiedName: string, password: string, channel: "console" | "scim" | "oauth"): Promise<SignInResult> {
   const { domain, name } = splitQualifiedName(qualifiedName.trim());
-  const user = await client.user.findFirst({
-    where: { userNameKey: normaliseKey(name), store: { domain: domain ?? "PRIMARY" } },
-    select: { id: true, userName: true, displayName: true, passwordHash: true, active: true, failedLogins: true, lockedUntil: true, store: { select: { domain: true } } },
-  });
+  const user = await sql.get<{ id: string; userName: string; displayName: string | null; passwordHash: string | null; active: unknown; failedLogins: number; lockedUntil: unknown; domain: string }>(
+    `SELECT u."id", u."userName", u."displayName", u."passwordHash", u."active", u."failedLogins", u."lockedUntil", s."domain"
+     FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId" WHERE u."userNameKey" = ? AND s."domain" = ?`,
+    [normaliseKey(name), domain ?? "PRIMARY"],
+  );
   if (!user || !user.passwordHash) return { ok: false, reason: "invalid" };
   const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: "locked" };
-  const policy = await getSetting(client, "accountLock");
+  const lockedUntil = asDateOrNull(user.lockedUntil);
+  if (lockedUntil && lockedUntil > now) return { ok: false, reason: "locked" };
+  const policy = await getSetting(sql, "accountLock");
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = user.failedLogins + 1;
-    const lock = policy.enabled && failures >= policy.maxFailedAttempts;
-    await client.user.update({
-      where: { id: user.id },
-      data: { failedLogins: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + policy.lockMinutes * 60_000) : user.lockedUntil },
+    // counted in SQL so concurrent failures are all counted
+    const lockAt = new Date(now.getTime() + policy.lockMinutes * 60_000);
+    const locked = await sql.transaction(async (tx) => {
+      await tx.run(`UPDATE "User" SET "failedLogins" = "failedLogins" + 1 WHERE "id" = ?`, [user.id]);
+      const row = await tx.get<{ failedLogins: number }>(`SELECT "failedLogins" FROM "User" WHERE "id" = ?`, [user.id]);
+      if (!policy.enabled || Number(row?.failedLogins) < policy.maxFailedAttempts) return false;
+      await tx.run(`UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = ? WHERE "id" = ?`, [lockAt, user.id]);
+      await recordAudit(tx, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins` });
+      return true;
     });
-    if (lock) await recordAudit(client, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${failures} failed sign-ins` });
-    return { ok: false, reason: lock ? "locked" : "invalid" };
+    return { ok: false, reason: locked ? "locked" : "invalid" };
   }
-  if (!user.active) return { ok: false, reason: "disabled" };
-  if (user.failedLogins > 0 || user.lockedUntil) {
-    await client.user.update({ where: { id: user.id }, data: { failedLogins: 0, lockedUntil: null } });
+  if (!asBool(user.active)) return { ok: false, reason: "disabled" };
+  if (Number(user.failedLogins) > 0 || lockedUntil) {
+    await sql.run(`UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = NULL WHERE "id" = ?`, [user.id]);
   }
-  return { ok: true, user: { id: user.id, userName: qualifyName(user.store.domain, user.userName), displayName: user.displayName } };
+  return { ok: true, user: { id: user.id, userName: qualifyName(user.domain, user.userName), displayName: user.displayName } };
 }

@@ -1,6 +1,7 @@
 import { getServerSession } from "next-auth";
 import { authOptions } from "./auth-options.ts";
-import { db } from "../db/client.ts";
+import { sql } from "../db/client.ts";
+import { asBool } from "../db/values.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 
 export interface ConsoleSession {
@@ -16,9 +17,9 @@ export interface ConsoleSession {
 export async function consoleSession(): Promise<ConsoleSession | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
-  const user = await db().user.findUnique({ where: { id: session.user.id }, select: { id: true, active: true } });
-  if (!user || !user.active) return null;
-  const permissions = await permissionsOf(db(), user.id);
+  const user = await sql().get<{ id: string; active: unknown }>(`SELECT "id", "active" FROM "User" WHERE "id" = ?`, [session.user.id]);
+  if (!user || !asBool(user.active)) return null;
+  const permissions = await permissionsOf(sql(), user.id);
   if (!permissions.has("console_login")) return null;
   return { userId: user.id, userName: session.user.userName, permissions };
 }

@@ -3,6 +3,7 @@ import { PrismaClient as PostgresClient } from "../generated/postgres/client.ts"
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { config, sqlitePath } from "../env.ts";
+import { createSql } from "./sql.ts";
 
 /**
  * The Prisma client type the code is written against. Both generated clients come from one schema
@@ -33,4 +34,12 @@ export function db(): Db {
 
 export function isPostgres(): boolean {
   return config().dialect === "postgres";
+}
+
+const gs = globalThis as typeof globalThis & { __provisioSql?: import("./sql.ts").Sql };
+
+/** The process-wide SQL access for hot paths (see sql.ts), shared like db(). */
+export function sql(): import("./sql.ts").Sql {
+  gs.__provisioSql ??= createSql(config().databaseUrl);
+  return gs.__provisioSql;
 }

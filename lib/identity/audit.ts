@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db/client.ts";
+import type { SqlExecutor } from "../db/sql.ts";
 import { newId } from "./ids.ts";
 
 export type Channel = "console" | "scim" | "api" | "system" | "jit" | "oauth";
@@ -12,11 +12,18 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = { name: "system", channel: "system" };
 
 export async function recordAudit(
-  client: Db | Tx,
+  tx: SqlExecutor,
   actor: Actor,
   event: { action: string; targetType: string; targetId?: string; summary?: string },
 ): Promise<void> {
-  await client.auditEvent.create({
-    data: { id: newId(), actor: actor.name, channel: actor.channel, action: event.action, targetType: event.targetType, targetId: event.targetId, summary: event.summary ?? "" },
-  });
+  await tx.run(`INSERT INTO "AuditEvent" ("id", "at", "actor", "channel", "action", "targetType", "targetId", "summary") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+    newId(),
+    new Date(),
+    actor.name,
+    actor.channel,
+    event.action,
+    event.targetType,
+    event.targetId ?? null,
+    event.summary ?? "",
+  ]);
 }

@@ -22,7 +22,12 @@ export class IdentityError extends Error {
   }
 }
 
-/** Prisma's unique-constraint violation, raised when two writers race past the same pre-check. */
+/**
+ * A unique-constraint violation, raised when two writers race past the same pre-check: Prisma's P2002,
+ * SQLite's SQLITE_CONSTRAINT_UNIQUE / PRIMARYKEY, PostgreSQL's 23505.
+ */
 export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+  if (typeof err !== "object" || err === null) return false;
+  const code = (err as { code?: string }).code;
+  return code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

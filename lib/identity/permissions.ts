@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../db/client.ts";
+import type { SqlExecutor } from "../db/sql.ts";
 
 /**
  * Permission names follow WSO2 IS's scopes, so an administrator moving from it recognises them and
@@ -35,14 +35,12 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const ADMIN_ROLE = "admin";
 
 /** Permissions a user holds through roles assigned to them directly or to a group they belong to. */
-export async function permissionsOf(client: Db | Tx, userId: string): Promise<Set<string>> {
-  const rows = await client.rolePermission.findMany({
-    where: {
-      role: {
-        OR: [{ users: { some: { userId } } }, { groups: { some: { group: { members: { some: { userId } } } } } }],
-      },
-    },
-    select: { permission: true },
-  });
+export async function permissionsOf(exec: SqlExecutor, userId: string): Promise<Set<string>> {
+  const rows = await exec.all<{ permission: string }>(
+    `SELECT DISTINCT p."permission" FROM "RolePermission" p
+     WHERE p."roleId" IN (SELECT "roleId" FROM "RoleUser" WHERE "userId" = ?)
+        OR p."roleId" IN (SELECT rg."roleId" FROM "RoleGroup" rg JOIN "GroupMember" m ON m."groupId" = rg."groupId" WHERE m."userId" = ?)`,
+    [userId, userId],
+  );
   return new Set(rows.map((r) => r.permission));
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db, Tx } from "../db/client.ts";
+import type { SqlExecutor } from "../db/sql.ts";
 
 /** Server-wide settings with their defaults; each is one JSON row, read through its schema. */
 export const settingSchemas = {
@@ -8,6 +8,9 @@ export const settingSchemas = {
     maxFailedAttempts: z.number().int().min(1).max(100),
     lockMinutes: z.number().int().min(1).max(24 * 60),
   }),
+  selfRegistration: z.object({
+    enabled: z.boolean(),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -15,16 +18,17 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)
 
 const defaults: { [K in SettingKey]: SettingValue<K> } = {
   accountLock: { enabled: true, maxFailedAttempts: 5, lockMinutes: 15 },
+  selfRegistration: { enabled: false },
 };
 
-export async function getSetting<K extends SettingKey>(client: Db | Tx, key: K): Promise<SettingValue<K>> {
-  const row = await client.setting.findUnique({ where: { key } });
+export async function getSetting<K extends SettingKey>(exec: SqlExecutor, key: K): Promise<SettingValue<K>> {
+  const row = await exec.get<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key]);
   if (!row) return defaults[key];
   const parsed = settingSchemas[key].safeParse(JSON.parse(row.value));
   return parsed.success ? (parsed.data as SettingValue<K>) : defaults[key];
 }
 
-export async function putSetting<K extends SettingKey>(client: Db | Tx, key: K, value: SettingValue<K>): Promise<void> {
+export async function putSetting<K extends SettingKey>(exec: SqlExecutor, key: K, value: SettingValue<K>): Promise<void> {
   const json = JSON.stringify(settingSchemas[key].parse(value));
-  await client.setting.upsert({ where: { key }, create: { key, value: json }, update: { value: json } });
+  await exec.run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`, [key, json, new Date()]);
 }

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client.ts";
+import type { Sql } from "../../db/sql.ts";
 import { recordAudit } from "../audit.ts";
 import { IdentityError, isUniqueViolation } from "../errors.ts";
 import { newId } from "../ids.ts";
@@ -6,37 +6,39 @@ import { normaliseKey, splitQualifiedName } from "../qualified-name.ts";
 import { storeForDomain } from "../user-stores.ts";
 import type { WriteContext } from "../users/create-user.ts";
 import { groupInputSchema, type GroupInput } from "./group-input.ts";
-import { groupRowInclude, toGroupView, type GroupView } from "./group-view.ts";
-import { assertUsersExist } from "./members.ts";
+import { getGroup } from "./group-reads.ts";
+import type { GroupView } from "./group-view.ts";
+import { addMemberRows, assertUsersExist } from "./member-rows.ts";
 
-export async function createGroup(client: Db, raw: GroupInput, ctx: WriteContext): Promise<GroupView> {
+export async function createGroup(sql: Sql, raw: GroupInput, ctx: WriteContext): Promise<GroupView> {
   const input = groupInputSchema.parse(raw);
   const { domain, name } = splitQualifiedName(input.displayName);
+  const exists = () => IdentityError.conflict(`Group "${input.displayName}" already exists`, "displayName");
   try {
-    return await client.$transaction(async (tx) => {
+    const id = await sql.transaction(async (tx) => {
       const store = await storeForDomain(tx, domain ?? ctx.defaultDomain, "displayName");
       const displayNameKey = normaliseKey(name);
-      const taken = await tx.group.findUnique({ where: { storeId_displayNameKey: { storeId: store.id, displayNameKey } }, select: { id: true } });
-      if (taken) throw IdentityError.conflict(`Group "${input.displayName}" already exists`, "displayName");
+      if (await tx.get(`SELECT 1 AS "x" FROM "Group" WHERE "storeId" = ? AND "displayNameKey" = ?`, [store.id, displayNameKey])) throw exists();
       const memberIds = [...new Set(input.memberIds)];
       await assertUsersExist(tx, memberIds);
       const id = newId();
-      const row = await tx.group.create({
-        data: {
-          id,
-          storeId: store.id,
-          displayName: name,
-          displayNameKey,
-          externalId: input.externalId ?? null,
-          members: { create: memberIds.map((userId) => ({ userId })) },
-        },
-        include: groupRowInclude,
-      });
-      await recordAudit(tx, ctx.actor, { action: "group.create", targetType: "Group", targetId: id, summary: `${row.displayName} (${memberIds.length} members)` });
-      return toGroupView(row);
+      const now = new Date();
+      await tx.run(`INSERT INTO "Group" ("id", "storeId", "displayName", "displayNameKey", "externalId", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, [
+        id,
+        store.id,
+        name,
+        displayNameKey,
+        input.externalId ?? null,
+        now,
+        now,
+      ]);
+      await addMemberRows(tx, id, memberIds);
+      await recordAudit(tx, ctx.actor, { action: "group.create", targetType: "Group", targetId: id, summary: `${name} (${memberIds.length} members)` });
+      return id;
     });
+    return getGroup(sql, id);
   } catch (err) {
-    if (isUniqueViolation(err)) throw IdentityError.conflict(`Group "${input.displayName}" already exists`, "displayName");
+    if (isUniqueViolation(err)) throw exists();
     throw err;
   }
 }

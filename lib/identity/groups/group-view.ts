@@ -1,4 +1,5 @@
 import { qualifyName } from "../qualified-name.ts";
+import { asDate } from "../../db/values.ts";
 
 export interface GroupView {
   id: string;
@@ -11,26 +12,18 @@ export interface GroupView {
   updatedAt: Date;
 }
 
-export const groupRowInclude = { store: { select: { domain: true } }, _count: { select: { members: true } } };
+export const GROUP_SELECT = `SELECT g.*, s."domain", (SELECT COUNT(*) FROM "GroupMember" m WHERE m."groupId" = g."id") AS "memberCount"
+  FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId"`;
 
-export function toGroupView(row: {
-  id: string;
-  displayName: string;
-  store: { domain: string };
-  externalId: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  _count: { members: number };
-}): GroupView {
+export function toGroupView(row: Record<string, unknown>): GroupView {
   return {
-    id: row.id,
-    displayName: qualifyName(row.store.domain, row.displayName),
-    domain: row.store.domain,
-    externalId: row.externalId,
-    memberCount: row._count.members,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    id: String(row.id),
+    displayName: qualifyName(String(row.domain), String(row.displayName)),
+    domain: String(row.domain),
+    externalId: row.externalId === null || row.externalId === undefined ? null : String(row.externalId),
+    memberCount: Number(row.memberCount ?? 0),
+    version: Number(row.version),
+    createdAt: asDate(row.createdAt),
+    updatedAt: asDate(row.updatedAt),
   };
 }

@@ -1,13 +1,15 @@
-import type { Db } from "../../db/client.ts";
+import type { Sql } from "../../db/sql.ts";
 import { hashPassword } from "../../auth/password.ts";
 import { recordAudit, type Actor } from "../audit.ts";
+import { listCustomAttributes } from "../custom-attributes.ts";
 import { IdentityError, isUniqueViolation } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { normaliseKey, splitQualifiedName } from "../qualified-name.ts";
 import { storeForDomain } from "../user-stores.ts";
 import { userColumns, userValueRows } from "./user-columns.ts";
 import { userInputSchema, type UserInput } from "./user-input.ts";
-import { toUserView, userRowInclude, type UserView } from "./user-view.ts";
+import { insertValues, loadUsers, userNameTaken } from "./user-rows.ts";
+import type { UserView } from "./user-view.ts";
 
 export interface WriteContext {
   actor: Actor;
@@ -16,39 +18,32 @@ export interface WriteContext {
   source?: "local" | "scim" | "jit";
 }
 
-export async function createUser(client: Db, raw: UserInput, ctx: WriteContext): Promise<UserView> {
+export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): Promise<UserView> {
   const input = userInputSchema.parse(raw);
   const { domain, name } = splitQualifiedName(input.userName);
   if (!name.trim()) throw IdentityError.invalid("User name is required", "userName");
-  // hashing is slow by design: keep it outside the transaction so it never holds a write lock
+  const values = userValueRows(input, await listCustomAttributes(sql));
+  // hashing is slow by design: keep it outside the transaction so it never holds the write lock
   const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const taken = () => IdentityError.conflict(`User name "${input.userName}" is already taken`, "userName");
   try {
-    return await client.$transaction(async (tx) => {
+    const id = await sql.transaction(async (tx) => {
       const store = await storeForDomain(tx, domain ?? ctx.defaultDomain);
       const userNameKey = normaliseKey(name);
-      const taken = await tx.user.findUnique({ where: { storeId_userNameKey: { storeId: store.id, userNameKey } }, select: { id: true } });
-      if (taken) throw IdentityError.conflict(`User name "${input.userName}" is already taken`, "userName");
+      if (await userNameTaken(tx, store.id, userNameKey)) throw taken();
+      const id = newId();
       const now = new Date();
-      const row = await tx.user.create({
-        data: {
-          id: newId(),
-          storeId: store.id,
-          userName: name,
-          userNameKey,
-          ...userColumns(input),
-          passwordHash,
-          passwordChangedAt: passwordHash ? now : null,
-          source: ctx.source ?? "local",
-          createdAt: now,
-          values: { create: userValueRows(input) },
-        },
-        include: userRowInclude,
-      });
-      await recordAudit(tx, ctx.actor, { action: "user.create", targetType: "User", targetId: row.id, summary: row.userName });
-      return toUserView(row);
+      const columns = { id, storeId: store.id, userName: name, userNameKey, ...userColumns(input), passwordHash, passwordChangedAt: passwordHash ? now : null, source: ctx.source ?? "local", version: 1, createdAt: now, updatedAt: now };
+      const names = Object.keys(columns);
+      await tx.run(`INSERT INTO "User" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`, Object.values(columns));
+      await insertValues(tx, id, values);
+      await recordAudit(tx, ctx.actor, { action: "user.create", targetType: "User", targetId: id, summary: name });
+      return id;
     });
+    const [view] = await loadUsers(sql, [id], { groups: true });
+    return view;
   } catch (err) {
-    if (isUniqueViolation(err)) throw IdentityError.conflict(`User name "${input.userName}" is already taken`, "userName");
+    if (isUniqueViolation(err)) throw taken();
     throw err;
   }
 }

@@ -1,13 +1,14 @@
-import type { Db } from "../../db/client.ts";
+import type { Sql } from "../../db/sql.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import { IdentityError } from "../errors.ts";
 
 /** Deletes a user with their memberships, role assignments and attribute values (cascades). */
-export async function deleteUser(client: Db, id: string, actor: Actor): Promise<void> {
-  await client.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id }, select: { userName: true } });
+export async function deleteUser(sql: Sql, id: string, actor: Actor): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const user = await tx.get<{ userName: string }>(`SELECT "userName" FROM "User" WHERE "id" = ?`, [id]);
     if (!user) throw IdentityError.notFound("User");
-    await tx.user.delete({ where: { id } });
+    // memberships and values go by ON DELETE CASCADE
+    await tx.run(`DELETE FROM "User" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "user.delete", targetType: "User", targetId: id, summary: user.userName });
   });
 }

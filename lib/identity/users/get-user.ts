@@ -1,14 +1,15 @@
-import type { Db, Tx } from "../../db/client.ts";
+import type { SqlExecutor } from "../../db/sql.ts";
 import { IdentityError } from "../errors.ts";
-import { toUserView, userRowInclude, type UserView } from "./user-view.ts";
+import { loadUsers } from "./user-rows.ts";
+import type { UserView } from "./user-view.ts";
 
-export async function findUser(client: Db | Tx, id: string): Promise<UserView | null> {
-  const row = await client.user.findUnique({ where: { id }, include: userRowInclude });
-  return row ? toUserView(row) : null;
+export async function findUser(exec: SqlExecutor, id: string): Promise<UserView | undefined> {
+  const [user] = await loadUsers(exec, [id], { groups: true });
+  return user;
 }
 
-export async function getUser(client: Db | Tx, id: string): Promise<UserView> {
-  const user = await findUser(client, id);
+export async function getUser(exec: SqlExecutor, id: string): Promise<UserView> {
+  const user = await findUser(exec, id);
   if (!user) throw IdentityError.notFound("User");
   return user;
 }

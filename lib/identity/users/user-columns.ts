@@ -2,6 +2,8 @@ import type { ValidUserInput, MultiValue } from "./user-input.ts";
 import { MULTI_VALUED } from "./user-input.ts";
 import { normaliseKey } from "../qualified-name.ts";
 import { newId } from "../ids.ts";
+import { IdentityError } from "../errors.ts";
+import { coerceCustomValue, type CustomAttribute } from "../custom-attributes.ts";
 
 /** Scalar columns of the User row for a validated input (userName handled by the caller: it carries the domain). */
 export function userColumns(input: ValidUserInput) {
@@ -63,8 +65,43 @@ function valueRow(attribute: string, position: number, v: MultiValue): UserValue
   };
 }
 
+/** Rows of the custom extension's values, checked against their definitions; unknown names are refused. */
+function customValueRows(input: ValidUserInput, defs: CustomAttribute[]): UserValueData[] {
+  const rows: UserValueData[] = [];
+  for (const [name, raw] of Object.entries(input.custom)) {
+    const def = defs.find((d) => d.name.toLowerCase() === name.toLowerCase());
+    if (!def) throw IdentityError.invalid(`Unknown attribute "${name}" of the custom extension`, `custom.${name}`);
+    if (raw === null || raw === undefined) continue;
+    if (def.mutability === "readOnly") throw IdentityError.invalid(`Attribute "${def.name}" is read-only`, `custom.${def.name}`);
+    const list = def.multiValued ? (Array.isArray(raw) ? raw : [raw]) : [raw];
+    if (!def.multiValued && Array.isArray(raw)) throw IdentityError.invalid(`Attribute "${def.name}" is single-valued`, `custom.${def.name}`);
+    list.forEach((item, position) => {
+      const value = coerceCustomValue(def, item);
+      const text = String(value);
+      rows.push({
+        id: newId(),
+        attribute: `custom:${def.name}`,
+        position,
+        type: null,
+        primary: false,
+        value: text,
+        valueKey: normaliseKey(text),
+        valueNum: typeof value === "number" ? value : def.type === "dateTime" ? Date.parse(text) : null,
+        display: null,
+        data: null,
+      });
+    });
+  }
+  for (const def of defs) {
+    if (def.required && !rows.some((r) => r.attribute === `custom:${def.name}`)) {
+      throw IdentityError.invalid(`Attribute "${def.name}" is required`, `custom.${def.name}`);
+    }
+  }
+  return rows;
+}
+
 /** One row per multi-valued value; at most one primary per attribute (RFC 7643 section 2.4): the first one wins. */
-export function userValueRows(input: ValidUserInput): UserValueData[] {
+export function userValueRows(input: ValidUserInput, customDefs: CustomAttribute[]): UserValueData[] {
   const rows: UserValueData[] = [];
   for (const attribute of MULTI_VALUED) {
     let primarySeen = false;
@@ -77,5 +114,5 @@ export function userValueRows(input: ValidUserInput): UserValueData[] {
       rows.push(row);
     });
   }
-  return rows;
+  return rows.concat(customValueRows(input, customDefs));
 }

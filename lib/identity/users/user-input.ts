@@ -68,6 +68,8 @@ export const userInputSchema = z.object({
   addresses: z.array(multiValueSchema).max(50).default([]),
   entitlements: z.array(multiValueSchema).max(200).default([]),
   x509Certificates: z.array(multiValueSchema).max(20).default([]),
+  /** attributes of the custom extension schema, by name; checked against their definitions by the store */
+  custom: z.record(z.string(), z.unknown()).default({}),
 });
 export type UserInput = z.input<typeof userInputSchema>;
 export type ValidUserInput = z.output<typeof userInputSchema>;

@@ -1,6 +1,8 @@
 import type { MultiValue, MultiValuedAttribute } from "./user-input.ts";
 import { MULTI_VALUED } from "./user-input.ts";
 import { qualifyName } from "../qualified-name.ts";
+import { asBool, asDate, asDateOrNull } from "../../db/values.ts";
+import type { CustomAttribute, CustomValue } from "../custom-attributes.ts";
 
 /** A user as the store returns it. Never carries the password hash. */
 export interface UserView {
@@ -26,6 +28,9 @@ export interface UserView {
   addresses: MultiValue[];
   entitlements: MultiValue[];
   x509Certificates: MultiValue[];
+  custom: Record<string, CustomValue | CustomValue[]>;
+  /** the groups the user belongs to, when loaded */
+  groups?: { id: string; displayName: string }[];
   hasPassword: boolean;
   locked: boolean;
   source: string;
@@ -34,54 +39,17 @@ export interface UserView {
   updatedAt: Date;
 }
 
-export const userRowInclude = {
-  store: { select: { domain: true } },
-  values: { orderBy: [{ attribute: "asc" as const }, { position: "asc" as const }] },
-};
-
-interface UserValueRow {
+export interface UserValueRow {
   attribute: string;
   type: string | null;
-  primary: boolean;
+  primary: unknown;
   value: string | null;
   display: string | null;
   data: string | null;
 }
 
-interface UserRow {
-  id: string;
-  userName: string;
-  store: { domain: string };
-  externalId: string | null;
-  active: boolean;
-  formattedName: string | null;
-  familyName: string | null;
-  givenName: string | null;
-  middleName: string | null;
-  honorificPrefix: string | null;
-  honorificSuffix: string | null;
-  displayName: string | null;
-  nickName: string | null;
-  profileUrl: string | null;
-  title: string | null;
-  userType: string | null;
-  preferredLanguage: string | null;
-  locale: string | null;
-  timezone: string | null;
-  employeeNumber: string | null;
-  costCenter: string | null;
-  organization: string | null;
-  division: string | null;
-  department: string | null;
-  managerId: string | null;
-  passwordHash: string | null;
-  lockedUntil: Date | null;
-  source: string;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-  values: UserValueRow[];
-}
+/** A "User" row joined with its store's domain, as either dialect returns it. */
+export type UserRow = Record<string, unknown> & { id: string; userName: string; domain: string; version: number };
 
 function toMultiValue(row: UserValueRow): MultiValue {
   const extra = row.data ? (JSON.parse(row.data) as Record<string, string | number | boolean | null>) : {};
@@ -89,51 +57,78 @@ function toMultiValue(row: UserValueRow): MultiValue {
   if (row.value !== null) v.value = row.value;
   if (row.type !== null) v.type = row.type;
   if (row.display !== null) v.display = row.display;
-  if (row.primary) v.primary = true;
+  if (asBool(row.primary)) v.primary = true;
   return v;
 }
 
-export function toUserView(row: UserRow, now = new Date()): UserView {
-  const multi = Object.fromEntries(MULTI_VALUED.map((a) => [a, [] as MultiValue[]])) as Record<MultiValuedAttribute, MultiValue[]>;
-  for (const value of row.values) {
-    if ((MULTI_VALUED as readonly string[]).includes(value.attribute)) multi[value.attribute as MultiValuedAttribute].push(toMultiValue(value));
+function customValue(def: CustomAttribute | undefined, raw: string | null): CustomValue | null {
+  if (raw === null) return null;
+  switch (def?.type) {
+    case "boolean":
+      return raw === "true";
+    case "integer":
+    case "decimal":
+      return Number(raw);
+    default:
+      return raw;
   }
+}
+
+const s = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function toUserView(row: UserRow, values: UserValueRow[], customDefs: CustomAttribute[], now = new Date()): UserView {
+  const multi = Object.fromEntries(MULTI_VALUED.map((a) => [a, [] as MultiValue[]])) as Record<MultiValuedAttribute, MultiValue[]>;
+  const custom: Record<string, CustomValue | CustomValue[]> = {};
+  for (const value of values) {
+    if (value.attribute.startsWith("custom:")) {
+      const name = value.attribute.slice(7);
+      const def = customDefs.find((d) => d.name === name);
+      const typed = customValue(def, value.value);
+      if (typed === null || !def) continue;
+      if (def.multiValued) ((custom[name] ??= []) as CustomValue[]).push(typed);
+      else custom[name] = typed;
+    } else if ((MULTI_VALUED as readonly string[]).includes(value.attribute)) {
+      multi[value.attribute as MultiValuedAttribute].push(toMultiValue(value));
+    }
+  }
+  const lockedUntil = asDateOrNull(row.lockedUntil);
   return {
     id: row.id,
-    userName: qualifyName(row.store.domain, row.userName),
-    domain: row.store.domain,
-    externalId: row.externalId,
-    active: row.active,
+    userName: qualifyName(row.domain, row.userName),
+    domain: row.domain,
+    externalId: s(row.externalId),
+    active: asBool(row.active),
     name: {
-      formatted: row.formattedName,
-      familyName: row.familyName,
-      givenName: row.givenName,
-      middleName: row.middleName,
-      honorificPrefix: row.honorificPrefix,
-      honorificSuffix: row.honorificSuffix,
+      formatted: s(row.formattedName),
+      familyName: s(row.familyName),
+      givenName: s(row.givenName),
+      middleName: s(row.middleName),
+      honorificPrefix: s(row.honorificPrefix),
+      honorificSuffix: s(row.honorificSuffix),
     },
-    displayName: row.displayName,
-    nickName: row.nickName,
-    profileUrl: row.profileUrl,
-    title: row.title,
-    userType: row.userType,
-    preferredLanguage: row.preferredLanguage,
-    locale: row.locale,
-    timezone: row.timezone,
+    displayName: s(row.displayName),
+    nickName: s(row.nickName),
+    profileUrl: s(row.profileUrl),
+    title: s(row.title),
+    userType: s(row.userType),
+    preferredLanguage: s(row.preferredLanguage),
+    locale: s(row.locale),
+    timezone: s(row.timezone),
     enterprise: {
-      employeeNumber: row.employeeNumber,
-      costCenter: row.costCenter,
-      organization: row.organization,
-      division: row.division,
-      department: row.department,
-      managerId: row.managerId,
+      employeeNumber: s(row.employeeNumber),
+      costCenter: s(row.costCenter),
+      organization: s(row.organization),
+      division: s(row.division),
+      department: s(row.department),
+      managerId: s(row.managerId),
     },
     ...multi,
-    hasPassword: row.passwordHash !== null,
-    locked: row.lockedUntil !== null && row.lockedUntil > now,
-    source: row.source,
-    version: row.version,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
+    custom,
+    hasPassword: row.passwordHash !== null && row.passwordHash !== undefined,
+    locked: lockedUntil !== null && lockedUntil > now,
+    source: String(row.source),
+    version: Number(row.version),
+    createdAt: asDate(row.createdAt),
+    updatedAt: asDate(row.updatedAt),
   };
 }

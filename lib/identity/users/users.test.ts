@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
+import type { Sql } from "../../db/sql";
 import { testDatabase } from "../../db/test-database";
 import { createUser } from "./create-user";
 import { replaceUser } from "./replace-user";
@@ -12,12 +13,13 @@ import { verifyPassword } from "../../auth/password";
 import type { Actor } from "../audit";
 
 const actor: Actor = { name: "tester", channel: "console" };
-let db: Db;
+let db: Sql;
+let prisma: Db;
 let cleanup: () => Promise<void>;
 
 beforeAll(async () => {
-  ({ db, cleanup } = await testDatabase());
-  await db.userStore.create({ data: { id: newId(), domain: "MYSQL" } });
+  ({ sql: db, db: prisma, cleanup } = await testDatabase());
+  await prisma.userStore.create({ data: { id: newId(), domain: "MYSQL" } });
 });
 afterAll(() => cleanup());
 
@@ -35,10 +37,10 @@ describe("users in the store", () => {
     expect(user.domain).toBe("PRIMARY");
     // at most one primary (RFC 7643 section 2.4): the first one wins
     expect(user.emails).toEqual([{ value: "Ada@Example.com", type: "work", primary: true }, { value: "ada@home.example" }]);
-    const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await verifyPassword(row.passwordHash!, "correct horse")).toBe(true);
-    expect(await db.auditEvent.count({ where: { targetId: user.id, action: "user.create" } })).toBe(1);
+    expect(await prisma.auditEvent.count({ where: { targetId: user.id, action: "user.create" } })).toBe(1);
   });
 
   it("places a qualified name in its domain and a bare one in the default domain", async () => {

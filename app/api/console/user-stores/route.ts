@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/console-api/route";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { listUserStores } from "@/lib/identity/user-stores";
 
-export const GET = consoleRoute("console_login", async () => ({ items: await listUserStores(db()) }));
+export const GET = consoleRoute("console_login", async () => ({ items: await listUserStores(sql()) }));

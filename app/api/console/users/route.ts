@@ -1,14 +1,14 @@
 import { consoleRoute, pageParams } from "@/lib/console-api/route";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { listUsers } from "@/lib/identity/users/list-users";
 import { createUser } from "@/lib/identity/users/create-user";
 import { userFormSchema } from "@/lib/console/user-form";
 import { formToUserInput } from "@/lib/console/user-form-mapping";
 
-export const GET = consoleRoute("internal_user_mgt_list", async (req) => listUsers(db(), pageParams(req)));
+export const GET = consoleRoute("internal_user_mgt_list", async (req) => listUsers(sql(), pageParams(req)));
 
 export const POST = consoleRoute("internal_user_mgt_create", async (req, { actor }) => {
   const form = userFormSchema.parse(await req.json());
-  const user = await createUser(db(), formToUserInput(form), { actor, source: "local" });
+  const user = await createUser(sql(), formToUserInput(form), { actor, source: "local" });
   return Response.json(user, { status: 201 });
 });

@@ -1,20 +1,21 @@
 import { z } from "zod";
 import { consoleRoute } from "@/lib/console-api/route";
-import { db } from "@/lib/db/client";
-import { deleteGroup, getGroup, renameGroup } from "@/lib/identity/groups/manage-groups";
+import { sql } from "@/lib/db/client";
+import { getGroup } from "@/lib/identity/groups/group-reads";
+import { deleteGroup, updateGroup } from "@/lib/identity/groups/update-group";
+import { qualifyName } from "@/lib/identity/qualified-name";
 
-export const GET = consoleRoute("internal_group_mgt_view", async (_req, { params }) => getGroup(db(), params.id));
+export const GET = consoleRoute("internal_group_mgt_view", async (_req, { params }) => getGroup(sql(), params.id));
 
 const renameSchema = z.object({ displayName: z.string() });
 
 export const PATCH = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { displayName } = renameSchema.parse(await req.json());
-  const current = await getGroup(db(), params.id);
-  const qualified = current.domain === "PRIMARY" ? displayName : `${current.domain}/${displayName}`;
-  return renameGroup(db(), params.id, qualified, actor);
+  const current = await getGroup(sql(), params.id);
+  return updateGroup(sql(), params.id, { displayName: qualifyName(current.domain, displayName) }, actor);
 });
 
 export const DELETE = consoleRoute("internal_group_mgt_delete", async (_req, { params, actor }) => {
-  await deleteGroup(db(), params.id, actor);
+  await deleteGroup(sql(), params.id, actor);
   return new Response(null, { status: 204 });
 });

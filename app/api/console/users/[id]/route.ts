@@ -1,5 +1,5 @@
 import { consoleRoute } from "@/lib/console-api/route";
-import { db } from "@/lib/db/client";
+import { sql } from "@/lib/db/client";
 import { getUser } from "@/lib/identity/users/get-user";
 import { replaceUser } from "@/lib/identity/users/replace-user";
 import { deleteUser } from "@/lib/identity/users/delete-user";
@@ -7,16 +7,16 @@ import { IdentityError } from "@/lib/identity/errors";
 import { userFormSchema } from "@/lib/console/user-form";
 import { formToUserInput } from "@/lib/console/user-form-mapping";
 
-export const GET = consoleRoute("internal_user_mgt_view", async (_req, { params }) => getUser(db(), params.id));
+export const GET = consoleRoute("internal_user_mgt_view", async (_req, { params }) => getUser(sql(), params.id));
 
 export const PUT = consoleRoute("internal_user_mgt_update", async (req, { params, actor }) => {
   const form = userFormSchema.parse(await req.json());
-  const current = await getUser(db(), params.id);
-  return replaceUser(db(), params.id, formToUserInput(form, current), { actor }, { ifVersion: form.version });
+  const current = await getUser(sql(), params.id);
+  return replaceUser(sql(), params.id, formToUserInput(form, current), { actor }, { ifVersion: form.version });
 });
 
 export const DELETE = consoleRoute("internal_user_mgt_delete", async (_req, { params, actor, session }) => {
   if (params.id === session.userId) throw IdentityError.invalid("You cannot delete the account you are signed in with");
-  await deleteUser(db(), params.id, actor);
+  await deleteUser(sql(), params.id, actor);
   return new Response(null, { status: 204 });
 });

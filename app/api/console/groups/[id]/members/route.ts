@@ -1,21 +1,27 @@
 import { z } from "zod";
 import { consoleRoute, pageParams } from "@/lib/console-api/route";
-import { db } from "@/lib/db/client";
-import { addMembers, listMembers, removeMembers } from "@/lib/identity/groups/members";
+import { sql } from "@/lib/db/client";
+import { getGroup, listMembers } from "@/lib/identity/groups/group-reads";
+import { updateGroup } from "@/lib/identity/groups/update-group";
 
 export const GET = consoleRoute("internal_group_mgt_view", async (req, { params }) => {
+  await getGroup(sql(), params.id);
   const { startIndex, count } = pageParams(req);
-  return listMembers(db(), params.id, startIndex, count);
+  return listMembers(sql(), params.id, startIndex, count);
 });
 
 const membersSchema = z.object({ userIds: z.array(z.string().min(1)).min(1, "Choose at least one user").max(1000) });
 
 export const POST = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { userIds } = membersSchema.parse(await req.json());
-  return { added: await addMembers(db(), params.id, userIds, actor) };
+  const before = await getGroup(sql(), params.id);
+  const after = await updateGroup(sql(), params.id, { addMembers: userIds }, actor);
+  return { added: after.memberCount - before.memberCount };
 });
 
 export const DELETE = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { userIds } = membersSchema.parse(await req.json());
-  return { removed: await removeMembers(db(), params.id, userIds, actor) };
+  const before = await getGroup(sql(), params.id);
+  const after = await updateGroup(sql(), params.id, { removeMembers: userIds }, actor);
+  return { removed: before.memberCount - after.memberCount };
 });

@@ -1,0 +1,204 @@
+import Database from "better-sqlite3";
+import pg from "pg";
+import { sqlitePath } from "../env.ts";
+
+/**
+ * Parameterised SQL for the hot paths (SCIM reads, writes and filters), where Prisma's per-call overhead
+ * dominates. Statements use `?` placeholders and double-quoted identifiers, which both dialects accept;
+ * booleans and dates are converted per dialect here so callers never branch on it.
+ */
+export type SqlParam = string | number | boolean | null | Date;
+export type Dialect = "sqlite" | "postgres";
+
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  all<T = Record<string, unknown>>(text: string, params?: SqlParam[]): Promise<T[]>;
+  get<T = Record<string, unknown>>(text: string, params?: SqlParam[]): Promise<T | undefined>;
+  /** returns the number of rows changed */
+  run(text: string, params?: SqlParam[]): Promise<number>;
+}
+
+export interface Sql extends SqlExecutor {
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** The storage form of an instant: what Prisma writes, so rows from either path compare and sort alike. */
+export function sqlTimestamp(dialect: Dialect, date: Date): string {
+  const iso = date.toISOString();
+  return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("Z", "");
+}
+
+export function createSql(databaseUrl: string): Sql {
+  return databaseUrl.startsWith("file:") ? sqliteSql(sqlitePath(databaseUrl)) : postgresSql(databaseUrl);
+}
+
+// ---------- SQLite ----------
+
+function sqliteParams(params: SqlParam[]): unknown[] {
+  return params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p instanceof Date ? sqlTimestamp("sqlite", p) : p));
+}
+
+function openSqlite(file: string): Database.Database {
+  const conn = new Database(file, { timeout: 10_000 });
+  conn.pragma("journal_mode = WAL");
+  // WAL + NORMAL never corrupts and keeps every commit across a process crash; only an OS crash can lose the last ones
+  conn.pragma("synchronous = NORMAL");
+  // keys used for case-insensitive matching are stored lower-cased, so LIKE must not fold case itself
+  conn.pragma("case_sensitive_like = ON");
+  conn.pragma("foreign_keys = ON");
+  return conn;
+}
+
+function sqliteExecutor(conn: Database.Database): SqlExecutor {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (text: string) => {
+    let stmt = cache.get(text);
+    if (!stmt) {
+      stmt = conn.prepare(text);
+      cache.set(text, stmt);
+    }
+    return stmt;
+  };
+  return {
+    dialect: "sqlite",
+    async all<T>(text: string, params: SqlParam[] = []) {
+      return prepare(text).all(...sqliteParams(params)) as T[];
+    },
+    async get<T>(text: string, params: SqlParam[] = []) {
+      return prepare(text).get(...sqliteParams(params)) as T | undefined;
+    },
+    async run(text: string, params: SqlParam[] = []) {
+      const stmt = prepare(text);
+      if (stmt.reader) {
+        stmt.all(...sqliteParams(params));
+        return 0;
+      }
+      return stmt.run(...sqliteParams(params)).changes;
+    },
+  };
+}
+
+/**
+ * Two connections: writes go through one writer, one transaction at a time (SQLite has a single writer anyway,
+ * and async work inside a transaction must not interleave with another's statements on the same connection);
+ * reads outside transactions use a second connection, which in WAL mode sees only committed data.
+ */
+function sqliteSql(file: string): Sql {
+  const writerConn = openSqlite(file);
+  const readerConn = openSqlite(file);
+  const writer = sqliteExecutor(writerConn);
+  const reader = sqliteExecutor(readerConn);
+  let queue: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work, work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    dialect: "sqlite",
+    all: reader.all,
+    get: reader.get,
+    run: (text, params) => exclusive(() => writer.run(text, params)),
+    transaction<T>(work: (tx: SqlExecutor) => Promise<T>) {
+      return exclusive(async () => {
+        writerConn.exec("BEGIN IMMEDIATE");
+        try {
+          const result = await work(writer);
+          writerConn.exec("COMMIT");
+          return result;
+        } catch (err) {
+          if (writerConn.inTransaction) writerConn.exec("ROLLBACK");
+          throw err;
+        }
+      });
+    },
+    async close() {
+      writerConn.close();
+      readerConn.close();
+    },
+  };
+}
+
+// ---------- PostgreSQL ----------
+
+/** `?` -> `$n`, skipping quoted identifiers and string literals. */
+export function toPostgresPlaceholders(text: string): string {
+  let out = "";
+  let n = 0;
+  let quote: string | null = null;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === "?") {
+      out += `$${++n}`;
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    // timestamp without time zone holds UTC (Prisma's convention); int8 counts fit in a double
+    if (oid === 1114) return (s: string) => new Date(s.replace(" ", "T") + "Z");
+    if (oid === 20) return (s: string) => Number(s);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+function pgParams(params: SqlParam[]): unknown[] {
+  return params.map((p) => (p instanceof Date ? sqlTimestamp("postgres", p) : p));
+}
+
+function postgresExecutor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  const textCache = new Map<string, string>();
+  const convert = (text: string) => {
+    let converted = textCache.get(text);
+    if (converted === undefined) {
+      converted = toPostgresPlaceholders(text);
+      textCache.set(text, converted);
+    }
+    return converted;
+  };
+  return {
+    dialect: "postgres",
+    async all<T>(text: string, params: SqlParam[] = []) {
+      return (await client.query({ text: convert(text), values: pgParams(params), types: pgTypes })).rows as T[];
+    },
+    async get<T>(text: string, params: SqlParam[] = []) {
+      return (await client.query({ text: convert(text), values: pgParams(params), types: pgTypes })).rows[0] as T | undefined;
+    },
+    async run(text: string, params: SqlParam[] = []) {
+      return (await client.query({ text: convert(text), values: pgParams(params), types: pgTypes })).rowCount ?? 0;
+    },
+  };
+}
+
+function postgresSql(url: string): Sql {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const base = postgresExecutor(pool);
+  return {
+    ...base,
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work(postgresExecutor(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,83 @@
+import type { Sql } from "../../db/sql.ts";
+import { recordAudit, type Actor } from "../audit.ts";
+import { IdentityError, isUniqueViolation } from "../errors.ts";
+import { normaliseKey, splitQualifiedName } from "../qualified-name.ts";
+import { groupNameSchema } from "./group-input.ts";
+import { getGroup } from "./group-reads.ts";
+import type { GroupView } from "./group-view.ts";
+import { addMemberRows, assertUsersExist, removeMemberRows } from "./member-rows.ts";
+
+/** A change to a group, applied in one transaction; members move one row each (never the whole list). */
+export interface GroupChange {
+  /** possibly domain-qualified; the domain must stay the same */
+  displayName?: string;
+  externalId?: string | null;
+  /** applied first */
+  removeAllMembers?: boolean;
+  removeMembers?: string[];
+  addMembers?: string[];
+}
+
+export async function updateGroup(sql: Sql, id: string, change: GroupChange, actor: Actor, options: { ifVersion?: number } = {}): Promise<GroupView> {
+  const wanted = change.displayName !== undefined ? splitQualifiedName(groupNameSchema.parse(change.displayName)) : undefined;
+  try {
+    await sql.transaction(async (tx) => {
+      const current = await tx.get<{ displayName: string; externalId: string | null; version: number; storeId: string; domain: string }>(
+        `SELECT g."displayName", g."externalId", g."version", g."storeId", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`,
+        [id],
+      );
+      if (!current) throw IdentityError.notFound("Group");
+      if (options.ifVersion !== undefined && options.ifVersion !== Number(current.version)) {
+        throw new IdentityError("precondition_failed", "The group was changed by someone else; reload and try again");
+      }
+      const summary: string[] = [];
+      if (wanted && wanted.domain && wanted.domain !== current.domain) {
+        throw IdentityError.invalid(`A group cannot move from user store ${current.domain} to ${wanted.domain}`, "displayName");
+      }
+      const sets: string[] = [];
+      const params: (string | null)[] = [];
+      if (wanted && wanted.name !== current.displayName) {
+        const key = normaliseKey(wanted.name);
+        const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Group" WHERE "storeId" = ? AND "displayNameKey" = ?`, [current.storeId, key]);
+        if (clash && clash.id !== id) throw IdentityError.conflict(`Group "${change.displayName}" already exists`, "displayName");
+        sets.push(`"displayName" = ?`, `"displayNameKey" = ?`);
+        params.push(wanted.name, key);
+        summary.push(`renamed to ${wanted.name}`);
+      }
+      if (change.externalId !== undefined && change.externalId !== current.externalId) {
+        sets.push(`"externalId" = ?`);
+        params.push(change.externalId);
+      }
+      let moved = 0;
+      if (change.removeAllMembers) moved += await tx.run(`DELETE FROM "GroupMember" WHERE "groupId" = ?`, [id]);
+      if (change.removeMembers?.length) {
+        const n = await removeMemberRows(tx, id, [...new Set(change.removeMembers)]);
+        moved += n;
+        if (n) summary.push(`${n} removed`);
+      }
+      if (change.addMembers?.length) {
+        const ids = [...new Set(change.addMembers)];
+        await assertUsersExist(tx, ids);
+        const n = await addMemberRows(tx, id, ids);
+        moved += n;
+        if (n) summary.push(`${n} added`);
+      }
+      if (sets.length === 0 && moved === 0) return;
+      await tx.run(`UPDATE "Group" SET ${[...sets, `"version" = "version" + 1`, `"updatedAt" = ?`].join(", ")} WHERE "id" = ?`, [...params, new Date() as never, id]);
+      await recordAudit(tx, actor, { action: "group.update", targetType: "Group", targetId: id, summary: summary.join(", ") || "updated" });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw IdentityError.conflict(`Group "${change.displayName}" already exists`, "displayName");
+    throw err;
+  }
+  return getGroup(sql, id);
+}
+
+export async function deleteGroup(sql: Sql, id: string, actor: Actor): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const group = await tx.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [id]);
+    if (!group) throw IdentityError.notFound("Group");
+    await tx.run(`DELETE FROM "Group" WHERE "id" = ?`, [id]);
+    await recordAudit(tx, actor, { action: "group.delete", targetType: "Group", targetId: id, summary: group.displayName });
+  });
+}
