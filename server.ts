@@ -5,11 +5,15 @@ import next from "next";
 import { bootstrap } from "./lib/server/bootstrap.ts";
 import { serveWeb, type WebHandler } from "./lib/server/node-adapter.ts";
 import { healthHandler } from "./lib/server/health.ts";
+import { handleScim } from "./lib/scim-server/router.ts";
 import { db } from "./lib/db/client.ts";
 import { log } from "./lib/log.ts";
 import { ConfigError } from "./lib/env.ts";
 
-const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [["/api/health", healthHandler]];
+const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [
+  ["/api/health", healthHandler],
+  ["/scim2", (request) => handleScim(request)],
+];
 
 function fastHandler(url: string): WebHandler | undefined {
   const path = url.split("?", 1)[0];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** Multi-valued attributes kept as rows of UserValue (RFC 7643 section 4.1.2). */
-export const MULTI_VALUED = ["emails", "phoneNumbers", "ims", "photos", "addresses", "entitlements", "x509Certificates"] as const;
+export const MULTI_VALUED = ["emails", "phoneNumbers", "ims", "photos", "addresses", "entitlements", "roles", "x509Certificates"] as const;
 export type MultiValuedAttribute = (typeof MULTI_VALUED)[number];
 
 const text = (max = 255) => z.string().max(max).nullish();
@@ -67,6 +67,7 @@ export const userInputSchema = z.object({
   photos: z.array(multiValueSchema).max(50).default([]),
   addresses: z.array(multiValueSchema).max(50).default([]),
   entitlements: z.array(multiValueSchema).max(200).default([]),
+  roles: z.array(multiValueSchema).max(200).default([]),
   x509Certificates: z.array(multiValueSchema).max(20).default([]),
   /** attributes of the custom extension schema, by name; checked against their definitions by the store */
   custom: z.record(z.string(), z.unknown()).default({}),

@@ -27,6 +27,7 @@ export interface UserView {
   photos: MultiValue[];
   addresses: MultiValue[];
   entitlements: MultiValue[];
+  roles: MultiValue[];
   x509Certificates: MultiValue[];
   custom: Record<string, CustomValue | CustomValue[]>;
   /** the groups the user belongs to, when loaded */

@@ -1,0 +1,159 @@
+import type { Sql, SqlExecutor } from "../../db/sql.ts";
+import { asDate, placeholders } from "../../db/values.ts";
+import { recordAudit, type Actor } from "../audit.ts";
+import { IdentityError, isUniqueViolation } from "../errors.ts";
+import { newId } from "../ids.ts";
+import { PERMISSIONS } from "../permissions.ts";
+import { qualifyName } from "../qualified-name.ts";
+import { assertUsersExist } from "../groups/member-rows.ts";
+
+export interface RoleView {
+  id: string;
+  name: string;
+  description: string;
+  audience: string;
+  permissions: string[];
+  users: { id: string; display: string }[];
+  groups: { id: string; display: string }[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RoleInput {
+  name: string;
+  description?: string;
+  permissions: string[];
+  userIds: string[];
+  groupIds: string[];
+}
+
+export async function loadRoles(exec: SqlExecutor, ids: string[]): Promise<RoleView[]> {
+  if (!ids.length) return [];
+  const marks = placeholders(ids.length);
+  const [roles, permissions, users, groups] = await Promise.all([
+    exec.all<Record<string, unknown>>(`SELECT * FROM "Role" WHERE "id" IN (${marks})`, ids),
+    exec.all<{ roleId: string; permission: string }>(`SELECT "roleId", "permission" FROM "RolePermission" WHERE "roleId" IN (${marks}) ORDER BY "permission"`, ids),
+    exec.all<{ roleId: string; id: string; userName: string; domain: string }>(
+      `SELECT r."roleId", u."id", u."userName", s."domain" FROM "RoleUser" r JOIN "User" u ON u."id" = r."userId" JOIN "UserStore" s ON s."id" = u."storeId" WHERE r."roleId" IN (${marks}) ORDER BY u."userNameKey"`,
+      ids,
+    ),
+    exec.all<{ roleId: string; id: string; displayName: string; domain: string }>(
+      `SELECT r."roleId", g."id", g."displayName", s."domain" FROM "RoleGroup" r JOIN "Group" g ON g."id" = r."groupId" JOIN "UserStore" s ON s."id" = g."storeId" WHERE r."roleId" IN (${marks}) ORDER BY g."displayNameKey"`,
+      ids,
+    ),
+  ]);
+  const byId = new Map(roles.map((r) => [String(r.id), r]));
+  return ids
+    .filter((id) => byId.has(id))
+    .map((id) => {
+      const r = byId.get(id)!;
+      return {
+        id,
+        name: String(r.name),
+        description: String(r.description),
+        audience: String(r.audience),
+        permissions: permissions.filter((p) => p.roleId === id).map((p) => p.permission),
+        users: users.filter((u) => u.roleId === id).map((u) => ({ id: u.id, display: qualifyName(u.domain, u.userName) })),
+        groups: groups.filter((g) => g.roleId === id).map((g) => ({ id: g.id, display: qualifyName(g.domain, g.displayName) })),
+        version: Number(r.version),
+        createdAt: asDate(r.createdAt),
+        updatedAt: asDate(r.updatedAt),
+      };
+    });
+}
+
+export async function getRole(exec: SqlExecutor, id: string): Promise<RoleView> {
+  const [role] = await loadRoles(exec, [id]);
+  if (!role) throw IdentityError.notFound("Role");
+  return role;
+}
+
+export async function listRoleIds(exec: SqlExecutor, nameContains?: string): Promise<string[]> {
+  const rows = nameContains
+    ? await exec.all<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ORDER BY "name"`, [`%${nameContains.toLowerCase()}%`])
+    : await exec.all<{ id: string }>(`SELECT "id" FROM "Role" ORDER BY "name"`);
+  return rows.map((r) => r.id);
+}
+
+function checkInput(input: RoleInput) {
+  if (!input.name.trim()) throw IdentityError.invalid("Role name is required", "displayName");
+  const unknown = input.permissions.find((p) => !(PERMISSIONS as readonly string[]).includes(p));
+  if (unknown) throw IdentityError.invalid(`Unknown permission "${unknown}"`, "permissions");
+}
+
+async function assertGroupsExist(tx: SqlExecutor, ids: string[]) {
+  if (!ids.length) return;
+  const found = await tx.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Group" WHERE "id" IN (${placeholders(ids.length)})`, ids);
+  if (Number(found?.n) !== ids.length) throw IdentityError.invalid("A group of the role does not exist", "groups");
+}
+
+async function writeAssignments(tx: SqlExecutor, roleId: string, input: RoleInput) {
+  const now = new Date();
+  for (const permission of new Set(input.permissions)) await tx.run(`INSERT INTO "RolePermission" ("roleId", "permission") VALUES (?, ?)`, [roleId, permission]);
+  for (const userId of new Set(input.userIds)) await tx.run(`INSERT INTO "RoleUser" ("roleId", "userId", "createdAt") VALUES (?, ?, ?)`, [roleId, userId, now]);
+  for (const groupId of new Set(input.groupIds)) await tx.run(`INSERT INTO "RoleGroup" ("roleId", "groupId", "createdAt") VALUES (?, ?, ?)`, [roleId, groupId, now]);
+}
+
+export async function createRole(sql: Sql, input: RoleInput, actor: Actor): Promise<RoleView> {
+  checkInput(input);
+  const id = newId();
+  try {
+    await sql.transaction(async (tx) => {
+      if (await tx.get(`SELECT 1 AS "x" FROM "Role" WHERE LOWER("name") = ?`, [input.name.toLowerCase()])) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
+      await assertUsersExist(tx, [...new Set(input.userIds)]);
+      await assertGroupsExist(tx, [...new Set(input.groupIds)]);
+      const now = new Date();
+      await tx.run(`INSERT INTO "Role" ("id", "name", "description", "audience", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, 'organization', 1, ?, ?)`, [id, input.name, input.description ?? "", now, now]);
+      await writeAssignments(tx, id, input);
+      await recordAudit(tx, actor, { action: "role.create", targetType: "Role", targetId: id, summary: input.name });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
+    throw err;
+  }
+  return getRole(sql, id);
+}
+
+/** Replaces a role's name, permissions and assignments; a replace that changes nothing keeps the version. */
+export async function replaceRole(sql: Sql, id: string, input: RoleInput, actor: Actor, options: { ifVersion?: number } = {}): Promise<RoleView> {
+  checkInput(input);
+  const current = await getRole(sql, id);
+  if (options.ifVersion !== undefined && options.ifVersion !== current.version) throw new IdentityError("precondition_failed", "The role was changed by someone else");
+  const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+  if (
+    current.name === input.name &&
+    same(current.permissions, [...new Set(input.permissions)]) &&
+    same(current.users.map((u) => u.id), [...new Set(input.userIds)]) &&
+    same(current.groups.map((g) => g.id), [...new Set(input.groupIds)])
+  ) {
+    return current;
+  }
+  try {
+    await sql.transaction(async (tx) => {
+      const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
+      if (clash && clash.id !== id) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
+      await assertUsersExist(tx, [...new Set(input.userIds)]);
+      await assertGroupsExist(tx, [...new Set(input.groupIds)]);
+      const changed = await tx.run(`UPDATE "Role" SET "name" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`, [input.name, new Date(), id, current.version]);
+      if (!changed) throw new IdentityError("precondition_failed", "The role was changed by someone else");
+      for (const table of ["RolePermission", "RoleUser", "RoleGroup"]) await tx.run(`DELETE FROM "${table}" WHERE "roleId" = ?`, [id]);
+      await writeAssignments(tx, id, input);
+      await recordAudit(tx, actor, { action: "role.update", targetType: "Role", targetId: id, summary: input.name });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
+    throw err;
+  }
+  return getRole(sql, id);
+}
+
+export async function deleteRole(sql: Sql, id: string, actor: Actor): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const role = await tx.get<{ name: string }>(`SELECT "name" FROM "Role" WHERE "id" = ?`, [id]);
+    if (!role) throw IdentityError.notFound("Role");
+    if (role.name === "admin") throw IdentityError.invalid("The admin role cannot be deleted");
+    await tx.run(`DELETE FROM "Role" WHERE "id" = ?`, [id]);
+    await recordAudit(tx, actor, { action: "role.delete", targetType: "Role", targetId: id, summary: role.name });
+  });
+}

@@ -1,0 +1,49 @@
+import type { SqlExecutor } from "../db/sql.ts";
+import { asBool } from "../db/values.ts";
+import { RESIDENT_SP_ID } from "./seed.ts";
+
+/** What a service provider decides about changes it initiates (WSO2's inbound provisioning configuration). */
+export interface InboundSettings {
+  serviceProviderId: string;
+  name: string;
+  /** user store domain for creates without a domain prefix */
+  userStore: string;
+  /** do not persist, only provision outbound */
+  proxyMode: boolean;
+}
+
+const cache = new Map<string, { at: number; settings: InboundSettings | undefined }>();
+const TTL_MS = 5_000;
+
+export function invalidateInboundSettings() {
+  cache.clear();
+}
+
+/** Cached briefly: read on every SCIM request, changed rarely, and other instances pick up changes within seconds. */
+export async function inboundSettings(exec: SqlExecutor, serviceProviderId = RESIDENT_SP_ID): Promise<InboundSettings | undefined> {
+  const hit = cache.get(serviceProviderId);
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
+  const row = await exec.get<{ id: string; name: string; inboundUserStore: string; proxyMode: unknown }>(
+    `SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`,
+    [serviceProviderId],
+  );
+  const settings = row ? { serviceProviderId: row.id, name: row.name, userStore: row.inboundUserStore, proxyMode: asBool(row.proxyMode) } : undefined;
+  cache.set(serviceProviderId, { at: Date.now(), settings });
+  return settings;
+}
+
+export async function updateInboundSettings(exec: SqlExecutor, serviceProviderId: string, change: { userStore?: string; proxyMode?: boolean }): Promise<void> {
+  const sets: string[] = [];
+  const params: (string | boolean | Date)[] = [];
+  if (change.userStore !== undefined) {
+    sets.push(`"inboundUserStore" = ?`);
+    params.push(change.userStore.toUpperCase());
+  }
+  if (change.proxyMode !== undefined) {
+    sets.push(`"proxyMode" = ?`);
+    params.push(change.proxyMode);
+  }
+  if (!sets.length) return;
+  await exec.run(`UPDATE "ServiceProvider" SET ${sets.join(", ")}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [...params, new Date(), serviceProviderId]);
+  invalidateInboundSettings();
+}

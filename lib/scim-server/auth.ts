@@ -1,0 +1,124 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import type { Sql } from "../db/sql.ts";
+import { asBool, asDateOrNull } from "../db/values.ts";
+import { ScimError } from "../scim/errors.ts";
+import { signInWithPassword } from "../auth/local-sign-in.ts";
+import { permissionsOf } from "../identity/permissions.ts";
+import { inboundSettings, type InboundSettings } from "../identity/service-providers.ts";
+import type { Actor } from "../identity/audit.ts";
+
+/** Who is calling, what they may do, and which service provider's inbound settings apply. */
+export interface ScimPrincipal {
+  userId: string;
+  userName: string;
+  permissions: Set<string>;
+  serviceProvider: InboundSettings;
+  method: "basic" | "bearer";
+  actor: Actor;
+}
+
+/**
+ * Bearer tokens are validated by a verifier registered by the OAuth provider module; without one, bearer
+ * requests are refused like any invalid token.
+ */
+export type BearerVerifier = (token: string) => Promise<ScimPrincipal | undefined>;
+const g = globalThis as typeof globalThis & { __provisioBearerVerifier?: BearerVerifier };
+export function registerBearerVerifier(verifier: BearerVerifier) {
+  g.__provisioBearerVerifier = verifier;
+}
+
+// Verified Basic credentials are remembered briefly so a busy client does not cost an argon2 hash per request.
+// An entry is keyed by a hash of the credentials and remembers the password hash it was verified against: a
+// password change (here or on another instance) makes the stored hash differ and the entry useless at once.
+interface CachedCredential {
+  userId: string;
+  passwordHash: string;
+  expires: number;
+}
+const credentialCache = new Map<string, CachedCredential>();
+const CREDENTIAL_TTL_MS = 60_000;
+const MAX_CACHED = 10_000;
+
+const permissionCache = new Map<string, { at: number; permissions: Set<string> }>();
+const PERMISSION_TTL_MS = 5_000;
+
+export function invalidateAuthCaches() {
+  credentialCache.clear();
+  permissionCache.clear();
+}
+
+const unauthorized = (detail: string) => new ScimError(401, detail);
+
+async function permissionsCached(sql: Sql, userId: string): Promise<Set<string>> {
+  const hit = permissionCache.get(userId);
+  if (hit && Date.now() - hit.at < PERMISSION_TTL_MS) return hit.permissions;
+  const permissions = await permissionsOf(sql, userId);
+  permissionCache.set(userId, { at: Date.now(), permissions });
+  return permissions;
+}
+
+async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userName: string }> {
+  let decoded: string;
+  try {
+    decoded = Buffer.from(encoded, "base64").toString("utf8");
+  } catch {
+    throw unauthorized("Malformed Basic credentials");
+  }
+  const colon = decoded.indexOf(":");
+  if (colon <= 0) throw unauthorized("Malformed Basic credentials");
+  const userName = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  const key = createHash("sha256").update(decoded).digest("base64");
+  const cached = credentialCache.get(key);
+  if (cached && cached.expires > Date.now()) {
+    const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
+    const locked = asDateOrNull(row?.lockedUntil);
+    if (row?.passwordHash && sameText(row.passwordHash, cached.passwordHash) && asBool(row.active) && !(locked && locked > new Date())) {
+      return { id: cached.userId, userName };
+    }
+    credentialCache.delete(key);
+  }
+  const result = await signInWithPassword(sql, userName, password, "scim");
+  if (!result.ok) throw unauthorized(result.reason === "locked" ? "The account is locked" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials");
+  const row = await sql.get<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE "id" = ?`, [result.user.id]);
+  if (credentialCache.size >= MAX_CACHED) credentialCache.delete(credentialCache.keys().next().value!);
+  credentialCache.set(key, { userId: result.user.id, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS });
+  return { id: result.user.id, userName: result.user.userName };
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export async function authenticate(sql: Sql, request: Request): Promise<ScimPrincipal> {
+  const header = request.headers.get("authorization");
+  if (!header) throw unauthorized("Authentication required: use HTTP Basic or an OAuth 2.0 bearer token");
+  const space = header.indexOf(" ");
+  const scheme = header.slice(0, space).toLowerCase();
+  const credentials = header.slice(space + 1).trim();
+  if (scheme === "bearer") {
+    const principal = g.__provisioBearerVerifier ? await g.__provisioBearerVerifier(credentials) : undefined;
+    if (!principal) throw unauthorized("Invalid or expired access token");
+    return principal;
+  }
+  if (scheme !== "basic") throw unauthorized(`Unsupported authentication scheme "${scheme}"`);
+  const user = await basicUser(sql, credentials);
+  const serviceProvider = await inboundSettings(sql);
+  if (!serviceProvider) throw new ScimError(500, "The resident service provider is missing");
+  return {
+    userId: user.id,
+    userName: user.userName,
+    permissions: await permissionsCached(sql, user.id),
+    serviceProvider,
+    method: "basic",
+    actor: { name: user.userName, channel: "scim" },
+  };
+}
+
+/** "self" is the /Me case: the operation targets the caller's own account. */
+export function requirePermission(principal: ScimPrincipal, permission: string): void {
+  if (permission === "self") return;
+  if (!principal.permissions.has(permission)) throw new ScimError(403, `Operation not permitted: requires ${permission}`);
+}

@@ -1,0 +1,148 @@
+import { ScimError } from "../scim/errors.ts";
+import { GROUP_SCHEMA } from "../scim/schema/core.ts";
+import { GROUP_SCHEMA_REGISTRY } from "../scim/schema/registry.ts";
+import { normalisePatchOperations, normaliseResource } from "../scim/normalise.ts";
+import { validateResource } from "../scim/validate.ts";
+import { parsePatchRequest } from "../scim/patch/request.ts";
+import { planGroupPatch } from "../scim/patch/group.ts";
+import type { SqlExecutor } from "../db/sql.ts";
+import { createGroup } from "../identity/groups/create-group.ts";
+import { loadGroups, memberRefs } from "../identity/groups/group-reads.ts";
+import { deleteGroup, updateGroup, type GroupChange } from "../identity/groups/update-group.ts";
+import type { GroupView } from "../identity/groups/group-view.ts";
+import { queryGroupIds } from "../identity/users/query-users.ts";
+import { requirePermission } from "./auth.ts";
+import type { ScimContext } from "./context.ts";
+import { etagOf, readScimBody } from "./http.ts";
+import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
+import { expectedVersion } from "./preconditions.ts";
+import { listResponse, projected, resourceResponse } from "./responses.ts";
+
+function toScimGroup(group: GroupView, members: { id: string; display: string }[] | undefined, baseUrl: string): Record<string, unknown> {
+  return {
+    schemas: [GROUP_SCHEMA],
+    id: group.id,
+    ...(group.externalId ? { externalId: group.externalId } : {}),
+    displayName: group.displayName,
+    ...(members ? { members: members.map((m) => ({ value: m.id, display: m.display, $ref: `${baseUrl}/scim2/Users/${m.id}`, type: "User" })) } : {}),
+    meta: {
+      resourceType: "Group",
+      created: group.createdAt.toISOString(),
+      lastModified: group.updatedAt.toISOString(),
+      location: `${baseUrl}/scim2/Groups/${group.id}`,
+      version: etagOf(group.version),
+    },
+  };
+}
+
+/** Members are the expensive part of a group: skip loading them when the client excludes them (Entra does). */
+function wantsMembers(params: Pick<ListParams, "attributes" | "excludedAttributes">): boolean {
+  const named = (list: string[]) => list.some((a) => /^(urn:ietf:params:scim:schemas:core:2\.0:group:)?members(\.|$)/i.test(a));
+  if (params.excludedAttributes.length) return !named(params.excludedAttributes);
+  return params.attributes.length === 0 || named(params.attributes);
+}
+
+async function groupResources(exec: SqlExecutor, groups: GroupView[], params: ListParams, baseUrl: string) {
+  const members = wantsMembers(params) ? await memberRefs(exec, groups.map((g) => g.id)) : undefined;
+  return groups.map((g) => projected(toScimGroup(g, members?.get(g.id), baseUrl), GROUP_SCHEMA_REGISTRY, params));
+}
+
+export async function listGroupsResponse(ctx: ScimContext, params: ListParams): Promise<Response> {
+  requirePermission(ctx.principal, "internal_group_mgt_view");
+  const fingerprint = JSON.stringify(["g", ctx.url.searchParams.get("filter"), params.sortBy, params.sortOrder]);
+  const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
+  const { total, ids } = await queryGroupIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
+  const resources = await groupResources(ctx.sql, await loadGroups(ctx.sql, ids), params, ctx.baseUrl);
+  const extra: Record<string, unknown> = {};
+  if (params.cursor !== undefined && offset + ids.length < total) extra.nextCursor = encodeCursor(offset + ids.length, fingerprint);
+  return listResponse(resources, total, offset + 1, extra);
+}
+
+async function existing(ctx: ScimContext, id: string): Promise<GroupView> {
+  const [group] = await loadGroups(ctx.sql, [id]);
+  if (!group) throw ScimError.notFound(`Group ${id} not found`);
+  return group;
+}
+
+async function respondWith(ctx: ScimContext, status: number, group: GroupView, headers: Record<string, string> = {}) {
+  const params = listParams(ctx.url.searchParams);
+  const [resource] = await groupResources(ctx.sql, [group], params, ctx.baseUrl);
+  return resourceResponse(ctx.request, status, resource, group.version, headers);
+}
+
+export async function getGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+  requirePermission(ctx.principal, "internal_group_mgt_view");
+  return respondWith(ctx, 200, await existing(ctx, id));
+}
+
+function memberIds(members: unknown): string[] {
+  if (!Array.isArray(members)) return [];
+  return members.map((m) => {
+    const value = (m as { value?: unknown }).value;
+    if (typeof value !== "string" || !value) throw ScimError.invalidValue(`Each member needs a "value" with the user's id`);
+    const type = (m as { type?: unknown }).type;
+    if (typeof type === "string" && type.toLowerCase() === "group") throw ScimError.invalidValue("Groups as members of groups are not supported");
+    return value;
+  });
+}
+
+async function groupBody(ctx: ScimContext) {
+  const body = await readScimBody(ctx.request);
+  const resource = validateResource(normaliseResource(body, GROUP_SCHEMA_REGISTRY), GROUP_SCHEMA_REGISTRY);
+  if (typeof resource.displayName !== "string" || !resource.displayName.trim()) throw ScimError.invalidValue(`"displayName" is required`);
+  return { displayName: resource.displayName, externalId: typeof resource.externalId === "string" ? resource.externalId : null, members: memberIds(resource.members) };
+}
+
+export async function createGroupResponse(ctx: ScimContext): Promise<Response> {
+  requirePermission(ctx.principal, "internal_group_mgt_create");
+  const input = await groupBody(ctx);
+  const group = await createGroup(ctx.sql, { displayName: input.displayName, externalId: input.externalId, memberIds: input.members }, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore });
+  return respondWith(ctx, 201, group, { location: `${ctx.baseUrl}/scim2/Groups/${group.id}` });
+}
+
+/** A full member list as a difference from the current one, so unchanged memberships are not rewritten. */
+async function membershipDiff(exec: SqlExecutor, groupId: string, wanted: string[]): Promise<Pick<GroupChange, "addMembers" | "removeMembers">> {
+  const current = new Set((await exec.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => r.userId));
+  const target = new Set(wanted);
+  return { addMembers: [...target].filter((id) => !current.has(id)), removeMembers: [...current].filter((id) => !target.has(id)) };
+}
+
+export async function replaceGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+  requirePermission(ctx.principal, "internal_group_mgt_update");
+  const current = await existing(ctx, id);
+  expectedVersion(ctx.request, current.version);
+  const input = await groupBody(ctx);
+  const displayName = input.displayName.includes("/") || current.domain === "PRIMARY" ? input.displayName : `${current.domain}/${input.displayName}`;
+  const change: GroupChange = { displayName, externalId: input.externalId, ...(await membershipDiff(ctx.sql, id, input.members)) };
+  return respondWith(ctx, 200, await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version }));
+}
+
+export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+  requirePermission(ctx.principal, "internal_group_mgt_update");
+  const ops = normalisePatchOperations(parsePatchRequest(await readScimBody(ctx.request)), GROUP_SCHEMA_REGISTRY);
+  const plan = planGroupPatch(ops, GROUP_SCHEMA_REGISTRY);
+  const current = await existing(ctx, id);
+  expectedVersion(ctx.request, current.version);
+  const change: GroupChange = plan.replaceMembers
+    ? await membershipDiff(ctx.sql, id, plan.replaceMembers)
+    : { removeAllMembers: plan.removeAllMembers, removeMembers: plan.removeMembers, addMembers: plan.addMembers };
+  if (typeof plan.set.displayName === "string") {
+    const name = plan.set.displayName;
+    change.displayName = name.includes("/") || current.domain === "PRIMARY" ? name : `${current.domain}/${name}`;
+  }
+  if (plan.set.externalId !== undefined) change.externalId = typeof plan.set.externalId === "string" ? plan.set.externalId : null;
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version });
+  // RFC 7644 section 3.5.2: 204 when the client did not ask for attributes; returning the group would
+  // serialise every member of a large group for a one-member change
+  const params = listParams(ctx.url.searchParams);
+  if (!params.attributes.length && !params.excludedAttributes.length) return new Response(null, { status: 204, headers: { etag: etagOf(updated.version) } });
+  return respondWith(ctx, 200, updated);
+}
+
+export async function deleteGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+  requirePermission(ctx.principal, "internal_group_mgt_delete");
+  const current = await existing(ctx, id);
+  expectedVersion(ctx.request, current.version);
+  await deleteGroup(ctx.sql, id, ctx.principal.actor);
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,121 @@
+import { ScimError } from "../scim/errors.ts";
+import { sql as processSql } from "../db/client.ts";
+import { config } from "../env.ts";
+import type { Sql } from "../db/sql.ts";
+import { authenticate } from "./auth.ts";
+import type { ScimContext } from "./context.ts";
+import { discoveryResponse } from "./discovery.ts";
+import { readScimBody, scimErrorResponse } from "./http.ts";
+import { listParams } from "./list-params.ts";
+import { meResponse, selfRegistration } from "./me.ts";
+import { createUserResponse, deleteUserResponse, getUserResponse, listUsers, patchUserResponse, replaceUserResponse } from "./users.ts";
+import { createGroupResponse, deleteGroupResponse, getGroupResponse, listGroupsResponse, patchGroupResponse, replaceGroupResponse } from "./groups.ts";
+import { bulkResponse } from "./bulk.ts";
+import { rolesResponse } from "./roles.ts";
+import { listResponse } from "./responses.ts";
+
+export const SCIM_PREFIX = "/scim2";
+
+const notAllowed = (method: string, path: string) => new ScimError(405, `${method} is not supported on ${path}`);
+
+/**
+ * The SCIM 2.0 service provider: one framework-free entry point for every /scim2 request. The production
+ * server calls it directly; app/scim2 route files export it for Next.
+ */
+export async function handleScim(request: Request, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<Response> {
+  try {
+    const sql = deps.sql ?? processSql();
+    const baseUrl = deps.baseUrl ?? config().baseUrl;
+    const url = new URL(request.url);
+    const path = url.pathname.replace(/\/+$/, "");
+    if (!path.startsWith(SCIM_PREFIX)) throw ScimError.notFound(`${url.pathname} is not a SCIM endpoint`);
+    const segments = path.slice(SCIM_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
+    const method = request.method.toUpperCase();
+
+    // discovery is public (RFC 7644 section 4), so clients can learn how to authenticate
+    if (method === "GET") {
+      const discovered = await discoveryResponse(sql, baseUrl, segments);
+      if (discovered) return discovered;
+    }
+    if (method === "POST" && segments.length === 1 && segments[0] === "Me" && !request.headers.get("authorization")) {
+      return await selfRegistration(sql, request, url, baseUrl);
+    }
+    const principal = await authenticate(sql, request);
+    const ctx: ScimContext = { sql, baseUrl, request, url, principal };
+    return await route(ctx, method, segments, path);
+  } catch (err) {
+    return scimErrorResponse(err);
+  }
+}
+
+export async function route(ctx: ScimContext, method: string, segments: string[], path: string): Promise<Response> {
+  const [resource, id, ...rest] = segments;
+  if (resource === "v2" && id === "Roles") return rolesResponse(ctx, method, rest);
+  if (rest.length) throw ScimError.notFound(`${path} is not a SCIM endpoint`);
+  switch (resource) {
+    case "Users":
+      if (!id) {
+        if (method === "GET") return listUsers(ctx, listParams(ctx.url.searchParams));
+        if (method === "POST") return createUserResponse(ctx);
+        throw notAllowed(method, path);
+      }
+      if (id === ".search") {
+        if (method !== "POST") throw notAllowed(method, path);
+        return listUsers(ctx, listParams(await readScimBody(ctx.request)));
+      }
+      if (method === "GET") return getUserResponse(ctx, id);
+      if (method === "PUT") return replaceUserResponse(ctx, id);
+      if (method === "PATCH") return patchUserResponse(ctx, id);
+      if (method === "DELETE") return deleteUserResponse(ctx, id);
+      throw notAllowed(method, path);
+    case "Groups":
+      if (!id) {
+        if (method === "GET") return listGroupsResponse(ctx, listParams(ctx.url.searchParams));
+        if (method === "POST") return createGroupResponse(ctx);
+        throw notAllowed(method, path);
+      }
+      if (id === ".search") {
+        if (method !== "POST") throw notAllowed(method, path);
+        return listGroupsResponse(ctx, listParams(await readScimBody(ctx.request)));
+      }
+      if (method === "GET") return getGroupResponse(ctx, id);
+      if (method === "PUT") return replaceGroupResponse(ctx, id);
+      if (method === "PATCH") return patchGroupResponse(ctx, id);
+      if (method === "DELETE") return deleteGroupResponse(ctx, id);
+      throw notAllowed(method, path);
+    case "Me":
+      if (id) throw ScimError.notFound(`${path} is not a SCIM endpoint`);
+      return meResponse(ctx);
+    case "Bulk":
+      if (id) throw ScimError.notFound(`${path} is not a SCIM endpoint`);
+      if (method !== "POST") throw notAllowed(method, path);
+      return bulkResponse(ctx, route);
+    case "Roles":
+      return rolesResponse(ctx, method, id ? [id] : []);
+    case ".search":
+      if (id || method !== "POST") throw notAllowed(method, path);
+      return rootSearch(ctx);
+    default:
+      throw ScimError.notFound(`${path} is not a SCIM endpoint`);
+  }
+}
+
+/**
+ * POST /.search at the root (RFC 7644 section 3.4.3) searches every resource type; a filter on attributes
+ * only one type has still runs against each type, and a type that cannot evaluate it contributes nothing.
+ */
+async function rootSearch(ctx: ScimContext): Promise<Response> {
+  const params = listParams(await readScimBody(ctx.request));
+  const window = { ...params, startIndex: 1, count: params.startIndex - 1 + params.count };
+  const found: { totalResults: number; Resources: Record<string, unknown>[] }[] = [];
+  for (const list of [listUsers, listGroupsResponse]) {
+    try {
+      found.push((await (await list(ctx, window)).json()) as (typeof found)[number]);
+    } catch (err) {
+      // a filter naming attributes this type does not have matches none of its resources
+      if (!(err instanceof ScimError) || err.status !== 400) throw err;
+    }
+  }
+  const all = found.flatMap((f) => f.Resources).slice(params.startIndex - 1, params.startIndex - 1 + params.count);
+  return listResponse(all, found.reduce((n, f) => n + f.totalResults, 0), params.startIndex);
+}

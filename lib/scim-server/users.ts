@@ -1,0 +1,109 @@
+import { ScimError } from "../scim/errors.ts";
+import { normalisePatchOperations, normaliseResource } from "../scim/normalise.ts";
+import { validateResource } from "../scim/validate.ts";
+import { parsePatchRequest } from "../scim/patch/request.ts";
+import { applyPatch } from "../scim/patch/apply.ts";
+import { createUser } from "../identity/users/create-user.ts";
+import { replaceUser } from "../identity/users/replace-user.ts";
+import { deleteUser } from "../identity/users/delete-user.ts";
+import { findUser } from "../identity/users/get-user.ts";
+import { loadUsers } from "../identity/users/user-rows.ts";
+import { queryUserIds } from "../identity/users/query-users.ts";
+import type { UserView } from "../identity/users/user-view.ts";
+import { requirePermission } from "./auth.ts";
+import type { ScimContext } from "./context.ts";
+import { readScimBody } from "./http.ts";
+import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
+import { expectedVersion } from "./preconditions.ts";
+import { listResponse, projected, resourceResponse } from "./responses.ts";
+import { scimToUserInput, toScimUser } from "./user-resource.ts";
+import { userRegistry } from "./user-registry.ts";
+
+/** GET /Users and POST /Users/.search */
+export async function listUsers(ctx: ScimContext, params: ListParams): Promise<Response> {
+  requirePermission(ctx.principal, "internal_user_mgt_list");
+  const registry = await userRegistry(ctx.sql);
+  const fingerprint = JSON.stringify([ctx.url.searchParams.get("filter"), params.sortBy, params.sortOrder]);
+  const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
+  const { total, ids } = await queryUserIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
+  const users = await loadUsers(ctx.sql, ids, { groups: wantsGroups(params) });
+  const resources = users.map((u) => projected(toScimUser(u, ctx.baseUrl), registry, params));
+  const extra: Record<string, unknown> = {};
+  if (params.cursor !== undefined) {
+    if (offset + ids.length < total) extra.nextCursor = encodeCursor(offset + ids.length, fingerprint);
+    if (offset > 0) extra.previousCursor = encodeCursor(Math.max(0, offset - params.count), fingerprint);
+  }
+  return listResponse(resources, total, offset + 1, extra);
+}
+
+function wantsGroups(params: Pick<ListParams, "attributes" | "excludedAttributes">): boolean {
+  const named = (list: string[]) => list.some((a) => a.toLowerCase() === "groups" || a.toLowerCase().startsWith("groups.") || a.toLowerCase().endsWith(":user:groups"));
+  if (params.excludedAttributes.length) return !named(params.excludedAttributes);
+  return params.attributes.length === 0 || named(params.attributes);
+}
+
+export async function getUserResponse(ctx: ScimContext, id: string): Promise<Response> {
+  const params = listParams(ctx.url.searchParams);
+  const user = await findUser(ctx.sql, id);
+  if (!user) throw ScimError.notFound(`User ${id} not found`);
+  return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), await userRegistry(ctx.sql), params), user.version);
+}
+
+/** Body of a POST or PUT: client quirks fixed, then checked against the schemas. */
+async function userInputFrom(ctx: ScimContext, body: Record<string, unknown>) {
+  const registry = await userRegistry(ctx.sql);
+  return scimToUserInput(validateResource(normaliseResource(body, registry), registry));
+}
+
+export async function createUserResponse(ctx: ScimContext, body?: Record<string, unknown>): Promise<Response> {
+  requirePermission(ctx.principal, "internal_user_mgt_create");
+  const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
+  if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
+  const user = await createUser(ctx.sql, input, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, source: "scim" });
+  const resource = toScimUser(user, ctx.baseUrl);
+  return resourceResponse(ctx.request, 201, projected(resource, await userRegistry(ctx.sql), listParams(ctx.url.searchParams)), user.version, {
+    location: String((resource.meta as { location: string }).location),
+  });
+}
+
+async function existing(ctx: ScimContext, id: string): Promise<UserView> {
+  const user = await findUser(ctx.sql, id);
+  if (!user) throw ScimError.notFound(`User ${id} not found`);
+  return user;
+}
+
+export async function replaceUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<Response> {
+  requirePermission(ctx.principal, permission);
+  const current = await existing(ctx, id);
+  const ifVersion = expectedVersion(ctx.request, current.version);
+  const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
+  if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
+  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor }, { ifVersion: ifVersion ?? current.version });
+  return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), await userRegistry(ctx.sql), listParams(ctx.url.searchParams)), user.version);
+}
+
+/**
+ * PATCH applies the operations to the current resource in memory (all or nothing), then stores the result as a
+ * replace guarded by the version it started from, so a concurrent change cannot be silently overwritten.
+ */
+export async function patchUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<Response> {
+  requirePermission(ctx.principal, permission);
+  const registry = await userRegistry(ctx.sql);
+  const ops = normalisePatchOperations(parsePatchRequest(body ?? (await readScimBody(ctx.request))), registry);
+  const current = await existing(ctx, id);
+  expectedVersion(ctx.request, current.version);
+  const { resource, changed } = applyPatch(toScimUser(current, ctx.baseUrl), ops, registry);
+  const params = listParams(ctx.url.searchParams);
+  if (!changed) return resourceResponse(ctx.request, 200, projected(toScimUser(current, ctx.baseUrl), registry, params), current.version);
+  const input = scimToUserInput(validateResource(resource, registry));
+  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor }, { ifVersion: current.version });
+  return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), registry, params), user.version);
+}
+
+export async function deleteUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_delete"): Promise<Response> {
+  requirePermission(ctx.principal, permission);
+  const current = await existing(ctx, id);
+  expectedVersion(ctx.request, current.version);
+  await deleteUser(ctx.sql, id, ctx.principal.actor);
+  return new Response(null, { status: 204 });
+}
