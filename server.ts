@@ -6,6 +6,7 @@ import { bootstrap } from "./lib/server/bootstrap.ts";
 import { serveWeb, type WebHandler } from "./lib/server/node-adapter.ts";
 import { healthHandler } from "./lib/server/health.ts";
 import { handleScim } from "./lib/scim-server/router.ts";
+import { handleScim11 } from "./lib/scim-server/scim11.ts";
 import { db } from "./lib/db/client.ts";
 import { log } from "./lib/log.ts";
 import { ConfigError } from "./lib/env.ts";
@@ -13,6 +14,7 @@ import { ConfigError } from "./lib/env.ts";
 const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [
   ["/api/health", healthHandler],
   ["/scim2", (request) => handleScim(request)],
+  ["/wso2/scim", (request) => handleScim11(request)],
 ];
 
 function fastHandler(url: string): WebHandler | undefined {

@@ -8,7 +8,7 @@ import { OUTER_ALIAS, resolvePath, type Leaf, type QueryContext, type Scope } fr
 export type SortOrder = "ascending" | "descending";
 
 export interface CompiledSort {
-  /** ORDER BY list without the keyword: `<key> ASC[ NULLS LAST], u."id" ASC` */
+  /** ORDER BY list without the keyword: `<key> ASC[ NULLS LAST], <tieBreaker> ASC` */
   readonly orderBy: string;
   /** values for the `?` in orderBy */
   readonly params: SqlParam[];
@@ -16,6 +16,8 @@ export interface CompiledSort {
   readonly keyExpr: string;
   /** values for the `?` in keyExpr, needed again at each place keyExpr is written */
   readonly keyParams: SqlParam[];
+  /** the id expression ending orderBy, to compare cursors with the same collation */
+  readonly tieBreaker: string;
   readonly descending: boolean;
   /** whether keyExpr can be NULL; NULL sorts after every value (last ascending, first descending) */
   readonly keyNullable: boolean;
@@ -32,11 +34,14 @@ const invalidSort = (detail: string) => new ScimError(400, `sortBy: ${detail}`, 
 export function compileSort(sortBy: string | undefined, sortOrder: SortOrder | undefined, ctx: QueryContext): CompiledSort {
   const alias = OUTER_ALIAS[ctx.resource];
   const created = `${alias}."createdAt"`;
+  // code point order for ids too, so both dialects page through ties identically
+  const tieBreaker = codePointOrder(ctx.dialect, `${alias}."id"`);
   const byCreation: CompiledSort = {
-    orderBy: `${created} ASC, ${alias}."id" ASC`,
+    orderBy: `${created} ASC, ${tieBreaker} ASC`,
     params: [],
     keyExpr: created,
     keyParams: [],
+    tieBreaker,
     descending: false,
     keyNullable: false,
   };
@@ -52,10 +57,11 @@ export function compileSort(sortBy: string | undefined, sortOrder: SortOrder | u
   // NULL as the greatest value keeps ascending and descending exact mirrors of each other
   const nulls = key.nullable ? (descending ? " NULLS FIRST" : " NULLS LAST") : "";
   return {
-    orderBy: `${key.expr} ${dir}${nulls}, ${alias}."id" ${dir}`,
+    orderBy: `${key.expr} ${dir}${nulls}, ${tieBreaker} ${dir}`,
     params: [...key.params],
     keyExpr: key.expr,
     keyParams: [...key.params],
+    tieBreaker,
     descending,
     keyNullable: key.nullable,
   };

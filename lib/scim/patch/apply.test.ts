@@ -123,7 +123,7 @@ const rows: Row[] = [
   },
   {
     name: "WSO2 'EnterpriseUser' alias with empty schemas",
-    ops: [{ op: "add", value: { schemas: [], EnterpriseUser: { department: "R&D" } } }],
+    ops: [{ op: "add", value: { schemas: [], EnterpriseUser: { schemas: [], department: "R&D" } } }],
     expected: withEnt({ department: "R&D" }),
   },
   {

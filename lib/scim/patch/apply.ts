@@ -137,6 +137,7 @@ class OperationRun {
     if (value === null) return this.removeExtension(extension);
     if (!isObject(value)) throw ScimError.invalidValue(`'${label}' must be an object holding attributes of ${extension}`);
     for (const [key, v] of Object.entries(value)) {
+      if (key.toLowerCase() === "schemas") continue;
       const path = parseKey(key);
       if (path.attribute.schema !== undefined) throw ScimError.invalidPath(`'${key}' inside '${label}' must not carry a schema URN`);
       this.applyPath(kind, { ...path, attribute: { ...path.attribute, schema: extension } }, v, true, `${extension}:${key}`);
@@ -343,9 +344,9 @@ class OperationRun {
     if (def.required && isUnassigned(after)) throw ScimError.invalidValue(`'${label}' is required and cannot be removed`);
     this.checkRequiredSubs(def, after, label);
 
-    const target_ = container ?? this.createContainer(schemaId);
-    if (after === undefined) deleteMember(target_, def.name);
-    else setMember(target_, def.name, after);
+    const dest = container ?? this.createContainer(schemaId);
+    if (after === undefined) deleteMember(dest, def.name);
+    else setMember(dest, def.name, after);
     if (!this.registry.isCore(schemaId) && !this.touchedExtensions.has(schemaId)) {
       this.touchedExtensions.set(schemaId, container !== undefined);
     }

@@ -1,0 +1,17 @@
+import { adminRoute } from "@/lib/admin-api/route";
+import { sql } from "@/lib/db/client";
+import { IdentityError } from "@/lib/identity/errors";
+import { getSetting, putSetting, settingSchemas, type SettingKey } from "@/lib/identity/settings";
+
+function key(name: string): SettingKey {
+  if (!(name in settingSchemas)) throw IdentityError.notFound(`Setting "${name}"`);
+  return name as SettingKey;
+}
+
+export const GET = adminRoute("internal_config_mgt_view", async (_req, { params }) => getSetting(sql(), key(params.key)));
+
+export const PUT = adminRoute("internal_config_mgt_update", async (req, { params }) => {
+  const k = key(params.key);
+  await putSetting(sql(), k, settingSchemas[k].parse(await req.json()) as never);
+  return getSetting(sql(), k);
+});

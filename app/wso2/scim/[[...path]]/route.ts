@@ -1,0 +1,7 @@
+// SCIM 1.1 for legacy clients; the production server answers these directly with the same handler.
+import { handleScim11 } from "@/lib/scim-server/scim11";
+
+export const dynamic = "force-dynamic";
+
+const handler = (request: Request) => handleScim11(request);
+export { handler as GET, handler as POST, handler as PUT, handler as DELETE };

@@ -1,0 +1,51 @@
+import { ZodError } from "zod";
+import { sql } from "../db/client.ts";
+import { IdentityError, type IdentityErrorCode } from "../identity/errors.ts";
+import { ScimError } from "../scim/errors.ts";
+import { authenticate, requirePermission, type ScimPrincipal } from "../scim-server/auth.ts";
+import { log } from "../log.ts";
+import { randomUUID } from "node:crypto";
+
+export interface AdminContext {
+  principal: ScimPrincipal;
+  params: Record<string, string>;
+}
+
+const statusOf: Record<IdentityErrorCode, number> = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, precondition_failed: 412 };
+
+/** WSO2's server API error shape: code, message, description, traceId. */
+export function adminError(status: number, code: string, message: string, description = message): Response {
+  return Response.json({ code, message, description, traceId: randomUUID() }, { status });
+}
+
+export function adminErrorFrom(err: unknown): Response {
+  if (err instanceof ZodError) {
+    const issue = err.issues[0];
+    return adminError(400, "INVALID_INPUT", "Invalid input", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
+  }
+  if (err instanceof IdentityError) return adminError(statusOf[err.code], err.code.toUpperCase(), err.message);
+  if (err instanceof ScimError) return adminError(err.status, err.status === 401 ? "UNAUTHENTICATED" : err.status === 403 ? "FORBIDDEN" : "INVALID_REQUEST", err.detail);
+  if (err instanceof SyntaxError) return adminError(400, "INVALID_JSON", "The request body is not valid JSON");
+  log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, "admin API failure");
+  return adminError(500, "SERVER_ERROR", "Internal server error");
+}
+
+type Handler = (req: Request, ctx: AdminContext) => Promise<unknown>;
+
+/**
+ * The admin REST API (WSO2's /api/server/v1 conventions): HTTP Basic for an administrator or an OAuth 2.0
+ * bearer token, one permission per operation, JSON in and out.
+ */
+export function adminRoute(permission: string, handler: Handler) {
+  return async (req: Request, routeCtx?: { params: Promise<Record<string, string>> }): Promise<Response> => {
+    try {
+      const principal = await authenticate(sql(), req);
+      requirePermission(principal, permission);
+      const params = routeCtx?.params ? await routeCtx.params : {};
+      const result = await handler(req, { principal, params });
+      return result instanceof Response ? result : Response.json(result ?? {});
+    } catch (err) {
+      return adminErrorFrom(err);
+    }
+  };
+}
