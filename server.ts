@@ -10,6 +10,12 @@ import { handleScim11 } from "./lib/scim-server/scim11.ts";
 import { db } from "./lib/db/client.ts";
 import { log } from "./lib/log.ts";
 import { ConfigError } from "./lib/env.ts";
+import { sql } from "./lib/db/client.ts";
+import { ensureSigningKeys } from "./lib/oauth/keys.ts";
+import { createProvider, OAUTH_PREFIX } from "./lib/oauth/provider.ts";
+import { handleInteraction } from "./lib/oauth/interactions.ts";
+import { bearerPrincipal } from "./lib/oauth/bearer.ts";
+import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
 
 const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [
   ["/api/health", healthHandler],
@@ -27,13 +33,28 @@ function fastHandler(url: string): WebHandler | undefined {
 
 async function main() {
   const cfg = await bootstrap();
+  const keys = await ensureSigningKeys(sql(), cfg.secretValue);
+  const provider = createProvider({ sql: sql(), baseUrl: cfg.baseUrl, secret: cfg.secretValue, keys });
+  const oidc = provider.callback();
+  registerBearerVerifier((token) => bearerPrincipal(sql(), cfg.baseUrl, token));
+
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: cfg.port });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = http.createServer((req, res) => {
-    const handler = fastHandler(req.url ?? "/");
-    const work = handler ? serveWeb(handler, req, res, cfg.baseUrl) : handle(req, res);
+    const url = req.url ?? "/";
+    const path = url.split("?", 1)[0];
+    // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
+    if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";
+    const handler = fastHandler(url);
+    const work = handler
+      ? serveWeb(handler, req, res, cfg.baseUrl)
+      : path.startsWith(`${OAUTH_PREFIX}/interaction/`)
+        ? handleInteraction(provider, sql(), req, res)
+        : path.startsWith(`${OAUTH_PREFIX}/`) || (req.url ?? "").startsWith("/.well-known/openid-configuration")
+          ? oidc(req, res)
+          : handle(req, res);
     Promise.resolve(work).catch((err) => {
       log.error({ err: { message: (err as Error).message }, url: req.url }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":"internal error"}');

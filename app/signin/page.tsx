@@ -7,18 +7,20 @@ import { SignInForm } from "@/components/shell/sign-in-form";
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage() {
-  const session = await getServerSession(authOptions());
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { interaction } = await searchParams;
+  // an OAuth sign-in for an application always asks for credentials here, even with a console session
+  const session = interaction ? null : await getServerSession(authOptions());
   if (session?.user?.id) redirect("/users");
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <div className="mb-6 text-center">
           <div className="text-2xl font-bold text-brand-900">Provisio</div>
-          <p className="mt-1 text-sm text-slate-600">Sign in to the console</p>
+          <p className="mt-1 text-sm text-slate-600">{interaction ? "Sign in to continue to the application" : "Sign in to the console"}</p>
         </div>
         <Suspense>
-          <SignInForm />
+          <SignInForm interaction={interaction} />
         </Suspense>
       </div>
     </main>

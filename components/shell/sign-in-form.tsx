@@ -20,13 +20,21 @@ function safeCallback(raw: string | null): string {
   return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/users";
 }
 
-export function SignInForm() {
+/**
+ * The console sign-in, and the end-user sign-in of an OAuth authorization request (`interaction`): then the
+ * validated form is posted natively to the provider's interaction endpoint, which continues the flow.
+ */
+export function SignInForm({ interaction }: { interaction?: string }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | undefined>(signInErrorMessage(params.get("error")));
   const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(schema) });
 
-  const onSubmit = handleSubmit(async (values) => {
+  const onSubmit = handleSubmit(async (values, event) => {
     setError(undefined);
+    if (interaction) {
+      (event?.target as HTMLFormElement).submit();
+      return;
+    }
     const result = await signIn("local", { redirect: false, username: values.username, password: values.password });
     if (!result || result.error) {
       setError(signInErrorMessage(result?.error ?? "invalid"));
@@ -36,7 +44,13 @@ export function SignInForm() {
   });
 
   return (
-    <form onSubmit={onSubmit} className="space-y-4" noValidate>
+    <form
+      onSubmit={onSubmit}
+      className="space-y-4"
+      noValidate
+      method="post"
+      action={interaction ? `/oauth2/interaction/${encodeURIComponent(interaction)}/login` : undefined}
+    >
       {error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}

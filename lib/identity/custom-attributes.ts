@@ -27,14 +27,18 @@ export type CustomAttribute = z.output<typeof customAttributeSchema> & { id: str
 
 // Definitions change rarely and are read on every SCIM request: cache them, drop the cache on every change here,
 // and re-read after a few seconds so other instances sharing the database pick up changes without a restart.
+// The cache is per process, on globalThis: the admin API (Next's bundle) and SCIM (the server's own module
+// graph) hold separate copies of this module, and an attribute defined through one must reach the other at once.
 const TTL_MS = 5_000;
-let cache: { at: number; list: CustomAttribute[] } | undefined;
+const g = globalThis as typeof globalThis & { __provisioCustomAttributes?: { entry?: { at: number; list: CustomAttribute[] } } };
+const shared = (g.__provisioCustomAttributes ??= {});
 
 export function invalidateCustomAttributes() {
-  cache = undefined;
+  shared.entry = undefined;
 }
 
 export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttribute[]> {
+  const cache = shared.entry;
   if (cache && Date.now() - cache.at < TTL_MS) return cache.list;
   const rows = await sql.all<Record<string, unknown>>(`SELECT * FROM "SchemaAttribute" WHERE "schemaId" = ? ORDER BY "name"`, [CUSTOM_USER_SCHEMA]);
   const list = rows.map((r) => ({
@@ -50,7 +54,7 @@ export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttr
     description: String(r.description),
     canonicalValues: JSON.parse(String(r.canonicalValues)) as string[],
   }));
-  cache = { at: Date.now(), list };
+  shared.entry = { at: Date.now(), list };
   return list;
 }
 

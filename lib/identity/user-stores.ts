@@ -28,7 +28,10 @@ export async function listUserStores(exec: SqlExecutor): Promise<UserStoreView[]
 }
 
 // Stores change almost never and every write looks one up: a short cache keeps that off the hot path.
-const cache = new Map<string, { at: number; store: UserStoreView | undefined }>();
+// It lives on globalThis because the admin API runs in Next's bundle and SCIM in the server's own module
+// graph: with one copy each, a store created through the admin API stayed unknown to SCIM until expiry.
+const g = globalThis as typeof globalThis & { __provisioUserStores?: Map<string, { at: number; store: UserStoreView | undefined }> };
+const cache = (g.__provisioUserStores ??= new Map());
 const TTL_MS = 5_000;
 
 export function invalidateUserStores() {

@@ -11,6 +11,7 @@ import { inboundSettings } from "../identity/service-providers.ts";
  */
 export async function meResponse(ctx: ScimContext): Promise<Response> {
   const self = ctx.principal.userId;
+  if (!self) throw new ScimError(403, "/Me needs credentials of a user; this token was issued to an application");
   switch (ctx.request.method) {
     case "GET":
       return getUserResponse(ctx, self);

@@ -108,14 +108,18 @@ async function rootSearch(ctx: ScimContext): Promise<Response> {
   const params = listParams(await readScimBody(ctx.request));
   const window = { ...params, startIndex: 1, count: params.startIndex - 1 + params.count };
   const found: { totalResults: number; Resources: Record<string, unknown>[] }[] = [];
+  let refused: ScimError | undefined;
   for (const list of [listUsers, listGroupsResponse]) {
     try {
       found.push((await (await list(ctx, window)).json()) as (typeof found)[number]);
     } catch (err) {
       // a filter naming attributes this type does not have matches none of its resources
       if (!(err instanceof ScimError) || err.status !== 400) throw err;
+      refused ??= err;
     }
   }
+  // a filter no resource type can evaluate is the client's mistake, not an empty result
+  if (refused && found.length === 0) throw refused;
   const all = found.flatMap((f) => f.Resources).slice(params.startIndex - 1, params.startIndex - 1 + params.count);
   return listResponse(all, found.reduce((n, f) => n + f.totalResults, 0), params.startIndex);
 }

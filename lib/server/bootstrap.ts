@@ -17,5 +17,5 @@ export async function bootstrap() {
   const applied = await migrate(cfg.databaseUrl);
   if (applied.length) log.info({ applied }, "database migrated");
   await seed(db(), { username: cfg.adminUsername, password: cfg.adminPassword });
-  return cfg;
+  return { ...cfg, secretValue: secret };
 }

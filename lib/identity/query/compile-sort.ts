@@ -12,7 +12,11 @@ export interface CompiledSort {
   readonly orderBy: string;
   /** values for the `?` in orderBy */
   readonly params: SqlParam[];
-  /** the sort key as one SQL expression, for keyset cursors: `(<keyExpr>, u."id") > (?, ?)` and the like */
+  /**
+   * The sort key as one SQL expression, for keyset cursors: ascending, the rows after (k, id) are
+   * `keyExpr > ? OR (keyExpr = ? AND tieBreaker > ?)`, plus `OR keyExpr IS NULL` when keyNullable
+   * (pageThroughFixtures in filter-fixtures.ts pages every direction, NULL cursors included).
+   */
   readonly keyExpr: string;
   /** values for the `?` in keyExpr, needed again at each place keyExpr is written */
   readonly keyParams: SqlParam[];

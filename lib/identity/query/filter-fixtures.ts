@@ -464,3 +464,48 @@ export async function queryFixtures(
   const rows = await sql.all<{ name: string }>(text, params);
   return rows.map((r) => r.name);
 }
+
+/**
+ * Pages through a sort with keyset cursors built only from compileSort's keyExpr, keyParams and tieBreaker,
+ * the way a cursor-paging caller would. NULL keys sort as the greatest value.
+ */
+export async function pageThroughFixtures(
+  sql: SqlExecutor,
+  resource: QueryResource,
+  options: { sortBy?: string; sortOrder?: SortOrder },
+  pageSize: number,
+): Promise<string[]> {
+  const ctx = { dialect: sql.dialect, resource, customAttributes: FIXTURE_CUSTOM_ATTRIBUTES };
+  const sort = compileSort(options.sortBy, options.sortOrder, ctx);
+  const { keyExpr: k, keyParams: kp, tieBreaker: id, descending } = sort;
+  const alias = resource === "User" ? "u" : "g";
+  const table = resource === "User" ? `"User" u` : `"Group" g`;
+  const column = resource === "User" ? "userName" : "displayName";
+  const restriction = resource === "User" ? { sql: `u."source" = ?`, params: [FIXTURE_SOURCE] as SqlParam[] } : { sql: "1 = 1", params: [] as SqlParam[] };
+  const cmp = descending ? "<" : ">";
+  const names: string[] = [];
+  let cursor: { key: SqlParam; id: string } | undefined;
+  for (;;) {
+    let after = { sql: "1 = 1", params: [] as SqlParam[] };
+    if (cursor && cursor.key === null) {
+      after = descending
+        ? { sql: `(${k} IS NOT NULL OR ${id} < ?)`, params: [...kp, cursor.id] }
+        : { sql: `(${k} IS NULL AND ${id} > ?)`, params: [...kp, cursor.id] };
+    } else if (cursor) {
+      const orNull = sort.keyNullable && !descending ? ` OR ${k} IS NULL` : "";
+      after = {
+        sql: `(${k} ${cmp} ? OR (${k} = ? AND ${id} ${cmp} ?)${orNull})`,
+        params: [...kp, cursor.key, ...kp, cursor.key, cursor.id, ...(orNull ? kp : [])],
+      };
+    }
+    const rows = await sql.all<{ name: string; k: SqlParam; id: string }>(
+      `SELECT ${qualified(alias, column)} AS "name", ${k} AS "k", ${alias}."id" AS "id" FROM ${table} JOIN "UserStore" st ON st."id" = ${alias}."storeId" ` +
+        `WHERE ${restriction.sql} AND ${after.sql} ORDER BY ${sort.orderBy} LIMIT ?`,
+      [...kp, ...restriction.params, ...after.params, ...sort.params, pageSize],
+    );
+    names.push(...rows.map((r) => r.name));
+    if (rows.length < pageSize) return names;
+    const last = rows[rows.length - 1]!;
+    cursor = { key: last.k, id: last.id };
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabase } from "../../db/test-database.ts";
 import { createSql, type Sql } from "../../db/sql.ts";
-import { GROUP_FILTER_CASES, loadFilterFixtures, queryFixtures, SORT_CASES, USER_FILTER_CASES } from "./filter-fixtures.ts";
+import { GROUP_FILTER_CASES, loadFilterFixtures, pageThroughFixtures, queryFixtures, SORT_CASES, USER_FILTER_CASES } from "./filter-fixtures.ts";
 
 // The compiled SQL against a real migrated SQLite database; e2e/http/filter-sql.test.ts runs the same
 // tables against PostgreSQL.
@@ -37,6 +37,10 @@ describe("Group filters on SQLite", () => {
 describe("sorting on SQLite", () => {
   it.each(SORT_CASES)("$resource by $sortBy $sortOrder", async ({ resource, sortBy, sortOrder, expect: expected }) => {
     expect(await queryFixtures(sql, resource, { ...(sortBy ? { sortBy } : {}), ...(sortOrder ? { sortOrder } : {}) })).toEqual(expected);
+  });
+
+  it.each(SORT_CASES)("pages $resource by $sortBy $sortOrder with keyset cursors", async ({ resource, sortBy, sortOrder, expect: expected }) => {
+    expect(await pageThroughFixtures(sql, resource, { ...(sortBy ? { sortBy } : {}), ...(sortOrder ? { sortOrder } : {}) }, 2)).toEqual(expected);
   });
 
   it("combines a filter with a sort", async () => {

@@ -1,0 +1,409 @@
+// One full benchmark run for one database dialect against the production server (server.ts on the Next build):
+// fresh database, N users loaded, server started, warmed up, every scenario measured, results printed and saved.
+//
+//   node --import tsx bench/run.ts sqlite|postgres [--users 100000] [--duration 10] [--connections 32]
+//                                                 [--only get,filter,...] [--profile]
+//
+// Everything talks to 127.0.0.1 only, and every load phase has a fixed duration.
+import autocannon, { type Result, type RequestSpec } from "autocannon";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts";
+import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from "../e2e/support/provisio.ts";
+import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
+import { summariseProfile, type CpuProfile } from "./profile.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+
+// ---------- options ----------
+
+const args = process.argv.slice(2);
+const dialect = args[0];
+if (dialect !== "sqlite" && dialect !== "postgres") {
+  console.error("usage: node --import tsx bench/run.ts sqlite|postgres [--users N] [--duration s] [--connections n] [--only a,b] [--profile]");
+  process.exit(2);
+}
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i > 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const USERS = Number(option("users", "100000"));
+const DURATION = Number(option("duration", "10"));
+const CONNECTIONS = Number(option("connections", "32"));
+const WARMUP_SECONDS = 3;
+const BULK_OPERATIONS = 1000;
+const BULK_RUNS = 5;
+const PATCH_RUNS = 30;
+const PROFILE = args.includes("--profile");
+const ALL_SCENARIOS = ["ceiling", "get", "filter", "page", "post", "bulk", "patch"] as const;
+type ScenarioName = (typeof ALL_SCENARIOS)[number];
+const only = new Set(option("only", ALL_SCENARIOS.join(",")).split(",")) as Set<string>;
+const wanted = (s: ScenarioName) => only.has(s);
+
+const AUTH = `Basic ${Buffer.from(`${process.env.ADMIN_USERNAME ?? "admin"}:${process.env.ADMIN_PASSWORD ?? "admin"}`).toString("base64")}`;
+const SCIM_JSON = "application/scim+json";
+const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+const ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+const BULK_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
+
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+// ---------- helpers ----------
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The next build must exist for the server to start; another process may be building it right now. */
+function ensureBuild() {
+  for (let attempt = 1; ; attempt++) {
+    const r = spawnSync(process.execPath, ["scripts/build-if-needed.mjs"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (r.status === 0) return;
+    if (attempt >= 12) {
+      if (existsSync(".next/BUILD_ID")) {
+        log("build-if-needed failed repeatedly; using the existing build");
+        return;
+      }
+      throw new Error("no production build: `node scripts/build-if-needed.mjs` failed");
+    }
+    log("build not possible right now (another build running?); retrying in 15 s");
+    spawnSync("sleep", ["15"]);
+  }
+}
+
+interface LoadFigures {
+  reqPerSec: number;
+  requests: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+}
+
+function figures(r: Result): LoadFigures {
+  const ok = r["2xx"];
+  return {
+    // successful responses per second over the whole run, so errors never count as throughput
+    reqPerSec: Math.round(ok / r.duration),
+    requests: ok,
+    p50: r.latency.p50,
+    p90: r.latency.p90,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    mean: round(r.latency.mean, 2),
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count])),
+  };
+}
+
+async function load(port: number, spec: RequestSpec, seconds: number): Promise<LoadFigures> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration: seconds,
+    timeout: 10,
+    requests: [spec],
+  });
+  return figures(result);
+}
+
+// ---------- the bare-Node ceiling ----------
+
+const CEILING_SERVER = `
+const http = require("node:http");
+const body = Buffer.from('{"ok":true}');
+const server = http.createServer((req, res) => {
+  res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
+  res.end(body);
+});
+server.keepAliveTimeout = 65000;
+server.listen(Number(process.env.PORT), "127.0.0.1", () => process.send && process.send("ready"));
+`;
+
+async function startCeilingServer(port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["-e", CEILING_SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`ceiling server exited (${code})`)));
+  });
+  return child;
+}
+
+// ---------- SCIM payloads ----------
+
+const DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Finance", "Support"];
+let created = 0;
+const runTag = Date.now().toString(36);
+
+function newUser(prefix: string) {
+  const n = created++;
+  const userName = `${prefix}.${runTag}.${n}`;
+  return {
+    schemas: [USER_SCHEMA, ENTERPRISE_SCHEMA],
+    userName,
+    name: { givenName: "Bench", familyName: `User ${n}` },
+    displayName: `Bench User ${n}`,
+    emails: [{ value: `${userName}@example.com`, type: "work", primary: true }],
+    active: true,
+    [ENTERPRISE_SCHEMA]: { department: DEPARTMENTS[n % DEPARTMENTS.length], employeeNumber: `B${n}` },
+  };
+}
+
+async function scim(port: number, method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: string; ms: number }> {
+  const started = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/scim2${pathAndQuery}`, {
+    method,
+    headers: { authorization: AUTH, accept: SCIM_JSON, ...(body === undefined ? {} : { "content-type": SCIM_JSON }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text, ms: performance.now() - started };
+}
+
+// ---------- scenarios ----------
+
+interface Scenario {
+  name: ScenarioName;
+  title: string;
+  target: string;
+  spec: RequestSpec;
+  meets(f: LoadFigures): boolean;
+}
+
+function loadScenarios(seed: SeedResult): Scenario[] {
+  const headers = { authorization: AUTH, accept: SCIM_JSON };
+  const lastStart = Math.max(1, seed.users - 99);
+  return [
+    {
+      name: "get",
+      title: "GET /Users/{id}",
+      target: ">= 5,000 req/s, p99 < 20 ms",
+      spec: { method: "GET", headers, setupRequest: (req) => ({ ...req, path: `/scim2/Users/${pick(seed.sampleIds)}` }) },
+      meets: (f) => f.reqPerSec >= 5000 && f.p99 < 20,
+    },
+    {
+      name: "filter",
+      title: 'GET /Users?filter=userName eq "…"',
+      target: ">= 3,000 req/s",
+      spec: { method: "GET", headers, setupRequest: (req) => ({ ...req, path: `/scim2/Users?filter=${encodeURIComponent(`userName eq "${pick(seed.sampleUserNames)}"`)}` }) },
+      meets: (f) => f.reqPerSec >= 3000,
+    },
+    {
+      name: "page",
+      title: "GET /Users?sortBy=userName&count=100&startIndex=random",
+      target: "p50 < 30 ms",
+      spec: { method: "GET", headers, setupRequest: (req) => ({ ...req, path: `/scim2/Users?sortBy=userName&count=100&startIndex=${1 + Math.floor(Math.random() * lastStart)}` }) },
+      meets: (f) => f.p50 < 30,
+    },
+    {
+      name: "post",
+      title: "POST /Users (no password)",
+      target: ">= 1,500 req/s",
+      spec: { method: "POST", headers: { ...headers, "content-type": SCIM_JSON }, setupRequest: (req) => ({ ...req, body: JSON.stringify(newUser("post")) }) },
+      meets: (f) => f.reqPerSec >= 1500,
+    },
+  ];
+}
+
+async function bulkRun(port: number): Promise<{ ms: number; ids: string[] }> {
+  const Operations = Array.from({ length: BULK_OPERATIONS }, (_, i) => ({ method: "POST", path: "/Users", bulkId: `u${i}`, data: newUser("bulk") }));
+  const r = await scim(port, "POST", "/Bulk", { schemas: [BULK_SCHEMA], Operations });
+  if (r.status !== 200) throw new Error(`Bulk answered ${r.status}: ${r.body.slice(0, 500)}`);
+  const ops = (JSON.parse(r.body) as { Operations: { status: string; location?: string }[] }).Operations;
+  const failed = ops.filter((o) => o.status !== "201");
+  if (ops.length !== BULK_OPERATIONS || failed.length) throw new Error(`Bulk: ${ops.length} results, ${failed.length} not 201 (first: ${JSON.stringify(failed[0])})`);
+  return { ms: r.ms, ids: ops.map((o) => o.location!.slice(o.location!.lastIndexOf("/") + 1)) };
+}
+
+async function patchRun(port: number, groupId: string, userId: string): Promise<number> {
+  const r = await scim(port, "PATCH", `/Groups/${groupId}`, { schemas: [PATCH_SCHEMA], Operations: [{ op: "add", path: "members", value: [{ value: userId }] }] });
+  if (r.status !== 204 && r.status !== 200) throw new Error(`PATCH answered ${r.status}: ${r.body.slice(0, 500)}`);
+  return r.ms;
+}
+
+async function memberCount(port: number, groupId: string, userId: string): Promise<boolean> {
+  const filter = encodeURIComponent(`id eq "${groupId}" and members.value eq "${userId}"`);
+  const r = await scim(port, "GET", `/Groups?filter=${filter}&attributes=id`);
+  return r.status === 200 && (JSON.parse(r.body) as { totalResults: number }).totalResults === 1;
+}
+
+// ---------- the run ----------
+
+interface Report {
+  dialect: string;
+  date: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; platform: string };
+  settings: { users: number; connections: number; durationSeconds: number; warmupSeconds: number; bulkOperations: number; bulkRuns: number; patchRuns: number };
+  seed?: { seconds: number; users: number };
+  ceiling?: LoadFigures;
+  load: Record<string, LoadFigures & { title: string; target: string; met: boolean; ofCeiling?: number }>;
+  bulk?: { runsMs: number[]; medianMs: number; target: string; met: boolean };
+  patch?: { runsMs: number[]; medianMs: number; p90Ms: number; target: string; met: boolean; groupMembers: number };
+  profile?: string;
+}
+
+async function main() {
+  const startedAt = Date.now();
+  const report: Report = {
+    dialect,
+    date: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    settings: { users: USERS, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP_SECONDS, bulkOperations: BULK_OPERATIONS, bulkRuns: BULK_RUNS, patchRuns: PATCH_RUNS },
+    load: {},
+  };
+
+  log("checking the production build");
+  ensureBuild();
+
+  let cluster: PostgresCluster | undefined;
+  let server: ProvisioInstance | undefined;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "provisio-bench-"));
+  const profileDir = path.join(dataDir, "profile");
+  try {
+    let databaseUrl: string;
+    if (dialect === "postgres") {
+      log("starting a private PostgreSQL cluster");
+      cluster = await startPostgres();
+      databaseUrl = await cluster.createDatabase("provisio_bench");
+    } else {
+      databaseUrl = `file:${path.join(dataDir, "provisio.db")}`;
+    }
+
+    log("migrating and seeding first-start content");
+    await prepareDatabase(databaseUrl);
+    log(`loading ${USERS.toLocaleString("en")} users`);
+    const seed = await seedUsers(databaseUrl, USERS, (line) => log(line));
+    report.seed = { seconds: round(seed.seconds), users: seed.users };
+    log(`loaded in ${seed.seconds.toFixed(1)} s`);
+
+    if (wanted("ceiling")) {
+      const port = freePort();
+      const ceiling = await startCeilingServer(port);
+      try {
+        // the same load generator with the same per-request work as the SCIM scenarios, so the difference is the server
+        const spec: RequestSpec = { method: "GET", setupRequest: (req) => ({ ...req, path: `/ok?n=${Math.floor(Math.random() * 1e6)}` }) };
+        await load(port, spec, WARMUP_SECONDS);
+        report.ceiling = await load(port, spec, DURATION);
+        log(`bare Node ceiling: ${report.ceiling.reqPerSec} req/s, p50 ${report.ceiling.p50} ms, p99 ${report.ceiling.p99} ms`);
+      } finally {
+        ceiling.kill("SIGTERM");
+      }
+    }
+
+    log("starting the production server");
+    server = await startProvisio({
+      databaseUrl,
+      dataDir,
+      env: { LOG_LEVEL: "warn", ...(PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim() } : {}) },
+    });
+    const port = server.port;
+
+    // first requests pay for lazy imports, statement preparation, JIT and cold caches
+    for (const p of [`/Users/${seed.sampleIds[0]}`, `/Users?filter=${encodeURIComponent(`userName eq "${seed.sampleUserNames[0]}"`)}`, "/Users?sortBy=userName&count=100&startIndex=500", `/Groups/${seed.groupId}?attributes=displayName`]) {
+      const r = await scim(port, "GET", p);
+      if (r.status !== 200) throw new Error(`warm-up GET ${p} answered ${r.status}: ${r.body.slice(0, 300)}`);
+    }
+
+    for (const scenario of loadScenarios(seed)) {
+      if (!wanted(scenario.name)) continue;
+      log(`${scenario.title}: ${WARMUP_SECONDS} s warm-up, ${DURATION} s measured, ${CONNECTIONS} connections`);
+      await load(port, scenario.spec, WARMUP_SECONDS);
+      const f = await load(port, scenario.spec, DURATION);
+      const met = scenario.meets(f) && f.non2xx === 0 && f.errors === 0;
+      report.load[scenario.name] = { title: scenario.title, target: scenario.target, ...f, met, ...(report.ceiling ? { ofCeiling: round((100 * f.reqPerSec) / report.ceiling.reqPerSec) } : {}) };
+      log(`  ${f.reqPerSec} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms${f.non2xx || f.errors ? `, ${f.non2xx} non-2xx ${JSON.stringify(f.statusCodes)}, ${f.errors} errors` : ""}`);
+    }
+
+    let addable: string[] = [];
+    if (wanted("bulk") || wanted("patch")) {
+      log(`Bulk of ${BULK_OPERATIONS} user creates: 1 warm-up + ${BULK_RUNS} measured`);
+      addable = (await bulkRun(port)).ids;
+      const runs: number[] = [];
+      if (wanted("bulk")) {
+        for (let i = 0; i < BULK_RUNS; i++) {
+          const r = await bulkRun(port);
+          runs.push(round(r.ms));
+          addable.push(...r.ids);
+          log(`  run ${i + 1}: ${r.ms.toFixed(0)} ms`);
+        }
+        report.bulk = { runsMs: runs, medianMs: round(median(runs)), target: "< 1,500 ms", met: median(runs) < 1500 };
+      }
+    }
+
+    if (wanted("patch")) {
+      log(`PATCH add one member to the ${USERS.toLocaleString("en")}-member group: 5 warm-up + ${PATCH_RUNS} measured`);
+      const runs: number[] = [];
+      for (let i = 0; i < 5 + PATCH_RUNS; i++) {
+        const ms = await patchRun(port, seed.groupId, addable[i]);
+        if (i >= 5) runs.push(round(ms, 2));
+      }
+      if (!(await memberCount(port, seed.groupId, addable[5]))) throw new Error("PATCH reported success but the member is not in the group");
+      report.patch = { runsMs: runs, medianMs: round(median(runs), 2), p90Ms: round(percentile(runs, 90), 2), target: "< 20 ms", met: median(runs) < 20, groupMembers: USERS + 5 + PATCH_RUNS };
+      log(`  median ${report.patch.medianMs} ms, p90 ${report.patch.p90Ms} ms`);
+    }
+
+    await server.stop();
+    if (PROFILE) {
+      const files = existsSync(profileDir) ? readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile")) : [];
+      if (files.length) {
+        const kept = path.join(root, "bench", "results", `${dialect}-${report.date.slice(0, 10)}.cpuprofile`);
+        mkdirSync(path.dirname(kept), { recursive: true });
+        writeFileSync(kept, readFileSync(path.join(profileDir, files[0])));
+        report.profile = path.relative(root, kept);
+        console.log(`\nServer CPU profile (self time, top functions) — ${report.profile}:`);
+        console.log(summariseProfile(JSON.parse(readFileSync(kept, "utf8")) as CpuProfile, 25));
+      }
+    }
+  } catch (err) {
+    if (server) console.error(`server output:\n${server.logs().slice(-4000)}`);
+    throw err;
+  } finally {
+    if (server) await server.kill();
+    cluster?.stop();
+    removeDataDir(dataDir);
+  }
+
+  const out = path.join(root, "bench", "results", `${dialect}-${report.date.slice(0, 10)}.json`);
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
+  console.log(`\n${table(report)}\n\nwritten to ${path.relative(root, out)} (run took ${Math.round((Date.now() - startedAt) / 1000)} s)`);
+}
+
+/** A Markdown table of one run, as it goes into the README. */
+function table(r: Report): string {
+  const c = r.ceiling;
+  const rows: string[][] = [];
+  if (c) rows.push(["bare Node http, `{\"ok\":true}` (ceiling)", "—", `${c.reqPerSec.toLocaleString("en")} req/s`, `${c.p50} / ${c.p99} ms`, "100 %", "—"]);
+  for (const f of Object.values(r.load)) {
+    rows.push([f.title, f.target, `${f.reqPerSec.toLocaleString("en")} req/s`, `${f.p50} / ${f.p99} ms`, f.ofCeiling === undefined ? "—" : `${f.ofCeiling} %`, f.met ? "met" : "**missed**"]);
+  }
+  if (r.bulk) rows.push([`POST /Bulk, ${r.settings.bulkOperations} user creates`, r.bulk.target, `median ${r.bulk.medianMs.toLocaleString("en")} ms of ${r.bulk.runsMs.length}`, "—", "—", r.bulk.met ? "met" : "**missed**"]);
+  if (r.patch) rows.push([`PATCH /Groups/{id}: add 1 member (${r.settings.users.toLocaleString("en")} members)`, r.patch.target, `median ${r.patch.medianMs} ms of ${r.patch.runsMs.length} (p90 ${r.patch.p90Ms})`, "—", "—", r.patch.met ? "met" : "**missed**"]);
+  const head = ["Scenario", "Target", "Measured", "p50 / p99", "of ceiling", ""];
+  return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
