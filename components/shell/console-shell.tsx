@@ -8,6 +8,13 @@ const sections = [
   { title: "User management", items: [
     { href: "/users", label: "Users" },
     { href: "/groups", label: "Groups" },
+    { href: "/user-stores", label: "User stores" },
+  ] },
+  { title: "Applications", items: [
+    { href: "/applications", label: "Applications" },
+  ] },
+  { title: "Login & Registration", items: [
+    { href: "/provisioning-settings", label: "Provisioning Settings" },
   ] },
 ];
 

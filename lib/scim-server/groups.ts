@@ -49,7 +49,7 @@ async function groupResources(exec: SqlExecutor, groups: GroupView[], params: Li
 
 export async function listGroupsResponse(ctx: ScimContext, params: ListParams): Promise<Response> {
   requirePermission(ctx.principal, "internal_group_mgt_view");
-  const fingerprint = JSON.stringify(["g", ctx.url.searchParams.get("filter"), params.sortBy, params.sortOrder]);
+  const fingerprint = JSON.stringify(["g", params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
   const { total, ids } = await queryGroupIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
   const resources = await groupResources(ctx.sql, await loadGroups(ctx.sql, ids), params, ctx.baseUrl);

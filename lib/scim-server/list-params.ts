@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { ScimError, type ScimType } from "../scim/errors.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
@@ -74,7 +75,7 @@ export function decodeCursor(cursor: string, fingerprint: string): number {
   if (cursor === "") return 0;
   try {
     const { o, f } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { o: number; f: string };
-    if (typeof o === "number" && Number.isInteger(o) && o >= 0 && f === fingerprint) return o;
+    if (typeof o === "number" && Number.isInteger(o) && o >= 0 && f === digest(fingerprint)) return o;
   } catch {
     // fall through to the error
   }
@@ -82,5 +83,8 @@ export function decodeCursor(cursor: string, fingerprint: string): number {
 }
 
 export function encodeCursor(offset: number, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, f: fingerprint })).toString("base64url");
+  return Buffer.from(JSON.stringify({ o: offset, f: digest(fingerprint) })).toString("base64url");
 }
+
+// a fingerprint holds the whole parsed filter: hashed, the cursor stays short enough for a query string
+const digest = (fingerprint: string) => createHash("sha256").update(fingerprint).digest("base64url").slice(0, 22);

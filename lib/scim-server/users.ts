@@ -23,7 +23,8 @@ import { userRegistry } from "./user-registry.ts";
 export async function listUsers(ctx: ScimContext, params: ListParams): Promise<Response> {
   requirePermission(ctx.principal, "internal_user_mgt_list");
   const registry = await userRegistry(ctx.sql);
-  const fingerprint = JSON.stringify([ctx.url.searchParams.get("filter"), params.sortBy, params.sortOrder]);
+  // from the parsed filter, not the query string: POST .search carries its filter in the body
+  const fingerprint = JSON.stringify([params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
   const { total, ids } = await queryUserIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
   const users = await loadUsers(ctx.sql, ids, { groups: wantsGroups(params) });

@@ -1,0 +1,51 @@
+"use client";
+
+import Link from "next/link";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/components/api";
+import { PageHeader } from "@/components/ui/controls";
+import type { ApplicationView } from "@/lib/identity/applications";
+
+export const kindLabel = (kind: ApplicationView["kind"]) => (kind === "m2m" ? "Machine-to-machine" : kind === "web" ? "Web application" : "Resident");
+
+export function ApplicationsList() {
+  const { data, isLoading, error } = useQuery({ queryKey: ["applications"], queryFn: () => api<{ items: ApplicationView[] }>("/api/console/applications").then((r) => r.items) });
+  return (
+    <>
+      <PageHeader
+        title="Applications"
+        description="OAuth 2.0 clients: services calling the SCIM and admin APIs with their own credentials, and web applications signing users in."
+        actions={
+          <Link href="/applications/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New application
+          </Link>
+        }
+      />
+      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
+        <table className="min-w-full divide-y divide-slate-200 text-sm">
+          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2">Name</th>
+              <th className="px-4 py-2">Type</th>
+              <th className="px-4 py-2">Client ID</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+            {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+            {data?.map((a) => (
+              <tr key={a.id} className="hover:bg-slate-50">
+                <td className="px-4 py-2">
+                  <Link href={`/applications/${a.id}`} className="font-medium text-brand-700 hover:underline">{a.name}</Link>
+                </td>
+                <td className="px-4 py-2">{kindLabel(a.kind)}</td>
+                <td className="px-4 py-2 font-mono text-xs">{a.clientId ?? "—"}</td>
+              </tr>
+            ))}
+            {data && data.length === 0 && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">No applications yet.</td></tr>}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
