@@ -19,7 +19,7 @@ async function createUserStore(page: Page, domain: string) {
 
 test("creates an m2m application whose one-time credentials get a token that reads SCIM Users", async ({ page, context, baseURL }) => {
   const name = uniqueName("sync-service");
-  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Applications" }).click();
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Applications", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Applications" })).toBeVisible();
   await page.getByRole("link", { name: "New application" }).click();
   await expect(page).toHaveURL(/\/applications\/new$/);
@@ -93,6 +93,7 @@ test("edits an application, regenerates its secret, sets its provisioning and de
   await page.getByRole("link", { name: "Go to the application" }).click();
   await expect(page).toHaveURL(/\/applications\/(?!new$)[^/]+$/);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  const applicationUrl = page.url();
   await expect(page.getByRole("tab", { name: "General" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByTestId("application-client-id")).toHaveText(clientId);
   await expect(page.getByText(firstSecret)).toHaveCount(0);
@@ -125,14 +126,13 @@ test("edits an application, regenerates its secret, sets its provisioning and de
   // Provisioning: a secondary store and proxy mode, kept across a reload
   const domain = uniqueDomain("APP");
   await createUserStore(page, domain);
-  await page.goBack();
-  await page.reload();
+  await page.goto(applicationUrl);
   await page.getByRole("tab", { name: "Provisioning" }).click();
   await expect(page.getByLabel("Provisioning user store")).toHaveValue("PRIMARY");
   await expect(page.getByText("Do not persist users locally; only provision them to outbound connections")).toBeVisible();
   await page.getByLabel("Provisioning user store").selectOption(domain);
   await page.getByLabel("Proxy mode").check();
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Provisioning settings saved" })).toBeVisible();
   await page.reload();
   await page.getByRole("tab", { name: "Provisioning" }).click();
@@ -160,13 +160,13 @@ test("sets the resident inbound user store to a secondary domain and back to PRI
   await expect(page.getByLabel("Proxy mode")).not.toBeChecked();
 
   await page.getByLabel("Provisioning user store").selectOption(domain);
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Provisioning settings saved" })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Provisioning user store")).toHaveValue(domain);
 
   await page.getByLabel("Provisioning user store").selectOption("PRIMARY");
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Provisioning settings saved" })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Provisioning user store")).toHaveValue("PRIMARY");

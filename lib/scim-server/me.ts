@@ -14,7 +14,7 @@ export async function meResponse(ctx: ScimContext): Promise<Response> {
   if (!self) throw new ScimError(403, "/Me needs credentials of a user; this token was issued to an application");
   switch (ctx.request.method) {
     case "GET":
-      return getUserResponse(ctx, self);
+      return getUserResponse(ctx, self, "self");
     case "PUT":
       return replaceUserResponse(ctx, self, "self");
     case "PATCH":

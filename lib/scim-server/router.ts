@@ -95,6 +95,11 @@ export async function route(ctx: ScimContext, method: string, segments: string[]
     case ".search":
       if (id || method !== "POST") throw notAllowed(method, path);
       return rootSearch(ctx);
+    case "ServiceProviderConfig":
+    case "ResourceTypes":
+    case "Schemas":
+      // GET was answered before authentication; these endpoints exist, so other methods are 405, not 404
+      throw notAllowed(method, path);
     default:
       throw ScimError.notFound(`${path} is not a SCIM endpoint`);
   }

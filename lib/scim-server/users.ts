@@ -43,7 +43,8 @@ function wantsGroups(params: Pick<ListParams, "attributes" | "excludedAttributes
   return params.attributes.length === 0 || named(params.attributes);
 }
 
-export async function getUserResponse(ctx: ScimContext, id: string): Promise<Response> {
+export async function getUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_view"): Promise<Response> {
+  requirePermission(ctx.principal, permission);
   const params = listParams(ctx.url.searchParams);
   const user = await findUser(ctx.sql, id);
   if (!user) throw ScimError.notFound(`User ${id} not found`);
