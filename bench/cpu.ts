@@ -102,3 +102,25 @@ export function cpuWindow(serverPid: number | undefined, databasePids: () => num
     };
   };
 }
+
+/**
+ * Waits until the rest of the machine is quiet (other projects' builds and tests share it), so a measurement
+ * does not start in the middle of someone else's burst. Gives up after `maxSeconds` and says how busy it was.
+ */
+export async function waitForQuiet(maxSeconds: number, busyLimit = 20): Promise<{ waited: number; busy: number }> {
+  const started = performance.now();
+  let quietInARow = 0;
+  let busy = 0;
+  for (;;) {
+    const m0 = machineTicks();
+    const own0 = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 1000));
+    const m1 = machineTicks();
+    const own = process.cpuUsage(own0);
+    const cores = os.cpus().length;
+    busy = Math.round((100 * cores * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total) - (own.user + own.system) / 1e4);
+    quietInARow = busy < busyLimit ? quietInARow + 1 : 0;
+    const waited = Math.round((performance.now() - started) / 1000);
+    if (quietInARow >= 2 || waited >= maxSeconds) return { waited, busy };
+  }
+}

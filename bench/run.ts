@@ -14,7 +14,7 @@ import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts"
 import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from "../e2e/support/provisio.ts";
 import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
-import { cpuWindow, findPidByEnv, postgresPids, type CpuShares } from "./cpu.ts";
+import { cpuWindow, findPidByEnv, postgresPids, waitForQuiet, type CpuShares } from "./cpu.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -40,6 +40,8 @@ const BULK_OPERATIONS = 1000;
 const BULK_RUNS = 5;
 const PATCH_RUNS = 30;
 const PROFILE = args.includes("--profile");
+// how long to wait, before each measured phase, for other work on the machine to calm down
+const QUIET_WAIT = Number(option("quiet-wait", "60"));
 const ALL_SCENARIOS = ["ceiling", "get", "filter", "page", "post", "bulk", "patch"] as const;
 type ScenarioName = (typeof ALL_SCENARIOS)[number];
 const only = new Set(option("only", ALL_SCENARIOS.join(",")).split(",")) as Set<string>;
@@ -130,6 +132,12 @@ interface Target {
   port: number;
   /** opens a CPU accounting window around the measured part */
   cpu?: () => () => CpuShares;
+}
+
+async function quiet(what: string) {
+  const q = await waitForQuiet(QUIET_WAIT);
+  if (q.waited > 2) log(`  waited ${q.waited} s for the machine to calm down before ${what} (other work: ${q.busy} % of a core)`);
+  if (q.busy >= 20) log(`  the machine is still busy (${q.busy} % of a core elsewhere): ${what} will be disturbed`);
 }
 
 async function load(target: Target, spec: RequestSpec, seconds: number, connections = CONNECTIONS): Promise<LoadFigures> {
@@ -325,6 +333,7 @@ async function main() {
         const spec: RequestSpec = { method: "GET", setupRequest: (req) => ({ ...req, path: `/ok?n=${Math.floor(Math.random() * 1e6)}` }) };
         const target: Target = { port, cpu: () => cpuWindow(ceiling.pid) };
         await load(target, spec, WARMUP_SECONDS);
+        await quiet("the ceiling");
         report.ceiling = await load(target, spec, DURATION);
         log(`bare Node ceiling: ${report.ceiling.reqPerSec} req/s, p50 ${report.ceiling.p50} ms, p99 ${report.ceiling.p99} ms, CPU ${cpuText(report.ceiling.cpu)}`);
       } finally {
@@ -358,6 +367,7 @@ async function main() {
     for (const scenario of loadScenarios(seed)) {
       if (!wanted(scenario.name)) continue;
       log(`${scenario.title}: ${WARMUP_SECONDS} s warm-up, ${DURATION} s measured, ${CONNECTIONS} connections`);
+      await quiet(scenario.title);
       await load(target, scenario.spec, WARMUP_SECONDS);
       const f = await load(target, scenario.spec, DURATION);
       // one client, one request at a time: the service time, without the queueing that saturation adds
@@ -384,6 +394,7 @@ async function main() {
       const runs: number[] = [];
       if (wanted("bulk")) {
         for (let i = 0; i < BULK_RUNS; i++) {
+          await quiet(`Bulk run ${i + 1}`);
           const r = await bulkRun(port);
           runs.push(round(r.ms));
           addable.push(...r.ids);
@@ -396,6 +407,7 @@ async function main() {
     if (wanted("patch")) {
       log(`PATCH add one member to the ${USERS.toLocaleString("en")}-member group: 5 warm-up + ${PATCH_RUNS} measured`);
       const runs: number[] = [];
+      await quiet("the PATCH runs");
       for (let i = 0; i < 5 + PATCH_RUNS; i++) {
         const ms = await patchRun(port, seed.groupId, addable[i]);
         if (i >= 5) runs.push(round(ms, 2));

@@ -147,5 +147,5 @@ ALTER TABLE "OutboundProvisioner" ADD CONSTRAINT "OutboundProvisioner_connectorI
 
 -- Sorting and range filters compare keys in code-point order (COLLATE "C", as SQLite does); these indexes let
 -- PostgreSQL serve them without sorting the whole table. Written by hand: Prisma's schema cannot express them.
-CREATE INDEX "User_userNameKey_c_idx" ON "User" ("userNameKey" COLLATE "C", "id");
-CREATE INDEX "Group_displayNameKey_c_idx" ON "Group" ("displayNameKey" COLLATE "C", "id");
+CREATE INDEX "User_userNameKey_c_idx" ON "User" ("userNameKey" COLLATE "C", "id" COLLATE "C");
+CREATE INDEX "Group_displayNameKey_c_idx" ON "Group" ("displayNameKey" COLLATE "C", "id" COLLATE "C");
