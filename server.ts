@@ -16,6 +16,7 @@ import { createProvider, OAUTH_PREFIX } from "./lib/oauth/provider.ts";
 import { handleInteraction } from "./lib/oauth/interactions.ts";
 import { bearerPrincipal } from "./lib/oauth/bearer.ts";
 import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
+import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
 
 const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [
   ["/api/health", healthHandler],
@@ -37,6 +38,7 @@ async function main() {
   const provider = createProvider({ sql: sql(), baseUrl: cfg.baseUrl, secret: cfg.secretValue, keys });
   const oidc = provider.callback();
   registerBearerVerifier((token) => bearerPrincipal(sql(), cfg.baseUrl, token));
+  const worker = startOutboundProvisioning(sql());
 
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: cfg.port });
   const handle = app.getRequestHandler();
@@ -68,8 +70,9 @@ async function main() {
   const stop = (signal: string) => {
     log.info({ signal }, "shutting down");
     server.close();
-    void db()
-      .$disconnect()
+    void worker
+      .stop()
+      .then(() => db().$disconnect())
       .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -18,9 +18,10 @@ export function NewUser() {
       <UserForm
         mode="create"
         onSubmit={async (values) => {
-          const user = await api<UserView>("/api/console/users", { method: "POST", json: values });
+          const user = await api<UserView & { outboundFailures?: string[] }>("/api/console/users", { method: "POST", json: values });
           await queryClient.invalidateQueries({ queryKey: ["users"] });
           toast("success", `User ${user.userName} created`);
+          if (user.outboundFailures?.length) toast("error", `Provisioning failed: ${user.outboundFailures.join("; ")}. It will be retried.`);
           router.push(`/users/${user.id}`);
         }}
       />

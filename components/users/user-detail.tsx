@@ -53,10 +53,11 @@ export function UserDetail({ id }: { id: string }) {
         mode="edit"
         initial={userToForm(user)}
         onSubmit={async (values) => {
-          const saved = await api<UserView>(`/api/console/users/${id}`, { method: "PUT", json: values });
+          const saved = await api<UserView & { outboundFailures?: string[] }>(`/api/console/users/${id}`, { method: "PUT", json: values });
           queryClient.setQueryData(["user", id], saved);
           await queryClient.invalidateQueries({ queryKey: ["users"] });
           toast("success", "Changes saved");
+          if (saved.outboundFailures?.length) toast("error", `Provisioning failed: ${saved.outboundFailures.join("; ")}. It will be retried.`);
         }}
       />
     </>

@@ -41,11 +41,11 @@ export const basicAuth = (c: Credentials) => `Basic ${Buffer.from(`${c.user}:${c
 export class ScimClient {
   constructor(
     readonly baseUrl: string,
-    readonly credentials: Credentials | undefined = { user: "admin", password: "admin" },
+    readonly credentials: Credentials | null = { user: "admin", password: "admin" },
   ) {}
 
-  /** The same server as another caller; undefined calls without credentials. */
-  as(credentials: Credentials | undefined): ScimClient {
+  /** The same server as another caller; null calls without credentials. */
+  as(credentials: Credentials | null): ScimClient {
     return new ScimClient(this.baseUrl, credentials);
   }
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { GRANT_TYPES, OIDC_SCOPES } from "../identity/applications.ts";
 import { PERMISSIONS } from "../identity/permissions.ts";
 import { settingSchemas } from "../identity/settings.ts";
@@ -368,18 +369,13 @@ export const customAttributesSection: OpenApiSection = {
 
 const SETTINGS = "Settings";
 
-const settingValueSchemas: Record<keyof typeof settingSchemas, JsonObject> = {
-  accountLock: {
-    type: "object",
-    required: ["enabled", "maxFailedAttempts", "lockMinutes"],
-    properties: {
-      enabled: { type: "boolean" },
-      maxFailedAttempts: { type: "integer", minimum: 1, maximum: 100 },
-      lockMinutes: { type: "integer", minimum: 1, maximum: 1440 },
-    },
-  },
-  selfRegistration: { type: "object", required: ["enabled"], properties: { enabled: { type: "boolean" } } },
-};
+// Derived from the schemas the settings endpoint validates with, so a setting added there is documented here too.
+const settingValueSchemas: Record<string, JsonObject> = Object.fromEntries(
+  Object.entries(settingSchemas).map(([key, schema]) => {
+    const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { io: "input" });
+    return [key, jsonSchema];
+  }),
+);
 
 const settingName = (key: string) => `${key[0].toUpperCase()}${key.slice(1)}Setting`;
 const anySetting = { oneOf: Object.keys(settingValueSchemas).map((k) => ref(settingName(k))) };

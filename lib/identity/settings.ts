@@ -11,6 +11,11 @@ export const settingSchemas = {
   selfRegistration: z.object({
     enabled: z.boolean(),
   }),
+  outboundRetry: z.object({
+    maxAttempts: z.number().int().min(1).max(100),
+    baseDelayMs: z.number().int().min(10).max(3_600_000),
+    maxDelayMs: z.number().int().min(10).max(86_400_000),
+  }),
 } as const;
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -19,6 +24,7 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)
 const defaults: { [K in SettingKey]: SettingValue<K> } = {
   accountLock: { enabled: true, maxFailedAttempts: 5, lockMinutes: 15 },
   selfRegistration: { enabled: false },
+  outboundRetry: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 },
 };
 
 export async function getSetting<K extends SettingKey>(exec: SqlExecutor, key: K): Promise<SettingValue<K>> {

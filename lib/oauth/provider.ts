@@ -33,7 +33,10 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
       keys: [secret],
       names: { session: `provisio-${tag}.oidc-session`, interaction: `provisio-${tag}.oidc-interaction`, resume: `provisio-${tag}.oidc-resume` },
       long: { httpOnly: true, sameSite: "lax" },
-      short: { httpOnly: true, sameSite: "lax" },
+      // oidc-provider scopes the interaction cookie to the page it redirects to (/signin, /consent); the forms
+      // there post to /oauth2/interaction/…, which a browser would then reach without it. The resume cookie
+      // still gets its own path, which oidc-provider sets after these options.
+      short: { httpOnly: true, sameSite: "lax", path: `${OAUTH_PREFIX}/interaction` },
     },
     routes: {
       authorization: `${OAUTH_PREFIX}/authorize`,

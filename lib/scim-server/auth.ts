@@ -47,6 +47,11 @@ export function invalidateAuthCaches() {
   permissionCache.clear();
 }
 
+/** After a change to roles or group memberships: permissions are re-read, credentials stay remembered. */
+export function invalidatePermissions() {
+  permissionCache.clear();
+}
+
 const unauthorized = (detail: string) => new ScimError(401, detail);
 
 async function permissionsCached(sql: Sql, userId: string): Promise<Set<string>> {

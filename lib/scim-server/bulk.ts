@@ -1,7 +1,7 @@
 import { ScimError, toScimErrorBody } from "../scim/errors.ts";
 import { BULK_REQUEST_SCHEMA, BULK_RESPONSE_SCHEMA } from "../scim/schema/core.ts";
 import type { ScimContext } from "./context.ts";
-import { readScimBody, scimJson, toScimError } from "./http.ts";
+import { pathSegments, readScimBody, scimJson, toScimError } from "./http.ts";
 import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from "./discovery.ts";
 
 export type Dispatch = (ctx: ScimContext, method: string, segments: string[], path: string) => Promise<Response>;
@@ -112,13 +112,14 @@ function failure(op: BulkOperation, err: ScimError): BulkResult {
 }
 
 async function run(ctx: ScimContext, dispatch: Dispatch, op: BulkOperation, ids: Map<string, string>): Promise<BulkResult> {
-  const url = new URL(`${ctx.baseUrl}/scim2${op.path}`);
-  const headers = new Headers({ "content-type": "application/scim+json" });
-  if (op.version) headers.set("if-match", op.version);
-  const request = new Request(url, { method: op.method, headers, body: op.data === undefined ? undefined : JSON.stringify(op.data) });
-  const segments = url.pathname.slice("/scim2".length).split("/").filter(Boolean).map(decodeURIComponent);
   let response: Response;
   try {
+    // inside the try: a path or version that cannot form a request fails this operation only
+    const url = new URL(`${ctx.baseUrl}/scim2${op.path}`);
+    const headers = new Headers({ "content-type": "application/scim+json" });
+    if (op.version) headers.set("if-match", op.version);
+    const request = new Request(url, { method: op.method, headers, body: op.data === undefined ? undefined : JSON.stringify(op.data) });
+    const segments = pathSegments(url.pathname.slice("/scim2".length));
     if (segments[0] === "Bulk") throw ScimError.invalidValue("Bulk operations cannot nest");
     response = await dispatch({ ...ctx, request, url }, op.method, segments, url.pathname);
   } catch (err) {

@@ -17,6 +17,7 @@ import { etagOf, readScimBody } from "./http.ts";
 import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
 import { expectedVersion } from "./preconditions.ts";
 import { listResponse, projected, resourceResponse } from "./responses.ts";
+import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 function toScimGroup(group: GroupView, members: { id: string; display: string }[] | undefined, baseUrl: string): Record<string, unknown> {
   return {
@@ -96,7 +97,9 @@ async function groupBody(ctx: ScimContext) {
 export async function createGroupResponse(ctx: ScimContext): Promise<Response> {
   requirePermission(ctx.principal, "internal_group_mgt_create");
   const input = await groupBody(ctx);
-  const group = await createGroup(ctx.sql, { displayName: input.displayName, externalId: input.externalId, memberIds: input.members }, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore });
+  const origin = scimOrigin(ctx);
+  const group = await createGroup(ctx.sql, { displayName: input.displayName, externalId: input.externalId, memberIds: input.members }, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, origin });
+  await settleBlocking(ctx, origin, `Group ${group.displayName} (${group.id})`);
   return respondWith(ctx, 201, group, { location: `${ctx.baseUrl}/scim2/Groups/${group.id}` });
 }
 
@@ -114,7 +117,10 @@ export async function replaceGroupResponse(ctx: ScimContext, id: string): Promis
   const input = await groupBody(ctx);
   const displayName = input.displayName.includes("/") || current.domain === "PRIMARY" ? input.displayName : `${current.domain}/${input.displayName}`;
   const change: GroupChange = { displayName, externalId: input.externalId, ...(await membershipDiff(ctx.sql, id, input.members)) };
-  return respondWith(ctx, 200, await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version }));
+  const origin = scimOrigin(ctx);
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin });
+  await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
+  return respondWith(ctx, 200, updated);
 }
 
 export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
@@ -131,7 +137,9 @@ export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<
     change.displayName = name.includes("/") || current.domain === "PRIMARY" ? name : `${current.domain}/${name}`;
   }
   if (plan.set.externalId !== undefined) change.externalId = typeof plan.set.externalId === "string" ? plan.set.externalId : null;
-  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version });
+  const origin = scimOrigin(ctx);
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin });
+  await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
   // RFC 7644 section 3.5.2: 204 when the client did not ask for attributes; returning the group would
   // serialise every member of a large group for a one-member change
   const params = listParams(ctx.url.searchParams);
@@ -143,6 +151,8 @@ export async function deleteGroupResponse(ctx: ScimContext, id: string): Promise
   requirePermission(ctx.principal, "internal_group_mgt_delete");
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
-  await deleteGroup(ctx.sql, id, ctx.principal.actor);
+  const origin = scimOrigin(ctx);
+  await deleteGroup(ctx.sql, id, ctx.principal.actor, origin);
+  await settleBlocking(ctx, origin, `The deletion of group ${current.displayName}`);
   return new Response(null, { status: 204 });
 }

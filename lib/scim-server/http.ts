@@ -80,6 +80,15 @@ export async function readScimBody(request: Request, maxBytes = MAX_PAYLOAD_BYTE
   return parsed as Record<string, unknown>;
 }
 
+/** The decoded segments of a request path; malformed percent-encoding is the client's error, not a 500. */
+export function pathSegments(path: string): string[] {
+  try {
+    return path.split("/").filter(Boolean).map(decodeURIComponent);
+  } catch {
+    throw new ScimError(400, `The path ${path} is not valid percent-encoding`);
+  }
+}
+
 /** ETag of a resource version (RFC 7644 section 3.14): weak, since the representation varies with attributes. */
 export const etagOf = (version: number): string => `W/"${version}"`;
 

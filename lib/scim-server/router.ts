@@ -2,10 +2,10 @@ import { ScimError } from "../scim/errors.ts";
 import { sql as processSql } from "../db/client.ts";
 import { config } from "../env.ts";
 import type { Sql } from "../db/sql.ts";
-import { authenticate } from "./auth.ts";
+import { authenticate, invalidatePermissions } from "./auth.ts";
 import type { ScimContext } from "./context.ts";
 import { discoveryResponse } from "./discovery.ts";
-import { readScimBody, scimErrorResponse } from "./http.ts";
+import { pathSegments, readScimBody, scimErrorResponse } from "./http.ts";
 import { listParams } from "./list-params.ts";
 import { meResponse, selfRegistration } from "./me.ts";
 import { createUserResponse, deleteUserResponse, getUserResponse, listUsers, patchUserResponse, replaceUserResponse } from "./users.ts";
@@ -15,6 +15,8 @@ import { rolesResponse } from "./roles.ts";
 import { listResponse } from "./responses.ts";
 
 export const SCIM_PREFIX = "/scim2";
+
+const PERMISSION_SOURCES = new Set(["Roles", "v2", "Groups", "Bulk"]);
 
 const notAllowed = (method: string, path: string) => new ScimError(405, `${method} is not supported on ${path}`);
 
@@ -29,7 +31,7 @@ export async function handleScim(request: Request, deps: { sql?: Sql; baseUrl?: 
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/+$/, "");
     if (!path.startsWith(SCIM_PREFIX)) throw ScimError.notFound(`${url.pathname} is not a SCIM endpoint`);
-    const segments = path.slice(SCIM_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
+    const segments = pathSegments(path.slice(SCIM_PREFIX.length));
     const method = request.method.toUpperCase();
 
     // discovery is public (RFC 7644 section 4), so clients can learn how to authenticate
@@ -42,7 +44,10 @@ export async function handleScim(request: Request, deps: { sql?: Sql; baseUrl?: 
     }
     const principal = await authenticate(sql, request);
     const ctx: ScimContext = { sql, baseUrl, request, url, principal };
-    return await route(ctx, method, segments, path);
+    const response = await route(ctx, method, segments, path);
+    // roles and group memberships decide permissions: a grant or revocation applies to the very next request
+    if (method !== "GET" && response.status < 400 && PERMISSION_SOURCES.has(segments[0] ?? "")) invalidatePermissions();
+    return response;
   } catch (err) {
     return scimErrorResponse(err);
   }
@@ -99,6 +104,7 @@ export async function route(ctx: ScimContext, method: string, segments: string[]
     case "ResourceTypes":
     case "Schemas":
       // GET was answered before authentication; these endpoints exist, so other methods are 405, not 404
+      if (resource === "ServiceProviderConfig" && id) throw ScimError.notFound(`${path} is not a SCIM endpoint`);
       throw notAllowed(method, path);
     default:
       throw ScimError.notFound(`${path} is not a SCIM endpoint`);

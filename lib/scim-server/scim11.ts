@@ -112,7 +112,7 @@ async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, reques
     }
     if (method === "POST") {
       requirePermission(principal, "internal_user_mgt_create");
-      const user = await createUser(sql, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, defaultDomain: principal.serviceProvider.userStore, source: "scim" });
+      const user = await createUser(sql, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, defaultDomain: principal.serviceProvider.userStore, source: "scim", origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" } });
       return json(201, toUser11(user, baseUrl), { location: `${baseUrl}${SCIM11_PREFIX}/Users/${user.id}` });
     }
     throw new ScimError(405, `${method} is not supported`);
@@ -125,12 +125,12 @@ async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, reques
   }
   if (method === "PUT") {
     requirePermission(principal, "internal_user_mgt_update");
-    const user = await replaceUser(sql, id, await userInput11(sql, await readScimBody(request)), { actor: principal.actor }, { ifVersion: current.version });
+    const user = await replaceUser(sql, id, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" } }, { ifVersion: current.version });
     return json(200, toUser11(user, baseUrl));
   }
   if (method === "DELETE") {
     requirePermission(principal, "internal_user_mgt_delete");
-    await deleteUser(sql, id, principal.actor);
+    await deleteUser(sql, id, principal.actor, { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" });
     return new Response(null, { status: 200 });
   }
   throw new ScimError(405, `${method} is not supported`);

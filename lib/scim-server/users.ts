@@ -18,6 +18,7 @@ import { expectedVersion } from "./preconditions.ts";
 import { listResponse, projected, resourceResponse } from "./responses.ts";
 import { scimToUserInput, toScimUser } from "./user-resource.ts";
 import { userRegistry } from "./user-registry.ts";
+import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 /** GET /Users and POST /Users/.search */
 export async function listUsers(ctx: ScimContext, params: ListParams): Promise<Response> {
@@ -61,8 +62,10 @@ export async function createUserResponse(ctx: ScimContext, body?: Record<string,
   requirePermission(ctx.principal, "internal_user_mgt_create");
   const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
   if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
-  const user = await createUser(ctx.sql, input, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, source: "scim" });
+  const origin = scimOrigin(ctx);
+  const user = await createUser(ctx.sql, input, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, source: "scim", origin });
   const resource = toScimUser(user, ctx.baseUrl);
+  await settleBlocking(ctx, origin, `User ${user.userName} (${user.id})`);
   return resourceResponse(ctx.request, 201, projected(resource, await userRegistry(ctx.sql), listParams(ctx.url.searchParams)), user.version, {
     location: String((resource.meta as { location: string }).location),
   });
@@ -80,7 +83,9 @@ export async function replaceUserResponse(ctx: ScimContext, id: string, permissi
   const ifVersion = expectedVersion(ctx.request, current.version);
   const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
   if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
-  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor }, { ifVersion: ifVersion ?? current.version });
+  const origin = scimOrigin(ctx);
+  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor, origin }, { ifVersion: ifVersion ?? current.version });
+  await settleBlocking(ctx, origin, `User ${user.userName}`);
   return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), await userRegistry(ctx.sql), listParams(ctx.url.searchParams)), user.version);
 }
 
@@ -98,7 +103,9 @@ export async function patchUserResponse(ctx: ScimContext, id: string, permission
   const params = listParams(ctx.url.searchParams);
   if (!changed) return resourceResponse(ctx.request, 200, projected(toScimUser(current, ctx.baseUrl), registry, params), current.version);
   const input = scimToUserInput(validateResource(resource, registry));
-  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor }, { ifVersion: current.version });
+  const origin = scimOrigin(ctx);
+  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor, origin }, { ifVersion: current.version });
+  await settleBlocking(ctx, origin, `User ${user.userName}`);
   return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), registry, params), user.version);
 }
 
@@ -106,6 +113,8 @@ export async function deleteUserResponse(ctx: ScimContext, id: string, permissio
   requirePermission(ctx.principal, permission);
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
-  await deleteUser(ctx.sql, id, ctx.principal.actor);
+  const origin = scimOrigin(ctx);
+  await deleteUser(ctx.sql, id, ctx.principal.actor, origin);
+  await settleBlocking(ctx, origin, `The deletion of user ${current.userName}`);
   return new Response(null, { status: 204 });
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect } from "vitest";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { ScimClient, type Json } from "../../support/scim-client";
@@ -12,13 +13,15 @@ export interface OAuthServer {
   admin: ScimClient;
   /** the instance's own database, read to prove what a refused request did not leave behind */
   db: Sql;
+  /** the instance's PROVISIO_SECRET, which seals its signing keys */
+  secret: string;
 }
 
 /** One server per describe block (one per dialect and file). */
 export function useOAuthServer(dialect: Dialect): OAuthServer {
-  const ctx = {} as OAuthServer;
+  const ctx = { secret: `oauth-test-${randomBytes(16).toString("hex")}` } as OAuthServer;
   beforeAll(async () => {
-    ctx.server = await startProvisio({ databaseUrl: await databaseFor(dialect) });
+    ctx.server = await startProvisio({ databaseUrl: await databaseFor(dialect), env: { PROVISIO_SECRET: ctx.secret } });
     ctx.admin = new ScimClient(ctx.server.baseUrl);
     ctx.db = createSql(ctx.server.databaseUrl);
   });

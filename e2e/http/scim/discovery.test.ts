@@ -6,7 +6,7 @@ import { SCHEMAS, createCustomAttribute, createUser, expectScim, expectScimError
 describe.each(DIALECTS)("SCIM discovery on %s", (dialect) => {
   const ctx = useScimServer(dialect);
   // discovery is public (RFC 7644 section 4): clients read it to learn how to authenticate
-  const anonymous = () => ctx.admin.as(undefined);
+  const anonymous = () => ctx.admin.as(null);
 
   it("advertises bulk limits, filter maxResults, etag, sort, patch and pagination in ServiceProviderConfig", async () => {
     const res = await anonymous().scim("GET", "/ServiceProviderConfig");

@@ -9,6 +9,7 @@ import { groupInputSchema, type GroupInput } from "./group-input.ts";
 import { getGroup } from "./group-reads.ts";
 import type { GroupView } from "./group-view.ts";
 import { addMemberRows, assertUsersExist } from "./member-rows.ts";
+import { emitChange } from "../changes.ts";
 
 export async function createGroup(sql: Sql, raw: GroupInput, ctx: WriteContext): Promise<GroupView> {
   const input = groupInputSchema.parse(raw);
@@ -34,6 +35,7 @@ export async function createGroup(sql: Sql, raw: GroupInput, ctx: WriteContext):
       ]);
       await addMemberRows(tx, id, memberIds);
       await recordAudit(tx, ctx.actor, { action: "group.create", targetType: "Group", targetId: id, summary: `${name} (${memberIds.length} members)` });
+      await emitChange(tx, { entityType: "Group", entityId: id, operation: "create", name }, ctx.origin);
       return id;
     });
     return getGroup(sql, id);

@@ -6,6 +6,7 @@ import { groupNameSchema } from "./group-input.ts";
 import { getGroup } from "./group-reads.ts";
 import type { GroupView } from "./group-view.ts";
 import { addMemberRows, assertUsersExist, removeMemberRows } from "./member-rows.ts";
+import { emitChange, type ChangeOrigin } from "../changes.ts";
 
 /** A change to a group, applied in one transaction; members move one row each (never the whole list). */
 export interface GroupChange {
@@ -18,7 +19,7 @@ export interface GroupChange {
   addMembers?: string[];
 }
 
-export async function updateGroup(sql: Sql, id: string, change: GroupChange, actor: Actor, options: { ifVersion?: number } = {}): Promise<GroupView> {
+export async function updateGroup(sql: Sql, id: string, change: GroupChange, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin } = {}): Promise<GroupView> {
   const wanted = change.displayName !== undefined ? splitQualifiedName(groupNameSchema.parse(change.displayName)) : undefined;
   try {
     await sql.transaction(async (tx) => {
@@ -49,22 +50,35 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
         params.push(change.externalId);
       }
       let moved = 0;
-      if (change.removeAllMembers) moved += await tx.run(`DELETE FROM "GroupMember" WHERE "groupId" = ?`, [id]);
+      const removed: string[] = [];
+      const added: string[] = [];
+      if (change.removeAllMembers) {
+        // the outbox needs who left; a remove-all is rare (PUT/replace paths diff instead)
+        removed.push(...(await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
+        moved += await tx.run(`DELETE FROM "GroupMember" WHERE "groupId" = ?`, [id]);
+      }
       if (change.removeMembers?.length) {
-        const n = await removeMemberRows(tx, id, [...new Set(change.removeMembers)]);
+        const wanted = [...new Set(change.removeMembers)];
+        const present = await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ? AND "userId" IN (${wanted.map(() => "?").join(", ")})`, [id, ...wanted]);
+        const n = await removeMemberRows(tx, id, wanted);
+        removed.push(...present.map((r) => r.userId));
         moved += n;
         if (n) summary.push(`${n} removed`);
       }
       if (change.addMembers?.length) {
         const ids = [...new Set(change.addMembers)];
         await assertUsersExist(tx, ids);
+        const present = new Set((await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ? AND "userId" IN (${ids.map(() => "?").join(", ")})`, [id, ...ids])).map((r) => r.userId));
         const n = await addMemberRows(tx, id, ids);
+        added.push(...ids.filter((u) => !present.has(u)));
         moved += n;
         if (n) summary.push(`${n} added`);
       }
       if (sets.length === 0 && moved === 0) return;
       await tx.run(`UPDATE "Group" SET ${[...sets, `"version" = "version" + 1`, `"updatedAt" = ?`].join(", ")} WHERE "id" = ?`, [...params, new Date() as never, id]);
       await recordAudit(tx, actor, { action: "group.update", targetType: "Group", targetId: id, summary: summary.join(", ") || "updated" });
+      const name = wanted?.name ?? current.displayName;
+      await emitChange(tx, { entityType: "Group", entityId: id, operation: "update", name, addMembers: added, removeMembers: removed.filter((u) => !added.includes(u)), renamed: sets.length > 0 }, options.origin);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw IdentityError.conflict(`Group "${change.displayName}" already exists`, "displayName");
@@ -73,10 +87,11 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
   return getGroup(sql, id);
 }
 
-export async function deleteGroup(sql: Sql, id: string, actor: Actor): Promise<void> {
+export async function deleteGroup(sql: Sql, id: string, actor: Actor, origin?: ChangeOrigin): Promise<void> {
   await sql.transaction(async (tx) => {
     const group = await tx.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [id]);
     if (!group) throw IdentityError.notFound("Group");
+    await emitChange(tx, { entityType: "Group", entityId: id, operation: "delete", name: group.displayName }, origin);
     await tx.run(`DELETE FROM "Group" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "group.delete", targetType: "Group", targetId: id, summary: group.displayName });
   });

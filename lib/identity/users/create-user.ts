@@ -10,12 +10,15 @@ import { userColumns, userValueRows } from "./user-columns.ts";
 import { userInputSchema, type UserInput } from "./user-input.ts";
 import { insertValues, loadUsers, userNameTaken } from "./user-rows.ts";
 import type { UserView } from "./user-view.ts";
+import { emitChange, type ChangeOrigin } from "../changes.ts";
 
 export interface WriteContext {
   actor: Actor;
   /** the initiating service provider's inbound user store, for names without a domain prefix */
   defaultDomain?: string;
   source?: "local" | "scim" | "jit";
+  /** the initiating service provider, for outbound provisioning; absent for changes that provision nothing */
+  origin?: ChangeOrigin;
 }
 
 export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): Promise<UserView> {
@@ -38,6 +41,7 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
       await tx.run(`INSERT INTO "User" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`, Object.values(columns));
       await insertValues(tx, id, values);
       await recordAudit(tx, ctx.actor, { action: "user.create", targetType: "User", targetId: id, summary: name });
+      await emitChange(tx, { entityType: "User", entityId: id, operation: "create", name, password: input.password }, ctx.origin);
       return id;
     });
     const [view] = await loadUsers(sql, [id], { groups: true });

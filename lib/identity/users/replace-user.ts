@@ -9,6 +9,7 @@ import { userInputSchema, type UserInput } from "./user-input.ts";
 import { insertValues, loadUserRow, loadUsers, userNameTaken } from "./user-rows.ts";
 import { toUserView, type UserValueRow, type UserView } from "./user-view.ts";
 import type { WriteContext } from "./create-user.ts";
+import { emitChange } from "../changes.ts";
 
 export interface ReplaceOptions {
   /** optimistic concurrency: the version the caller last saw (ETag / form) */
@@ -59,6 +60,7 @@ export async function replaceUser(sql: Sql, id: string, raw: UserInput, ctx: Wri
       await tx.run(`DELETE FROM "UserValue" WHERE "userId" = ?`, [id]);
       await insertValues(tx, id, values);
       await recordAudit(tx, ctx.actor, { action: passwordHash ? "user.update+password" : "user.update", targetType: "User", targetId: id, summary: name });
+      await emitChange(tx, { entityType: "User", entityId: id, operation: "update", name, password: input.password }, ctx.origin);
       return true;
     });
     const [view] = await loadUsers(sql, [id], { groups: true });

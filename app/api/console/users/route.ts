@@ -4,11 +4,13 @@ import { listUsers } from "@/lib/identity/users/list-users";
 import { createUser } from "@/lib/identity/users/create-user";
 import { userFormSchema } from "@/lib/console/user-form";
 import { formToUserInput } from "@/lib/console/user-form-mapping";
+import { consoleOrigin, outboundFailures } from "@/lib/console-api/outbound";
 
 export const GET = consoleRoute("internal_user_mgt_list", async (req) => listUsers(sql(), pageParams(req)));
 
 export const POST = consoleRoute("internal_user_mgt_create", async (req, { actor }) => {
   const form = userFormSchema.parse(await req.json());
-  const user = await createUser(sql(), formToUserInput(form), { actor, source: "local" });
-  return Response.json(user, { status: 201 });
+  const origin = consoleOrigin();
+  const user = await createUser(sql(), formToUserInput(form), { actor, source: "local", origin });
+  return Response.json({ ...user, outboundFailures: await outboundFailures(origin) }, { status: 201 });
 });

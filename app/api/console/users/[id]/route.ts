@@ -6,17 +6,22 @@ import { deleteUser } from "@/lib/identity/users/delete-user";
 import { IdentityError } from "@/lib/identity/errors";
 import { userFormSchema } from "@/lib/console/user-form";
 import { formToUserInput } from "@/lib/console/user-form-mapping";
+import { consoleOrigin, outboundFailures } from "@/lib/console-api/outbound";
 
 export const GET = consoleRoute("internal_user_mgt_view", async (_req, { params }) => getUser(sql(), params.id));
 
 export const PUT = consoleRoute("internal_user_mgt_update", async (req, { params, actor }) => {
   const form = userFormSchema.parse(await req.json());
   const current = await getUser(sql(), params.id);
-  return replaceUser(sql(), params.id, formToUserInput(form, current), { actor }, { ifVersion: form.version });
+  const origin = consoleOrigin();
+  const user = await replaceUser(sql(), params.id, formToUserInput(form, current), { actor, origin }, { ifVersion: form.version });
+  return { ...user, outboundFailures: await outboundFailures(origin) };
 });
 
 export const DELETE = consoleRoute("internal_user_mgt_delete", async (_req, { params, actor, session }) => {
   if (params.id === session.userId) throw IdentityError.invalid("You cannot delete the account you are signed in with");
-  await deleteUser(sql(), params.id, actor);
-  return new Response(null, { status: 204 });
+  const origin = consoleOrigin();
+  await deleteUser(sql(), params.id, actor, origin);
+  const failures = await outboundFailures(origin);
+  return failures.length ? Response.json({ outboundFailures: failures }) : new Response(null, { status: 204 });
 });

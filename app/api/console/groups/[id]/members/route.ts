@@ -3,6 +3,7 @@ import { consoleRoute, pageParams } from "@/lib/console-api/route";
 import { sql } from "@/lib/db/client";
 import { getGroup, listMembers } from "@/lib/identity/groups/group-reads";
 import { updateGroup } from "@/lib/identity/groups/update-group";
+import { consoleOrigin, outboundFailures } from "@/lib/console-api/outbound";
 
 export const GET = consoleRoute("internal_group_mgt_view", async (req, { params }) => {
   await getGroup(sql(), params.id);
@@ -15,13 +16,15 @@ const membersSchema = z.object({ userIds: z.array(z.string().min(1)).min(1, "Cho
 export const POST = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { userIds } = membersSchema.parse(await req.json());
   const before = await getGroup(sql(), params.id);
-  const after = await updateGroup(sql(), params.id, { addMembers: userIds }, actor);
-  return { added: after.memberCount - before.memberCount };
+  const origin = consoleOrigin();
+  const after = await updateGroup(sql(), params.id, { addMembers: userIds }, actor, { origin });
+  return { added: after.memberCount - before.memberCount, outboundFailures: await outboundFailures(origin) };
 });
 
 export const DELETE = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { userIds } = membersSchema.parse(await req.json());
   const before = await getGroup(sql(), params.id);
-  const after = await updateGroup(sql(), params.id, { removeMembers: userIds }, actor);
-  return { removed: before.memberCount - after.memberCount };
+  const origin = consoleOrigin();
+  const after = await updateGroup(sql(), params.id, { removeMembers: userIds }, actor, { origin });
+  return { removed: before.memberCount - after.memberCount, outboundFailures: await outboundFailures(origin) };
 });

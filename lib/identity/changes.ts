@@ -1,0 +1,36 @@
+import type { SqlExecutor } from "../db/sql.ts";
+
+/** A committed-with-the-transaction change of the store, as outbound provisioning sees it. */
+export type IdentityChange =
+  | { entityType: "User"; entityId: string; operation: "create" | "update"; name: string; password?: string }
+  | { entityType: "User"; entityId: string; operation: "delete"; name: string }
+  | { entityType: "Group"; entityId: string; operation: "create"; name: string }
+  | { entityType: "Group"; entityId: string; operation: "update"; name: string; addMembers: string[]; removeMembers: string[]; removeAll?: boolean; renamed: boolean }
+  | { entityType: "Group"; entityId: string; operation: "delete"; name: string }
+  | { entityType: "Role"; entityId: string; operation: "assignments"; name: string; usersBefore: string[]; usersAfter: string[] };
+
+/** Who initiated a change: the service provider whose outbound configuration applies. */
+export interface ChangeOrigin {
+  serviceProviderId: string;
+  /** "console", "scim", "jit", "api", "role" */
+  trigger: string;
+  /** filled by the listener: outbox events to deliver before answering (blocking provisioners) */
+  blocking?: number[];
+}
+
+export type ChangeListener = (tx: SqlExecutor, change: IdentityChange, origin: ChangeOrigin) => Promise<void>;
+
+const g = globalThis as typeof globalThis & { __provisioChangeListener?: ChangeListener };
+
+/**
+ * Outbound provisioning registers here at start; the store calls it inside each write transaction, so a change
+ * and its outbox rows commit together or not at all. Kept on globalThis: the server and Next's bundles load
+ * separate copies of this module.
+ */
+export function registerChangeListener(listener: ChangeListener | undefined) {
+  g.__provisioChangeListener = listener;
+}
+
+export async function emitChange(tx: SqlExecutor, change: IdentityChange, origin: ChangeOrigin | undefined): Promise<void> {
+  if (g.__provisioChangeListener && origin) await g.__provisioChangeListener(tx, change, origin);
+}

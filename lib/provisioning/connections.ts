@@ -1,0 +1,252 @@
+import { z } from "zod";
+import type { Sql, SqlExecutor } from "../db/sql.ts";
+import { asBool, asDate, placeholders } from "../db/values.ts";
+import { decryptText, encryptText } from "../auth/crypto.ts";
+import { recordAudit, type Actor } from "../identity/audit.ts";
+import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
+import { newId } from "../identity/ids.ts";
+import { connectorDefinition } from "./connectors/registry.ts";
+import { serverSecret } from "./server-secret.ts";
+
+export const connectionInputSchema = z.object({
+  name: z.string().trim().min(1, "Name is required").max(100),
+  description: z.string().max(1024).default(""),
+  homeRealmId: z.string().trim().max(255).nullish(),
+  alias: z.string().trim().max(1024).nullish(),
+  enabled: z.boolean().default(true),
+});
+export type ConnectionInput = z.input<typeof connectionInputSchema>;
+
+export interface ConnectorView {
+  id: string;
+  connectionId: string;
+  type: string;
+  enabled: boolean;
+  /** settings without secrets; a secret field shows only whether it is set */
+  config: Record<string, unknown>;
+  secretsSet: string[];
+}
+
+export interface ConnectionView {
+  id: string;
+  name: string;
+  description: string;
+  homeRealmId: string | null;
+  alias: string | null;
+  enabled: boolean;
+  connectors: ConnectorView[];
+  provisioningRoles: { id: string; name: string }[];
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const SECRET_PURPOSE = "connector-secrets";
+
+function connectorView(r: Record<string, unknown>): ConnectorView {
+  const secrets = r.secrets ? (JSON.parse(decryptText(serverSecret(), String(r.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
+  return {
+    id: String(r.id),
+    connectionId: String(r.connectionId),
+    type: String(r.type),
+    enabled: asBool(r.enabled),
+    config: JSON.parse(String(r.config)),
+    secretsSet: Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== ""),
+  };
+}
+
+export async function loadConnections(exec: SqlExecutor, ids?: string[]): Promise<ConnectionView[]> {
+  const where = ids ? `WHERE "id" IN (${placeholders(ids.length)})` : "";
+  if (ids && !ids.length) return [];
+  const rows = await exec.all<Record<string, unknown>>(`SELECT * FROM "Connection" ${where} ORDER BY LOWER("name")`, ids ?? []);
+  if (!rows.length) return [];
+  const cids = rows.map((r) => String(r.id));
+  const marks = placeholders(cids.length);
+  const [connectors, roles] = await Promise.all([
+    exec.all<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "connectionId" IN (${marks}) ORDER BY "createdAt"`, cids),
+    exec.all<{ connectionId: string; id: string; name: string }>(`SELECT c."connectionId", r."id", r."name" FROM "ConnectionRole" c JOIN "Role" r ON r."id" = c."roleId" WHERE c."connectionId" IN (${marks}) ORDER BY r."name"`, cids),
+  ]);
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    description: String(r.description),
+    homeRealmId: r.homeRealmId === null ? null : String(r.homeRealmId),
+    alias: r.alias === null ? null : String(r.alias),
+    enabled: asBool(r.enabled),
+    connectors: connectors.filter((c) => c.connectionId === r.id).map(connectorView),
+    provisioningRoles: roles.filter((x) => x.connectionId === r.id).map(({ id, name }) => ({ id, name })),
+    version: Number(r.version),
+    createdAt: asDate(r.createdAt),
+    updatedAt: asDate(r.updatedAt),
+  }));
+}
+
+export async function getConnection(exec: SqlExecutor, id: string): Promise<ConnectionView> {
+  const [c] = await loadConnections(exec, [id]);
+  if (!c) throw IdentityError.notFound("Connection");
+  return c;
+}
+
+export async function createConnection(sql: Sql, raw: ConnectionInput, actor: Actor): Promise<ConnectionView> {
+  const input = connectionInputSchema.parse(raw);
+  const id = newId();
+  const now = new Date();
+  try {
+    await sql.transaction(async (tx) => {
+      if (await tx.get(`SELECT 1 AS "x" FROM "Connection" WHERE LOWER("name") = ?`, [input.name.toLowerCase()])) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
+      await tx.run(`INSERT INTO "Connection" ("id", "name", "description", "homeRealmId", "alias", "enabled", "federation", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, '{}', 1, ?, ?)`, [
+        id,
+        input.name,
+        input.description,
+        input.homeRealmId ?? null,
+        input.alias ?? null,
+        input.enabled,
+        now,
+        now,
+      ]);
+      await recordAudit(tx, actor, { action: "connection.create", targetType: "Connection", targetId: id, summary: input.name });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
+    throw err;
+  }
+  return getConnection(sql, id);
+}
+
+export async function updateConnection(sql: Sql, id: string, raw: ConnectionInput, actor: Actor): Promise<ConnectionView> {
+  const input = connectionInputSchema.parse(raw);
+  await getConnection(sql, id);
+  try {
+    await sql.transaction(async (tx) => {
+      const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Connection" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
+      if (clash && clash.id !== id) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
+      await tx.run(`UPDATE "Connection" SET "name" = ?, "description" = ?, "homeRealmId" = ?, "alias" = ?, "enabled" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [
+        input.name,
+        input.description,
+        input.homeRealmId ?? null,
+        input.alias ?? null,
+        input.enabled,
+        new Date(),
+        id,
+      ]);
+      await recordAudit(tx, actor, { action: "connection.update", targetType: "Connection", targetId: id, summary: input.name });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
+    throw err;
+  }
+  return getConnection(sql, id);
+}
+
+/** Deleting a connection drops its connectors, provisioners and queued events; remote ids stay for audit. */
+export async function deleteConnection(sql: Sql, id: string, actor: Actor): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const row = await tx.get<{ name: string }>(`SELECT "name" FROM "Connection" WHERE "id" = ?`, [id]);
+    if (!row) throw IdentityError.notFound("Connection");
+    await tx.run(`DELETE FROM "OutboxEvent" WHERE "connectorId" IN (SELECT "id" FROM "Connector" WHERE "connectionId" = ?) AND "status" <> 'delivered'`, [id]);
+    await tx.run(`DELETE FROM "Connection" WHERE "id" = ?`, [id]);
+    await recordAudit(tx, actor, { action: "connection.delete", targetType: "Connection", targetId: id, summary: row.name });
+  });
+}
+
+/**
+ * Adds or replaces the connector of a type on a connection. Secret fields left empty keep their stored value,
+ * so a form that never receives secrets can still save the other settings.
+ */
+export async function saveConnector(sql: Sql, connectionId: string, raw: { type: string; enabled?: boolean; config: Record<string, unknown> }, actor: Actor): Promise<ConnectorView> {
+  const definition = connectorDefinition(raw.type);
+  await getConnection(sql, connectionId);
+  const existing = await sql.get<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "connectionId" = ? AND "type" = ?`, [connectionId, raw.type]);
+  const storedSecrets = existing?.secrets ? (JSON.parse(decryptText(serverSecret(), String(existing.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
+  const merged: Record<string, unknown> = { ...raw.config };
+  for (const field of definition.secretFields) {
+    if (merged[field] === undefined || merged[field] === "") {
+      if (storedSecrets[field] !== undefined) merged[field] = storedSecrets[field];
+      else delete merged[field];
+    }
+  }
+  const parsed = definition.configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw IdentityError.invalid(`${issue.path.join(".") || "config"}: ${issue.message}`, `config.${issue.path.join(".")}`);
+  }
+  const config = { ...(parsed.data as Record<string, unknown>) };
+  const secrets: Record<string, unknown> = {};
+  for (const field of definition.secretFields) {
+    if (config[field] !== undefined) secrets[field] = config[field];
+    delete config[field];
+  }
+  const sealed = Object.keys(secrets).length ? encryptText(serverSecret(), JSON.stringify(secrets), SECRET_PURPOSE) : null;
+  const now = new Date();
+  const id = existing ? String(existing.id) : newId();
+  await sql.transaction(async (tx) => {
+    if (existing) {
+      await tx.run(`UPDATE "Connector" SET "enabled" = ?, "config" = ?, "secrets" = ?, "updatedAt" = ? WHERE "id" = ?`, [raw.enabled ?? asBool(existing.enabled), JSON.stringify(config), sealed, now, id]);
+    } else {
+      await tx.run(`INSERT INTO "Connector" ("id", "connectionId", "type", "enabled", "config", "secrets", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+        id,
+        connectionId,
+        raw.type,
+        raw.enabled ?? true,
+        JSON.stringify(config),
+        sealed,
+        now,
+        now,
+      ]);
+    }
+    await recordAudit(tx, actor, { action: existing ? "connector.update" : "connector.create", targetType: "Connector", targetId: id, summary: raw.type });
+  });
+  invalidateConnectorCache();
+  return connectorView((await sql.get<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "id" = ?`, [id]))!);
+}
+
+export async function setConnectorEnabled(sql: Sql, connectorId: string, enabled: boolean, actor: Actor): Promise<void> {
+  const changed = await sql.run(`UPDATE "Connector" SET "enabled" = ?, "updatedAt" = ? WHERE "id" = ?`, [enabled, new Date(), connectorId]);
+  if (!changed) throw IdentityError.notFound("Connector");
+  await recordAudit(sql, actor, { action: enabled ? "connector.enable" : "connector.disable", targetType: "Connector", targetId: connectorId });
+  invalidateConnectorCache();
+}
+
+export async function deleteConnector(sql: Sql, connectorId: string, actor: Actor): Promise<void> {
+  await sql.transaction(async (tx) => {
+    if (!(await tx.run(`DELETE FROM "Connector" WHERE "id" = ?`, [connectorId]))) throw IdentityError.notFound("Connector");
+    await tx.run(`DELETE FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" <> 'delivered'`, [connectorId]);
+    await recordAudit(tx, actor, { action: "connector.delete", targetType: "Connector", targetId: connectorId });
+  });
+  invalidateConnectorCache();
+}
+
+export async function setProvisioningRoles(sql: Sql, connectionId: string, roleIds: string[], actor: Actor): Promise<ConnectionView> {
+  await getConnection(sql, connectionId);
+  const ids = [...new Set(roleIds)];
+  await sql.transaction(async (tx) => {
+    if (ids.length) {
+      const found = await tx.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Role" WHERE "id" IN (${placeholders(ids.length)})`, ids);
+      if (Number(found?.n) !== ids.length) throw IdentityError.invalid("A provisioning role does not exist", "roles");
+    }
+    await tx.run(`DELETE FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId]);
+    for (const roleId of ids) await tx.run(`INSERT INTO "ConnectionRole" ("connectionId", "roleId") VALUES (?, ?)`, [connectionId, roleId]);
+    await recordAudit(tx, actor, { action: "connection.roles", targetType: "Connection", targetId: connectionId, summary: `${ids.length} provisioning roles` });
+  });
+  invalidateConnectorCache();
+  return getConnection(sql, connectionId);
+}
+
+/** Full settings of a connector including decrypted secrets: for building its client, never for a response. */
+export async function connectorSettings(exec: SqlExecutor, connectorId: string): Promise<{ type: string; config: Record<string, unknown>; connectionName: string; enabled: boolean } | undefined> {
+  const row = await exec.get<Record<string, unknown>>(
+    `SELECT k.*, c."name" AS "connectionName", c."enabled" AS "connectionEnabled" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`,
+    [connectorId],
+  );
+  if (!row) return undefined;
+  const secrets = row.secrets ? (JSON.parse(decryptText(serverSecret(), String(row.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
+  return { type: String(row.type), config: { ...JSON.parse(String(row.config)), ...secrets }, connectionName: String(row.connectionName), enabled: asBool(row.enabled) && asBool(row.connectionEnabled) };
+}
+
+const listeners: (() => void)[] = [];
+export function onConnectorChange(fn: () => void) {
+  listeners.push(fn);
+}
+function invalidateConnectorCache() {
+  for (const fn of listeners) fn();
+}

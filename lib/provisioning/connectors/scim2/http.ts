@@ -1,0 +1,167 @@
+import { ConnectorError } from "../types.ts";
+import { requestSummary, responseSummary, summariseBody } from "./redact.ts";
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface OutgoingRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  timeoutMs: number;
+  /** values to mask in the log summaries besides those under secret-looking keys */
+  secrets: readonly (string | undefined)[];
+  fetch?: FetchLike | undefined;
+}
+
+export interface Exchange {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
+  request: string;
+  response: string;
+  method: string;
+  url: string;
+}
+
+const NETWORK_CAUSES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed temporarily",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed while sending",
+  ETIMEDOUT: "connection timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  UND_ERR_CONNECT_TIMEOUT: "connection timed out",
+  UND_ERR_HEADERS_TIMEOUT: "no response headers in time",
+  UND_ERR_BODY_TIMEOUT: "response body stalled",
+  UND_ERR_SOCKET: "connection closed by the remote",
+  UND_ERR_CLOSED: "connection closed",
+};
+
+function errorCode(err: unknown): { code?: string; message?: string } {
+  let e: unknown = err;
+  // fetch wraps the socket error in `cause`; with several addresses (happy eyeballs) it is an AggregateError
+  for (let i = 0; i < 4 && e && typeof e === "object"; i++) {
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+    if (typeof o.code === "string") return { code: o.code, message: typeof o.message === "string" ? o.message : undefined };
+    e = o.cause ?? (Array.isArray(o.errors) ? o.errors[0] : undefined);
+  }
+  return {};
+}
+
+function isTlsCode(code: string) {
+  return /CERT|SSL|TLS|^UNABLE_TO_|^DEPTH_ZERO|^HOSTNAME_MISMATCH/.test(code);
+}
+
+function hostOf(url: string) {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Why a request got no HTTP answer; always worth a retry, as hosts come back, certificates get renewed and DNS recovers. */
+export function networkError(err: unknown, req: Pick<OutgoingRequest, "method" | "url" | "timeoutMs">, request: string, what: string): ConnectorError {
+  const host = hostOf(req.url);
+  const name = (err as { name?: unknown })?.name;
+  let cause: string;
+  if (name === "TimeoutError" || name === "AbortError") {
+    cause = `no response from ${host} within ${req.timeoutMs} ms`;
+  } else {
+    const { code, message } = errorCode(err);
+    if (code && isTlsCode(code)) cause = `TLS error talking to ${host}: ${code}${message && message !== code ? ` (${message})` : ""}`;
+    else if (code && NETWORK_CAUSES[code]) cause = `${NETWORK_CAUSES[code]} (${code}) connecting to ${host}`;
+    else cause = `could not reach ${host}: ${code ?? (err instanceof Error ? err.message : String(err))}`;
+  }
+  return new ConnectorError(`${what} failed: ${cause}`, { retryable: true, request, response: "" });
+}
+
+/**
+ * Sends one request and reads the whole answer. Only transport failures throw here; HTTP statuses are for the
+ * caller to judge (a 401 may be retried with a fresh token, a 404 may mean "already gone").
+ */
+export async function fetchExchange(req: OutgoingRequest, what: string): Promise<Exchange> {
+  const request = requestSummary(req.method, req.url, req.body, req.secrets);
+  const doFetch: FetchLike = req.fetch ?? ((input, init) => fetch(input, init));
+  try {
+    const res = await doFetch(req.url, {
+      method: req.method,
+      headers: req.headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      redirect: "manual",
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
+    const text = await res.text();
+    return {
+      ok: res.status >= 200 && res.status < 300,
+      status: res.status,
+      statusText: res.statusText,
+      headers: res.headers,
+      text,
+      request,
+      response: responseSummary(res.status, res.statusText, text, req.secrets),
+      method: req.method,
+      url: req.url,
+    };
+  } catch (err) {
+    throw networkError(err, req, request, what);
+  }
+}
+
+/** The error text a remote put in its answer: SCIM 2.0 `detail`, SCIM 1.1 `Errors[].description`, OAuth `error_description`. */
+export function remoteErrorDetail(text: string, secrets: readonly (string | undefined)[] = []): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, unknown>;
+  const parts: string[] = [];
+  const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+  const detail = str(b.detail) ?? str(b.error_description) ?? str(b.message);
+  if (detail) parts.push(detail);
+  if (Array.isArray(b.Errors)) {
+    for (const e of b.Errors) {
+      const d = str((e as Record<string, unknown>)?.description);
+      if (d) parts.push(d);
+    }
+  }
+  const kind = str(b.scimType) ?? str(b.error);
+  if (kind && !parts.includes(kind)) parts.push(parts.length ? `(${kind})` : kind);
+  if (!parts.length) return undefined;
+  return summariseBody(parts.join(" "), secrets).slice(0, 300);
+}
+
+const RETRYABLE_STATUS = new Set([408, 425, 429]);
+
+/**
+ * A non-2xx answer as a ConnectorError: 404 lets the engine re-create (update) or call it done (delete), 409 lets
+ * it link (create), 408/425/429/5xx are transient, any other 4xx is a request or settings problem that a retry
+ * would only repeat.
+ */
+export function httpError(exchange: Exchange, what: string, secrets: readonly (string | undefined)[] = []): ConnectorError {
+  const { status } = exchange;
+  const retryable = RETRYABLE_STATUS.has(status) || status >= 500;
+  const detail = remoteErrorDetail(exchange.text, secrets);
+  let reason = `HTTP ${status}${exchange.statusText ? ` ${exchange.statusText}` : ""}`;
+  if (status === 401) reason += ", the remote refused the credentials";
+  else if (status === 403) reason += ", the account lacks permission at the remote";
+  else if (status >= 300 && status < 400) reason += `, redirected to ${exchange.headers.get("location") ?? "?"} (check the endpoint URL)`;
+  const retryAfter = exchange.headers.get("retry-after");
+  if (retryable && retryAfter) reason += `, retry after ${retryAfter}`;
+  return new ConnectorError(`${what}: ${exchange.method} ${hostOf(exchange.url)} answered ${reason}${detail ? `: ${detail}` : ""}`, {
+    httpStatus: status,
+    retryable,
+    ...(status === 404 ? { notFound: true } : {}),
+    ...(status === 409 ? { conflict: true } : {}),
+    request: exchange.request,
+    response: exchange.response,
+  });
+}

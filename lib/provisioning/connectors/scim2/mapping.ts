@@ -1,0 +1,103 @@
+import type { ProvisionedGroup, ProvisionedUser } from "../types.ts";
+
+export const SCIM2_USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
+export const SCIM2_ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+export const SCIM2_GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
+export const SCIM2_PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+export interface UserNameSettings {
+  userStoreDomain?: string | undefined;
+  stripLocalDomain: boolean;
+}
+
+/**
+ * The user name as the remote should see it. Idempotent, so the engine may pass either the local name or one
+ * already mapped (to findUserByUserName) and get the same answer.
+ */
+export function remoteUserName(userName: string, settings: UserNameSettings): string {
+  const slash = userName.indexOf("/");
+  const domainPrefix = settings.userStoreDomain ? `${settings.userStoreDomain}/` : undefined;
+  if (domainPrefix && userName.toLowerCase().startsWith(domainPrefix.toLowerCase())) return domainPrefix + userName.slice(domainPrefix.length);
+  const bare = (domainPrefix || settings.stripLocalDomain) && slash > 0 ? userName.slice(slash + 1) : userName;
+  return domainPrefix ? domainPrefix + bare : bare;
+}
+
+/** A SCIM filter string literal: RFC 7644 section 3.4.2.2 takes JSON string syntax, so `"` and `\` are escaped. */
+export function filterLiteral(value: string): string {
+  return JSON.stringify(value);
+}
+
+export function eqFilter(attribute: string, value: string, operator = "eq"): string {
+  return `${attribute} ${operator} ${filterLiteral(value)}`;
+}
+
+type Entry = { value?: string; type?: string; primary?: boolean };
+
+function present(v: string | null | undefined): v is string {
+  return typeof v === "string" && v !== "";
+}
+
+/** Drops null and empty values: several SCIM servers refuse `null`, and on PUT an omitted attribute is cleared anyway. */
+function compact<T extends Record<string, unknown>>(obj: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) if (v !== null && v !== undefined && v !== "") out[k] = v;
+  return out as Partial<T>;
+}
+
+function entries(list: Entry[]): Entry[] {
+  return list.filter((e) => present(e.value)).map((e) => compact({ value: e.value, type: e.type, primary: e.primary === true ? true : undefined }));
+}
+
+/** Core user attributes whose names SCIM 1.1 and 2.0 share. */
+export function coreUserAttributes(user: ProvisionedUser, settings: UserNameSettings): Record<string, unknown> {
+  const name = user.name ? compact({ ...user.name }) : {};
+  const emails = entries(user.emails ?? []);
+  const phoneNumbers = entries(user.phoneNumbers ?? []);
+  return {
+    userName: remoteUserName(user.userName, settings),
+    ...(present(user.externalId) ? { externalId: user.externalId } : {}),
+    active: user.active,
+    ...(Object.keys(name).length ? { name } : {}),
+    ...(present(user.displayName) ? { displayName: user.displayName } : {}),
+    ...(present(user.title) ? { title: user.title } : {}),
+    ...(emails.length ? { emails } : {}),
+    ...(phoneNumbers.length ? { phoneNumbers } : {}),
+    ...(present(user.password) ? { password: user.password } : {}),
+  };
+}
+
+export function enterpriseAttributes(user: ProvisionedUser): Record<string, string> | undefined {
+  const ext = compact({ ...(user.enterprise ?? {}) }) as Record<string, string>;
+  return Object.keys(ext).length ? ext : undefined;
+}
+
+/** The full SCIM 2.0 User (RFC 7643 section 4.1 and 4.3), used both for POST and for PUT. */
+export function toScim2User(user: ProvisionedUser, settings: UserNameSettings): Record<string, unknown> {
+  const enterprise = enterpriseAttributes(user);
+  return {
+    schemas: enterprise ? [SCIM2_USER_SCHEMA, SCIM2_ENTERPRISE_SCHEMA] : [SCIM2_USER_SCHEMA],
+    ...coreUserAttributes(user, settings),
+    ...(enterprise ? { [SCIM2_ENTERPRISE_SCHEMA]: enterprise } : {}),
+  };
+}
+
+export function memberValues(remoteIds: readonly string[]): { value: string }[] {
+  return [...new Set(remoteIds)].map((value) => ({ value }));
+}
+
+export function toScim2Group(group: Pick<ProvisionedGroup, "displayName" | "memberRemoteIds">): Record<string, unknown> {
+  const members = memberValues(group.memberRemoteIds);
+  return { schemas: [SCIM2_GROUP_SCHEMA], displayName: group.displayName, ...(members.length ? { members } : {}) };
+}
+
+/**
+ * A PatchOp carrying only the membership delta: large groups would otherwise send (and the remote rewrite)
+ * every member on each change.
+ */
+export function toScim2GroupPatch(delta: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Record<string, unknown> {
+  const add = memberValues(delta.addMemberRemoteIds);
+  const operations: Record<string, unknown>[] = [{ op: "replace", path: "displayName", value: delta.displayName }];
+  if (add.length) operations.push({ op: "add", path: "members", value: add });
+  for (const { value } of memberValues(delta.removeMemberRemoteIds)) operations.push({ op: "remove", path: `members[${eqFilter("value", value)}]` });
+  return { schemas: [SCIM2_PATCH_SCHEMA], Operations: operations };
+}

@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import { ConnectorError, type RemoteResult } from "../types.ts";
+import type { AuthProvider } from "./auth.ts";
+import { fetchExchange, httpError, type Exchange, type FetchLike } from "./http.ts";
+
+export interface TransportOptions {
+  auth: AuthProvider;
+  timeoutMs: number;
+  /** media type of request bodies: application/scim+json for SCIM 2.0, application/json for SCIM 1.1 */
+  contentType: string;
+  /** configured secret values, masked in every summary */
+  secrets: readonly (string | undefined)[];
+  fetch?: FetchLike | undefined;
+}
+
+export interface ScimReply {
+  exchange: Exchange;
+  /** the parsed body; undefined when the remote sent none */
+  body: unknown;
+}
+
+/** One SCIM endpoint conversation: authentication (with one fresh-token retry on 401), status and body checks. */
+export class ScimTransport {
+  constructor(private readonly options: TransportOptions) {}
+
+  async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = []): Promise<ScimReply> {
+    const secrets = [...this.options.secrets, ...extraSecrets];
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    const attempt = async (authorization: string) =>
+      fetchExchange(
+        {
+          method,
+          url,
+          headers: {
+            authorization,
+            accept: "application/scim+json, application/json",
+            ...(text !== undefined ? { "content-type": this.options.contentType } : {}),
+          },
+          body: text,
+          timeoutMs: this.options.timeoutMs,
+          secrets,
+          fetch: this.options.fetch,
+        },
+        what,
+      );
+    let used = await this.options.auth.authorization();
+    let exchange = await attempt(used);
+    // a token may be revoked or expire early at the resource server: one fresh token, then the 401 stands
+    if (exchange.status === 401 && this.options.auth.invalidate(used)) {
+      used = await this.options.auth.authorization();
+      exchange = await attempt(used);
+    }
+    if (!exchange.ok) throw httpError(exchange, what, secrets);
+    if (!exchange.text.trim()) return { exchange, body: undefined };
+    try {
+      return { exchange, body: JSON.parse(exchange.text) };
+    } catch {
+      // the call may have taken effect; a blind retry could duplicate it, so this waits for a person
+      throw new ConnectorError(`${what}: remote returned malformed JSON (HTTP ${exchange.status} from ${new URL(url).host})`, {
+        httpStatus: exchange.status,
+        retryable: false,
+        request: exchange.request,
+        response: exchange.response,
+      });
+    }
+  }
+}
+
+/** Checks a 2xx body against what the operation needs; a mismatch means a misbehaving remote, not a transient fault. */
+export function expectBody<T>(reply: ScimReply, schema: z.ZodType<T>, what: string): T {
+  const parsed = schema.safeParse(reply.body);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+  throw new ConnectorError(`${what}: remote returned an unexpected response (HTTP ${reply.exchange.status}): ${issues}`, {
+    httpStatus: reply.exchange.status,
+    retryable: false,
+    request: reply.exchange.request,
+    response: reply.exchange.response,
+  });
+}
+
+export function remoteResult(reply: ScimReply, remoteId?: string): RemoteResult {
+  return {
+    ...(remoteId !== undefined ? { remoteId } : {}),
+    httpStatus: reply.exchange.status,
+    request: reply.exchange.request,
+    response: reply.exchange.response,
+  };
+}
+
+/** `{endpoint}/{id}` with the id percent-encoded, whatever the endpoint's trailing slash. */
+export function resourceUrl(endpoint: string, id: string): string {
+  return `${endpoint.replace(/\/+$/, "")}/${encodeURIComponent(id)}`;
+}
+
+export function filterUrl(endpoint: string, filter: string): string {
+  const url = new URL(endpoint);
+  url.searchParams.set("filter", filter);
+  return url.toString().replace(/\+/g, "%20");
+}

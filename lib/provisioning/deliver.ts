@@ -1,0 +1,253 @@
+import type { Sql } from "../db/sql.ts";
+import { decryptText } from "../auth/crypto.ts";
+import { newId } from "../identity/ids.ts";
+import { getSetting } from "../identity/settings.ts";
+import { log } from "../log.ts";
+import { connectorDefinition } from "./connectors/registry.ts";
+import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
+import { connectorSettings, onConnectorChange } from "./connections.ts";
+import { PASSWORD_PURPOSE, remoteIdsOf } from "./enqueue.ts";
+import { retryDelay } from "./backoff.ts";
+import { serverSecret } from "./server-secret.ts";
+
+export interface OutboxRow {
+  seq: number;
+  connectorId: string;
+  entityType: "User" | "Group";
+  entityId: string;
+  operation: "create" | "update" | "delete";
+  payload: string;
+  attempts: number;
+}
+
+interface Payload {
+  name: string;
+  user?: ProvisionedUser;
+  password?: string;
+  addMembers?: string[];
+  removeMembers?: string[];
+  renamed?: boolean;
+}
+
+interface Client {
+  connector: OutboundConnector;
+  type: string;
+  connectionName: string;
+  enabled: boolean;
+  password: { enabled: boolean; defaultPassword?: string };
+}
+
+// Building a client parses its settings and decrypts its secrets: once per connector until its settings change.
+const clients = new Map<string, Client | null>();
+onConnectorChange(() => clients.clear());
+
+async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> {
+  if (clients.has(connectorId)) return clients.get(connectorId)!;
+  const settings = await connectorSettings(sql, connectorId);
+  let client: Client | null = null;
+  if (settings) {
+    const definition = connectorDefinition(settings.type);
+    const config = definition.configSchema.parse(settings.config);
+    client = { connector: definition.create(config), type: settings.type, connectionName: settings.connectionName, enabled: settings.enabled, password: definition.passwordProvisioning(config) };
+  }
+  clients.set(connectorId, client);
+  return client;
+}
+
+async function mapping(sql: Sql, row: OutboxRow): Promise<string | undefined> {
+  return (await sql.get<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [row.connectorId, row.entityType, row.entityId]))?.remoteId;
+}
+
+async function remember(sql: Sql, row: OutboxRow, remoteId: string) {
+  await sql.run(
+    `INSERT INTO "RemoteMapping" ("connectorId", "entityType", "entityId", "remoteId", "updatedAt") VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT ("connectorId", "entityType", "entityId") DO UPDATE SET "remoteId" = excluded."remoteId", "updatedAt" = excluded."updatedAt"`,
+    [row.connectorId, row.entityType, row.entityId, remoteId, new Date()],
+  );
+}
+
+async function forget(sql: Sql, row: OutboxRow) {
+  await sql.run(`DELETE FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [row.connectorId, row.entityType, row.entityId]);
+}
+
+const isConflict = (err: unknown) => err instanceof ConnectorError && err.options.conflict;
+const isNotFound = (err: unknown) => err instanceof ConnectorError && err.options.notFound;
+
+/** The operation actually performed, for the log: a create may end as a link, an update as a re-create. */
+type Outcome = RemoteResult & { operation: string; skipped?: boolean };
+
+async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
+  const remoteId = await mapping(sql, row);
+  const c = client.connector;
+  if (row.operation === "delete") {
+    if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
+    try {
+      const result = await c.deleteUser(remoteId);
+      await forget(sql, row);
+      return { ...result, operation: "delete" };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await forget(sql, row);
+      return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
+    }
+  }
+  const user: ProvisionedUser = { ...payload.user! };
+  const plain = payload.password ? decryptText(serverSecret(), payload.password, PASSWORD_PURPOSE) : undefined;
+  if (client.password.enabled && plain) user.password = plain;
+  const create = async (): Promise<Outcome> => {
+    const withDefault = !user.password && client.password.defaultPassword ? { ...user, password: client.password.defaultPassword } : user;
+    try {
+      const result = await c.createUser(withDefault);
+      if (result.remoteId) await remember(sql, row, result.remoteId);
+      return { ...result, operation: "create" };
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      // the target already has this user (created earlier, or a retry after a crash): link and bring it up to date
+      const existing = await c.findUserByUserName(user.userName);
+      if (!existing) throw err;
+      await remember(sql, row, existing);
+      const result = await c.updateUser(existing, user);
+      return { ...result, remoteId: existing, operation: "link+update" };
+    }
+  };
+  if (!remoteId) return create();
+  try {
+    return { ...(await c.updateUser(remoteId, user)), remoteId, operation: "update" };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await forget(sql, row);
+    return { ...(await create()), operation: "re-create" };
+  }
+}
+
+async function currentMembers(sql: Sql, groupId: string): Promise<string[]> {
+  return (await sql.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => r.userId);
+}
+
+async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
+  const remoteId = await mapping(sql, row);
+  const c = client.connector;
+  if (row.operation === "delete") {
+    if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
+    try {
+      const result = await c.deleteGroup(remoteId);
+      await forget(sql, row);
+      return { ...result, operation: "delete" };
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
+      await forget(sql, row);
+      return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
+    }
+  }
+  const group = await sql.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [row.entityId]);
+  const displayName = group?.displayName ?? payload.name;
+  const create = async (): Promise<Outcome> => {
+    const members = await remoteIdsOf(sql, row.connectorId, await currentMembers(sql, row.entityId));
+    try {
+      const result = await c.createGroup({ id: row.entityId, displayName, memberRemoteIds: members });
+      if (result.remoteId) await remember(sql, row, result.remoteId);
+      return { ...result, operation: "create" };
+    } catch (err) {
+      if (!isConflict(err)) throw err;
+      const existing = await c.findGroupByName(displayName);
+      if (!existing) throw err;
+      await remember(sql, row, existing);
+      const result = await c.updateGroup(existing, { displayName, addMemberRemoteIds: members, removeMemberRemoteIds: [] });
+      return { ...result, remoteId: existing, operation: "link+update" };
+    }
+  };
+  if (!remoteId) return create();
+  try {
+    const result = await c.updateGroup(remoteId, {
+      displayName,
+      addMemberRemoteIds: await remoteIdsOf(sql, row.connectorId, payload.addMembers ?? []),
+      removeMemberRemoteIds: await remoteIdsOf(sql, row.connectorId, payload.removeMembers ?? []),
+    });
+    return { ...result, remoteId, operation: "update" };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await forget(sql, row);
+    return { ...(await create()), operation: "re-create" };
+  }
+}
+
+async function logAttempt(sql: Sql, row: OutboxRow, client: Client | null, payload: Payload, fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string }) {
+  await sql.run(
+    `INSERT INTO "ProvisioningAttempt" ("id", "eventSeq", "connectorId", "connectionName", "connectorType", "entityType", "entityId", "entityName", "operation", "status", "httpStatus", "durationMs", "error", "attempt", "request", "response", "at")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      newId(),
+      row.seq,
+      row.connectorId,
+      client?.connectionName ?? "",
+      client?.type ?? "",
+      row.entityType,
+      row.entityId,
+      payload.name ?? "",
+      fields.operation,
+      fields.status,
+      fields.httpStatus ?? null,
+      fields.durationMs,
+      fields.error ?? null,
+      row.attempts + 1,
+      (fields.request ?? "").slice(0, 2000),
+      (fields.response ?? "").slice(0, 2000),
+      new Date(),
+    ],
+  );
+}
+
+export interface DeliveryResult {
+  seq: number;
+  ok: boolean;
+  error?: string;
+  connectionName?: string;
+}
+
+/**
+ * Delivers one claimed outbox event and records the attempt. Failures that may pass (network, 5xx, 429) go back
+ * to the queue with backoff until the retry limit, then to the dead letters; the others are dead at once.
+ * Never throws: one bad event must not stop the worker.
+ */
+export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryResult> {
+  const payload = JSON.parse(row.payload) as Payload;
+  const started = performance.now();
+  let client: Client | null = null;
+  try {
+    client = await clientFor(sql, row.connectorId);
+    if (!client) throw new ConnectorError("The connector was removed", { retryable: false });
+    if (!client.enabled) throw new ConnectorError("The connector or its connection is disabled", { retryable: false });
+    const outcome = row.entityType === "User" ? await deliverUser(sql, row, payload, client) : await deliverGroup(sql, row, payload, client);
+    const durationMs = Math.round(performance.now() - started);
+    await sql.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), row.seq]);
+    await logAttempt(sql, row, client, payload, { status: outcome.skipped ? "skipped" : "success", operation: outcome.operation, httpStatus: outcome.httpStatus, durationMs, request: outcome.request, response: outcome.response });
+    return { seq: row.seq, ok: true, connectionName: client.connectionName };
+  } catch (err) {
+    const durationMs = Math.round(performance.now() - started);
+    const known = err instanceof ConnectorError ? err : undefined;
+    const message = known ? known.message : `Unexpected failure: ${(err as Error)?.message ?? String(err)}`;
+    if (!known) log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, seq: row.seq }, "outbound delivery failed unexpectedly");
+    const policy = await getSetting(sql, "outboundRetry");
+    const attempts = row.attempts + 1;
+    const retry = (known ? known.options.retryable : true) && attempts < policy.maxAttempts;
+    const next = new Date(Date.now() + retryDelay(attempts, policy));
+    await sql.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
+      retry ? "pending" : "dead",
+      attempts,
+      next,
+      message.slice(0, 2000),
+      new Date(),
+      row.seq,
+    ]);
+    await logAttempt(sql, row, client, payload, {
+      status: retry ? "retrying" : "dead",
+      operation: row.operation,
+      httpStatus: known?.options.httpStatus,
+      durationMs,
+      error: message,
+      request: known?.options.request,
+      response: known?.options.response,
+    });
+    return { seq: row.seq, ok: false, error: message, connectionName: client?.connectionName };
+  }
+}

@@ -1,0 +1,117 @@
+import type { SqlExecutor } from "../db/sql.ts";
+import type { ChangeOrigin, IdentityChange } from "../identity/changes.ts";
+import { loadUsers } from "../identity/users/user-rows.ts";
+import type { UserView } from "../identity/users/user-view.ts";
+import { encryptText } from "../auth/crypto.ts";
+import { matchesFilter } from "../scim/filter/evaluate.ts";
+import { placeholders } from "../db/values.ts";
+import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";
+import { provisionedUser, ruleResource } from "./snapshot.ts";
+import { serverSecret } from "./server-secret.ts";
+
+export const PASSWORD_PURPOSE = "outbox-password";
+
+async function insertEvent(tx: SqlExecutor, p: ActiveProvisioner, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
+  const now = new Date();
+  const row = await tx.get<{ seq: number }>(
+    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING "seq"`,
+    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), now, p.blocking, now, now],
+  );
+  if (p.blocking && row) (origin.blocking ??= []).push(Number(row.seq));
+}
+
+async function rolesHeld(tx: SqlExecutor, userId: string): Promise<Set<string>> {
+  const rows = await tx.all<{ roleId: string }>(
+    `SELECT "roleId" FROM "RoleUser" WHERE "userId" = ? UNION SELECT rg."roleId" FROM "RoleGroup" rg JOIN "GroupMember" m ON m."groupId" = rg."groupId" WHERE m."userId" = ?`,
+    [userId, userId],
+  );
+  return new Set(rows.map((r) => r.roleId));
+}
+
+/** Provisioning roles and rules: does this user belong at this target? */
+function eligible(p: ActiveProvisioner, user: UserView, roles: Set<string>): boolean {
+  if (p.roleIds.length && !p.roleIds.some((r) => roles.has(r))) return false;
+  if (p.rulesEnabled) return p.filter !== undefined && matchesFilter(ruleResource(user), p.filter);
+  return true;
+}
+
+async function hasMapping(tx: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
+  return (await tx.get(`SELECT 1 AS "x" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [connectorId, entityType, entityId])) !== undefined;
+}
+
+async function hasQueued(tx: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
+  return (await tx.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight')`, [connectorId, entityType, entityId])) !== undefined;
+}
+
+/**
+ * Runs inside the transaction of every change to the store: one outbox row per target connector selected by the
+ * initiating service provider's outbound configuration, its connections' provisioning roles and its rules.
+ * Delivery happens after commit, so a change that rolls back is never provisioned.
+ */
+export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, origin: ChangeOrigin): Promise<void> {
+  let provisioners = await activeProvisioners(tx, origin.serviceProviderId);
+  if (origin.trigger === "jit") provisioners = provisioners.filter((p) => p.jitEnabled);
+  if (!provisioners.length) return;
+
+  if (change.entityType === "User") {
+    if (change.operation === "delete") {
+      for (const p of provisioners) await insertEvent(tx, p, "User", change.entityId, "delete", { name: change.name }, origin);
+      return;
+    }
+    const [user] = await loadUsers(tx, [change.entityId], { groups: true });
+    if (!user) return;
+    const roles = await rolesHeld(tx, user.id);
+    const password = change.password ? encryptText(serverSecret(), change.password, PASSWORD_PURPOSE) : undefined;
+    for (const p of provisioners) {
+      if (eligible(p, user, roles)) {
+        await insertEvent(tx, p, "User", user.id, change.operation, { name: user.userName, user: provisionedUser(user), ...(password ? { password } : {}) }, origin);
+      } else if (change.operation === "update" && ((await hasMapping(tx, p.connectorId, "User", user.id)) || (await hasQueued(tx, p.connectorId, "User", user.id)))) {
+        // the user no longer matches the target's roles or rules: remove them there
+        await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "no longer eligible" }, origin);
+      }
+    }
+    return;
+  }
+
+  if (change.entityType === "Group") {
+    for (const p of provisioners) {
+      if (change.operation === "update") {
+        await insertEvent(tx, p, "Group", change.entityId, "update", { name: change.name, addMembers: change.addMembers, removeMembers: change.removeMembers, renamed: change.renamed }, origin);
+      } else {
+        await insertEvent(tx, p, "Group", change.entityId, change.operation, { name: change.name }, origin);
+      }
+    }
+    return;
+  }
+
+  // role assignments: users gaining a connection's provisioning role are created there, users losing it removed
+  const before = new Set(change.usersBefore);
+  const after = new Set(change.usersAfter);
+  const changed = [...new Set([...before, ...after])].filter((u) => before.has(u) !== after.has(u));
+  if (!changed.length) return;
+  const roleTargets = provisioners.filter((p) => p.roleIds.includes(change.entityId));
+  if (!roleTargets.length) return;
+  const users = await loadUsers(tx, changed, { groups: true });
+  for (const user of users) {
+    const roles = await rolesHeld(tx, user.id);
+    for (const p of roleTargets) {
+      if (eligible(p, user, roles)) await insertEvent(tx, p, "User", user.id, "create", { name: user.userName, user: provisionedUser(user) }, origin);
+      else if (!p.roleIds.some((r) => roles.has(r))) await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "provisioning role revoked" }, origin);
+    }
+  }
+}
+
+/** Member ids of a group as remote ids at one connector: only members already provisioned there. */
+export async function remoteIdsOf(exec: SqlExecutor, connectorId: string, userIds: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < userIds.length; i += 400) {
+    const chunk = userIds.slice(i, i + 400);
+    const rows = await exec.all<{ remoteId: string }>(
+      `SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`,
+      [connectorId, ...chunk],
+    );
+    out.push(...rows.map((r) => r.remoteId));
+  }
+  return out;
+}
