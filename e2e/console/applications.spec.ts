@@ -82,11 +82,11 @@ test("edits an application, regenerates its secret, sets its provisioning and de
   await expect(page.getByLabel("Client credentials")).not.toBeChecked();
   await page.getByRole("button", { name: "Create application" }).click();
   await expect(page.locator("#redirectUris-error")).toHaveText("An application using the authorization code grant needs a redirect URI");
-  await page.getByLabel("Redirect URIs").fill("https://portal.example.com/callback\nnot a url");
+  await page.getByLabel("Redirect URIs", { exact: true }).fill("https://portal.example.com/callback\nnot a url");
   await page.getByRole("button", { name: "Create application" }).click();
   await expect(page.locator("#redirectUris-error")).toHaveText(/^Line 2: /);
   await expect(page).toHaveURL(/\/applications\/new$/);
-  await page.getByLabel("Redirect URIs").fill("https://portal.example.com/callback");
+  await page.getByLabel("Redirect URIs", { exact: true }).fill("https://portal.example.com/callback");
   await page.getByRole("button", { name: "Create application" }).click();
   const firstSecret = (await page.getByTestId("client-secret").textContent())?.trim() ?? "";
   const clientId = (await page.getByTestId("client-id").textContent())?.trim() ?? "";
@@ -99,7 +99,7 @@ test("edits an application, regenerates its secret, sets its provisioning and de
   await expect(page.getByText(firstSecret)).toHaveCount(0);
 
   // General: edit and save
-  await expect(page.getByLabel("Redirect URIs")).toHaveValue("https://portal.example.com/callback");
+  await expect(page.getByLabel("Redirect URIs", { exact: true })).toHaveValue("https://portal.example.com/callback");
   await page.getByLabel("Description").fill("Customer portal");
   await page.getByRole("group", { name: "OIDC scopes" }).getByLabel("openid").check();
   await page.getByRole("group", { name: "OIDC scopes" }).getByLabel("email").check();

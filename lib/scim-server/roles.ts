@@ -13,6 +13,7 @@ import { etagOf, readScimBody } from "./http.ts";
 import { listParams } from "./list-params.ts";
 import { expectedVersion } from "./preconditions.ts";
 import { listResponse, projected, resourceResponse } from "./responses.ts";
+import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 /** A role as WSO2's Roles v2 resource shows it. */
 function toScimRole(role: RoleView, baseUrl: string): Record<string, unknown> {
@@ -59,7 +60,9 @@ export async function rolesResponse(ctx: ScimContext, method: string, segments: 
     }
     if (method === "POST" && !id) {
       requirePermission(ctx.principal, "internal_role_mgt_create");
-      const role = await createRole(ctx.sql, toRoleInput(await body(ctx)), ctx.principal.actor);
+      const origin = scimOrigin(ctx);
+      const role = await createRole(ctx.sql, toRoleInput(await body(ctx)), ctx.principal.actor, origin);
+      await settleBlocking(ctx, origin, `Role ${role.name}`);
       return respond(201, role, { location: `${ctx.baseUrl}/scim2/Roles/${role.id}` });
     }
     throw new ScimError(405, `${method} is not supported here`);
@@ -72,7 +75,10 @@ export async function rolesResponse(ctx: ScimContext, method: string, segments: 
       requirePermission(ctx.principal, "internal_role_mgt_update");
       const current = await getRole(ctx.sql, id);
       expectedVersion(ctx.request, current.version);
-      return respond(200, await replaceRole(ctx.sql, id, toRoleInput(await body(ctx)), ctx.principal.actor, { ifVersion: current.version }));
+      const origin = scimOrigin(ctx);
+      const role = await replaceRole(ctx.sql, id, toRoleInput(await body(ctx)), ctx.principal.actor, { ifVersion: current.version, origin });
+      await settleBlocking(ctx, origin, `Role ${role.name}`);
+      return respond(200, role);
     }
     case "PATCH": {
       requirePermission(ctx.principal, "internal_role_mgt_update");
@@ -81,13 +87,18 @@ export async function rolesResponse(ctx: ScimContext, method: string, segments: 
       expectedVersion(ctx.request, current.version);
       const { resource, changed } = applyPatch(toScimRole(current, ctx.baseUrl), ops, ROLE_SCHEMA_REGISTRY);
       if (!changed) return respond(200, current);
-      return respond(200, await replaceRole(ctx.sql, id, toRoleInput(validateResource(resource, ROLE_SCHEMA_REGISTRY)), ctx.principal.actor, { ifVersion: current.version }));
+      const origin = scimOrigin(ctx);
+      const role = await replaceRole(ctx.sql, id, toRoleInput(validateResource(resource, ROLE_SCHEMA_REGISTRY)), ctx.principal.actor, { ifVersion: current.version, origin });
+      await settleBlocking(ctx, origin, `Role ${role.name}`);
+      return respond(200, role);
     }
     case "DELETE": {
       requirePermission(ctx.principal, "internal_role_mgt_delete");
       const current = await getRole(ctx.sql, id);
       expectedVersion(ctx.request, current.version);
-      await deleteRole(ctx.sql, id, ctx.principal.actor);
+      const origin = scimOrigin(ctx);
+      await deleteRole(ctx.sql, id, ctx.principal.actor, origin);
+      await settleBlocking(ctx, origin, `The deletion of role ${current.name}`);
       return new Response(null, { status: 204 });
     }
     default:

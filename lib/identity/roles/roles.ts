@@ -6,6 +6,16 @@ import { newId } from "../ids.ts";
 import { PERMISSIONS } from "../permissions.ts";
 import { qualifyName } from "../qualified-name.ts";
 import { assertUsersExist } from "../groups/member-rows.ts";
+import { emitChange, type ChangeOrigin } from "../changes.ts";
+
+/** Users holding a role directly or through a group: who gains or loses it when assignments change. */
+async function roleHolders(tx: SqlExecutor, roleId: string): Promise<string[]> {
+  const rows = await tx.all<{ userId: string }>(
+    `SELECT "userId" FROM "RoleUser" WHERE "roleId" = ? UNION SELECT m."userId" FROM "RoleGroup" rg JOIN "GroupMember" m ON m."groupId" = rg."groupId" WHERE rg."roleId" = ?`,
+    [roleId, roleId],
+  );
+  return rows.map((r) => r.userId);
+}
 
 export interface RoleView {
   id: string;
@@ -95,7 +105,7 @@ async function writeAssignments(tx: SqlExecutor, roleId: string, input: RoleInpu
   for (const groupId of new Set(input.groupIds)) await tx.run(`INSERT INTO "RoleGroup" ("roleId", "groupId", "createdAt") VALUES (?, ?, ?)`, [roleId, groupId, now]);
 }
 
-export async function createRole(sql: Sql, input: RoleInput, actor: Actor): Promise<RoleView> {
+export async function createRole(sql: Sql, input: RoleInput, actor: Actor, origin?: ChangeOrigin): Promise<RoleView> {
   checkInput(input);
   const id = newId();
   try {
@@ -107,6 +117,7 @@ export async function createRole(sql: Sql, input: RoleInput, actor: Actor): Prom
       await tx.run(`INSERT INTO "Role" ("id", "name", "description", "audience", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, 'organization', 1, ?, ?)`, [id, input.name, input.description ?? "", now, now]);
       await writeAssignments(tx, id, input);
       await recordAudit(tx, actor, { action: "role.create", targetType: "Role", targetId: id, summary: input.name });
+      await emitChange(tx, { entityType: "Role", entityId: id, operation: "assignments", name: input.name, usersBefore: [], usersAfter: await roleHolders(tx, id) }, origin);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
@@ -116,7 +127,7 @@ export async function createRole(sql: Sql, input: RoleInput, actor: Actor): Prom
 }
 
 /** Replaces a role's name, permissions and assignments; a replace that changes nothing keeps the version. */
-export async function replaceRole(sql: Sql, id: string, input: RoleInput, actor: Actor, options: { ifVersion?: number } = {}): Promise<RoleView> {
+export async function replaceRole(sql: Sql, id: string, input: RoleInput, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin } = {}): Promise<RoleView> {
   checkInput(input);
   const current = await getRole(sql, id);
   if (options.ifVersion !== undefined && options.ifVersion !== current.version) throw new IdentityError("precondition_failed", "The role was changed by someone else");
@@ -137,9 +148,11 @@ export async function replaceRole(sql: Sql, id: string, input: RoleInput, actor:
       await assertGroupsExist(tx, [...new Set(input.groupIds)]);
       const changed = await tx.run(`UPDATE "Role" SET "name" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`, [input.name, new Date(), id, current.version]);
       if (!changed) throw new IdentityError("precondition_failed", "The role was changed by someone else");
+      const usersBefore = await roleHolders(tx, id);
       for (const table of ["RolePermission", "RoleUser", "RoleGroup"]) await tx.run(`DELETE FROM "${table}" WHERE "roleId" = ?`, [id]);
       await writeAssignments(tx, id, input);
       await recordAudit(tx, actor, { action: "role.update", targetType: "Role", targetId: id, summary: input.name });
+      await emitChange(tx, { entityType: "Role", entityId: id, operation: "assignments", name: input.name, usersBefore, usersAfter: await roleHolders(tx, id) }, options.origin);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
@@ -148,11 +161,15 @@ export async function replaceRole(sql: Sql, id: string, input: RoleInput, actor:
   return getRole(sql, id);
 }
 
-export async function deleteRole(sql: Sql, id: string, actor: Actor): Promise<void> {
+export async function deleteRole(sql: Sql, id: string, actor: Actor, origin?: ChangeOrigin): Promise<void> {
   await sql.transaction(async (tx) => {
     const role = await tx.get<{ name: string }>(`SELECT "name" FROM "Role" WHERE "id" = ?`, [id]);
     if (!role) throw IdentityError.notFound("Role");
     if (role.name === "admin") throw IdentityError.invalid("The admin role cannot be deleted");
+    const usersBefore = await roleHolders(tx, id);
+    await tx.run(`DELETE FROM "RoleUser" WHERE "roleId" = ?`, [id]);
+    await tx.run(`DELETE FROM "RoleGroup" WHERE "roleId" = ?`, [id]);
+    await emitChange(tx, { entityType: "Role", entityId: id, operation: "assignments", name: role.name, usersBefore, usersAfter: [] }, origin);
     await tx.run(`DELETE FROM "Role" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "role.delete", targetType: "Role", targetId: id, summary: role.name });
   });
