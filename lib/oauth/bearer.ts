@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import type { Sql } from "../db/sql.ts";
 import { applicationByClientId } from "../identity/applications.ts";
@@ -14,6 +15,18 @@ export interface AccessTokenClaims extends JWTPayload {
   client_id: string;
   scope?: string;
   gid?: string;
+  /** fingerprint of the client secret the token was issued under */
+  sv?: string;
+}
+
+/**
+ * Binds a token to the client secret in force when it was issued, so regenerating the secret ends exactly the
+ * tokens issued before: `iat` has whole seconds only, and a comparison with the regeneration time would either
+ * keep tokens from that second alive or refuse the first tokens issued with the new secret. Derived from the
+ * stored hash of a random secret, it reveals nothing usable.
+ */
+export function secretFingerprint(clientSecretHash: string): string {
+  return createHash("sha256").update(`provisio-token-secret-version:${clientSecretHash}`).digest("base64url").slice(0, 16);
 }
 
 let jwks: ReturnType<typeof createLocalJWKSet> | undefined;
@@ -47,9 +60,10 @@ interface AppEntry {
 const apps = new Map<string, AppEntry>();
 const APP_TTL_MS = 3_000;
 
-async function application(sql: Sql, clientId: string) {
+/** `notBefore`: a cached entry read before this instant (ms) is too old to judge the token at hand. */
+async function application(sql: Sql, clientId: string, notBefore = 0) {
   const hit = apps.get(clientId);
-  if (hit && Date.now() - hit.at < APP_TTL_MS) return hit.app;
+  if (hit && Date.now() - hit.at < APP_TTL_MS && hit.at >= notBefore) return hit.app;
   const app = await applicationByClientId(sql, clientId);
   apps.set(clientId, { at: Date.now(), app });
   return app;
@@ -81,9 +95,15 @@ export async function bearerPrincipal(sql: Sql, baseUrl: string, token: string):
   }
   const revocationKeys = [`jti:${claims.jti}`, ...(claims.gid ? [`grant:${claims.gid}`] : [])];
   if (await isRevoked(sql, revocationKeys)) return undefined;
-  const app = await application(sql, claims.client_id);
+  let app = await application(sql, claims.client_id);
   if (!app) return undefined;
-  if (app.tokensNotBefore && (claims.iat ?? 0) * 1000 < app.tokensNotBefore.getTime()) return undefined;
+  if (typeof claims.sv === "string") {
+    // a token newer than the cached application may carry the fingerprint of a secret regenerated since
+    if (claims.sv !== secretFingerprint(app.clientSecretHash)) app = await application(sql, claims.client_id, ((claims.iat ?? 0) + 1) * 1000);
+    if (!app || claims.sv !== secretFingerprint(app.clientSecretHash)) return undefined;
+  } else if (app.tokensNotBefore && (claims.iat ?? 0) * 1000 < app.tokensNotBefore.getTime()) {
+    return undefined;
+  }
   const serviceProvider = await inboundSettings(sql, app.id);
   if (!serviceProvider) return undefined;
   const scopes = new Set(String(claims.scope ?? "").split(" ").filter(Boolean));
@@ -92,7 +112,7 @@ export async function bearerPrincipal(sql: Sql, baseUrl: string, token: string):
     const user = await tokenUser(sql, claims.sub!);
     if (!user.active) return undefined;
     const permissions = new Set([...scopes].filter((s) => user.permissions.has(s)));
-    return { userId: claims.sub!, userName: user.userName, permissions, serviceProvider, method: "bearer", actor: { name: user.userName, channel: "scim" } };
+    return { userId: claims.sub!, userName: user.userName, permissions, tokenScopes: scopes, serviceProvider, method: "bearer", actor: { name: user.userName, channel: "scim" } };
   }
   return { userId: "", userName: `application:${app.name}`, permissions: scopes, serviceProvider, method: "bearer", actor: { name: `application:${app.name}`, channel: "scim" } };
 }

@@ -8,7 +8,7 @@ import { loadUsers } from "../identity/users/user-rows.ts";
 import { log } from "../log.ts";
 import { adapterFactory } from "./adapter.ts";
 import type { SigningKeyRecord } from "./keys.ts";
-import { verifyAccessToken } from "./bearer.ts";
+import { secretFingerprint, verifyAccessToken } from "./bearer.ts";
 import { revokeTokenId } from "./revocations.ts";
 
 export const OAUTH_PREFIX = "/oauth2";
@@ -84,10 +84,12 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
       },
     },
     extraClientMetadata: { properties: ["urn:provisio:application_id", "urn:provisio:access_token_lifetime"] },
-    // the grant id travels in the JWT so revoking a grant (refresh token, sign-out) reaches its access tokens
-    async extraTokenClaims(_ctx, token) {
+    // the grant id travels in the JWT so revoking a grant (refresh token, sign-out) reaches its access tokens;
+    // the secret fingerprint so regenerating the client secret ends the tokens issued under the old one
+    async extraTokenClaims(ctx, token) {
       const grantId = (token as { grantId?: string }).grantId;
-      return grantId ? { gid: grantId } : undefined;
+      const secretHash = ctx.oidc.client?.clientSecret;
+      return { ...(grantId ? { gid: grantId } : {}), ...(secretHash ? { sv: secretFingerprint(secretHash) } : {}) };
     },
     async issueRefreshToken(_ctx, client, code) {
       return client.grantTypeAllowed("refresh_token") && (code as { scopes: Set<string> }).scopes.has("offline_access");

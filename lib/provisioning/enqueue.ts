@@ -11,7 +11,7 @@ import { serverSecret } from "./server-secret.ts";
 
 export const PASSWORD_PURPOSE = "outbox-password";
 
-async function insertEvent(tx: SqlExecutor, p: ActiveProvisioner, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
+export async function insertEvent(tx: SqlExecutor, p: ActiveProvisioner, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
   const now = new Date();
   const row = await tx.get<{ seq: number }>(
     `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")

@@ -15,7 +15,21 @@ export interface ScimPrincipal {
   serviceProvider: InboundSettings;
   method: "basic" | "bearer";
   actor: Actor;
+  /** a token issued to a user: the scopes the user consented to, which bound what it may do to their own account */
+  tokenScopes?: Set<string>;
+  /** set by authenticate when tokenScopes lack what this request would do to the caller's own account */
+  selfDenied?: string;
 }
+
+// /Me needs no role (the user acts on their own account), but a client acting for the user gets only what the
+// user consented to: a token to read the account must not change or delete it
+const SELF_SCOPE: Record<string, string> = {
+  GET: "internal_user_mgt_view",
+  HEAD: "internal_user_mgt_view",
+  PUT: "internal_user_mgt_update",
+  PATCH: "internal_user_mgt_update",
+  DELETE: "internal_user_mgt_delete",
+};
 
 /**
  * Bearer tokens are validated by a verifier registered by the OAuth provider module; without one, bearer
@@ -106,7 +120,8 @@ export async function authenticate(sql: Sql, request: Request): Promise<ScimPrin
   if (scheme === "bearer") {
     const principal = g.__provisioBearerVerifier ? await g.__provisioBearerVerifier(credentials) : undefined;
     if (!principal) throw unauthorized("Invalid or expired access token");
-    return principal;
+    const selfScope = SELF_SCOPE[request.method.toUpperCase()] ?? "";
+    return principal.tokenScopes && !principal.tokenScopes.has(selfScope) ? { ...principal, selfDenied: selfScope || request.method } : principal;
   }
   if (scheme !== "basic") throw unauthorized(`Unsupported authentication scheme "${scheme}"`);
   const user = await basicUser(sql, credentials);
@@ -124,6 +139,9 @@ export async function authenticate(sql: Sql, request: Request): Promise<ScimPrin
 
 /** "self" is the /Me case: the operation targets the caller's own account. */
 export function requirePermission(principal: ScimPrincipal, permission: string): void {
-  if (permission === "self") return;
+  if (permission === "self") {
+    if (principal.selfDenied) throw new ScimError(403, `Operation not permitted: the access token's scopes do not include ${principal.selfDenied}`);
+    return;
+  }
   if (!principal.permissions.has(permission)) throw new ScimError(403, `Operation not permitted: requires ${permission}`);
 }

@@ -19,6 +19,9 @@ export interface ListParams {
   cursor?: string;
 }
 
+// beyond any result set, and small enough that startIndex - 1 + count stays an exact integer for LIMIT/OFFSET
+const MAX_START_INDEX = 2 ** 31 - 1;
+
 function integer(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(value);
@@ -57,7 +60,7 @@ export function listParams(source: URLSearchParams | Record<string, unknown>): L
   return {
     filter: filterText && String(filterText).trim() ? parseFilter(String(filterText)) : undefined,
     // RFC 7644 section 3.4.2.4: values below 1 are read as 1, negative counts as 0
-    startIndex: Math.max(1, startIndex ?? 1),
+    startIndex: Math.min(MAX_START_INDEX, Math.max(1, startIndex ?? 1)),
     count: Math.min(MAX_PAGE_SIZE, Math.max(0, count ?? DEFAULT_PAGE_SIZE)),
     sortBy: get("sortBy") === undefined ? undefined : String(get("sortBy")),
     sortOrder: sortOrderRaw === undefined ? undefined : (String(sortOrderRaw).toLowerCase() as "ascending" | "descending"),
@@ -75,7 +78,7 @@ export function decodeCursor(cursor: string, fingerprint: string): number {
   if (cursor === "") return 0;
   try {
     const { o, f } = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { o: number; f: string };
-    if (typeof o === "number" && Number.isInteger(o) && o >= 0 && f === digest(fingerprint)) return o;
+    if (typeof o === "number" && Number.isInteger(o) && o >= 0 && o <= MAX_START_INDEX && f === digest(fingerprint)) return o;
   } catch {
     // fall through to the error
   }

@@ -117,12 +117,20 @@ export async function route(ctx: ScimContext, method: string, segments: string[]
  */
 async function rootSearch(ctx: ScimContext): Promise<Response> {
   const params = listParams(await readScimBody(ctx.request));
-  const window = { ...params, startIndex: 1, count: params.startIndex - 1 + params.count };
-  const found: { totalResults: number; Resources: Record<string, unknown>[] }[] = [];
+  const offset = params.startIndex - 1;
+  const page: Record<string, unknown>[] = [];
+  let total = 0;
+  let answered = 0;
   let refused: ScimError | undefined;
   for (const list of [listUsers, listGroupsResponse]) {
+    // each type is asked only for its share of the page: what is left of the offset after the types before
+    // it, and what the page still lacks, so a large startIndex never loads everything before it
+    const share = { ...params, cursor: undefined, startIndex: Math.max(0, offset - total) + 1, count: params.count - page.length };
     try {
-      found.push((await (await list(ctx, window)).json()) as (typeof found)[number]);
+      const found = (await (await list(ctx, share)).json()) as { totalResults: number; Resources: Record<string, unknown>[] };
+      page.push(...found.Resources);
+      total += found.totalResults;
+      answered++;
     } catch (err) {
       // a filter naming attributes this type does not have matches none of its resources
       if (!(err instanceof ScimError) || err.status !== 400) throw err;
@@ -130,7 +138,6 @@ async function rootSearch(ctx: ScimContext): Promise<Response> {
     }
   }
   // a filter no resource type can evaluate is the client's mistake, not an empty result
-  if (refused && found.length === 0) throw refused;
-  const all = found.flatMap((f) => f.Resources).slice(params.startIndex - 1, params.startIndex - 1 + params.count);
-  return listResponse(all, found.reduce((n, f) => n + f.totalResults, 0), params.startIndex);
+  if (refused && answered === 0) throw refused;
+  return listResponse(page, total, params.startIndex);
 }

@@ -64,10 +64,12 @@ async function toGroup11(sql: Sql, group: GroupView, baseUrl: string) {
 
 /** A SCIM 1.1 User body read as its 2.0 equivalent: the core attribute names are the same. */
 async function userInput11(sql: Sql, body: Record<string, unknown>) {
-  const { schemas, meta, id, ...rest } = body;
+  const { schemas, meta, id, [ENTERPRISE_1]: enterprise, ...rest } = body;
   void schemas;
   void meta;
   void id;
+  // the SCIM 1.1 enterprise extension carries the same attributes as the 2.0 one
+  if (enterprise !== undefined) rest["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"] = enterprise;
   const registry = await userRegistry(sql);
   return scimToUserInput(validateResource(normaliseResource({ schemas: [], ...rest }, registry), registry));
 }

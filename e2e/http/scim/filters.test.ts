@@ -341,8 +341,16 @@ describe.each(DIALECTS)("SCIM filtering, sorting and paging on %s", (dialect) =>
     // an attribute of no resource type is a bad filter, not an empty result
     expectScimError(await ctx.admin.scim("POST", "/.search", { schemas: [SCHEMAS.search], filter: 'nosuch eq "x"' }), 400, "invalidFilter");
     expectScimError(await ctx.admin.scim("POST", "/.search", { schemas: [SCHEMAS.search], filter: "userName eq" }), 400, "invalidFilter");
-    const paged = await ctx.admin.scim("POST", "/.search", { schemas: [SCHEMAS.search], startIndex: 5, count: 1, attributes: ["id"] });
-    expect(paged.body).toMatchObject({ totalResults: 6, startIndex: 5, itemsPerPage: 1 });
+    // pages cut across the resource types exactly as the whole list does
+    const all = (await ctx.admin.scim("POST", "/.search", { schemas: [SCHEMAS.search], attributes: ["id"] })).body.Resources.map((r: Json) => r.id);
+    expect(all).toHaveLength(6);
+    for (let startIndex = 1; startIndex <= 7; startIndex++) {
+      const paged = await ctx.admin.scim("POST", "/.search", { schemas: [SCHEMAS.search], startIndex, count: 2, attributes: ["id"] });
+      expect(paged.body).toMatchObject({ totalResults: 6, startIndex });
+      expect(paged.body.Resources.map((r: Json) => r.id)).toEqual(all.slice(startIndex - 1, startIndex + 1));
+    }
+    const counted = await ctx.admin.scim("POST", "/.search", { schemas: [SCHEMAS.search], count: 0 });
+    expect(counted.body).toMatchObject({ totalResults: 6, itemsPerPage: 0 });
   });
 
   it("filters groups by displayName, members and domain", async () => {

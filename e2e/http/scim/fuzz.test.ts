@@ -54,9 +54,12 @@ function randomString(r: Rng): string {
     case 3:
       return r.pick(ATTRIBUTES);
     default:
-      return Math.random.name.length > 0 ? `v${r.int(1e6)}` : "";
+      return `v${r.int(1e6)}`;
   }
 }
+
+/** URL-encodes text that may hold lone surrogates, which encodeURIComponent refuses */
+const encode = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd"));
 
 function randomValue(r: Rng, depth = 0): unknown {
   switch (r.int(depth > 2 ? 7 : 10)) {
@@ -231,7 +234,8 @@ interface FuzzRequest {
 
 function queryString(r: Rng): string {
   const params: string[] = [];
-  const add = (k: string, v: string) => params.push(`${k}=${encodeURIComponent(v)}`);
+  // Node refuses request heads over 16 KiB before any handler runs: keep each parameter well below that
+  const add = (k: string, v: string) => params.push(`${k}=${encode(v).slice(0, 3000)}`);
   if (r.chance(0.5)) add("filter", randomFilter(r));
   if (r.chance(0.2)) add(r.pick(["attributes", "excludedAttributes"]), Array.from({ length: 1 + r.int(3) }, () => r.pick(ATTRIBUTES)).join(","));
   if (r.chance(0.2)) add("startIndex", r.pick(["1", "0", "-5", "x", "1.5", "99999999999999999999", "1e3", ""]));
@@ -265,7 +269,7 @@ function generate(r: Rng, t: Targets): FuzzRequest {
   const withId = r.chance(0.5);
   if (withId && ["Users", "Groups", "Roles", "v2/Roles"].includes(resource)) {
     const ids = resource === "Users" ? t.userIds : resource === "Groups" ? t.groupIds : t.roleIds;
-    path += `/${r.chance(0.8) ? r.pick(ids) : encodeURIComponent(randomString(r))}`;
+    path += `/${r.chance(0.8) ? r.pick(ids) : encode(randomString(r))}`;
   }
   let method = r.pick(["GET", "GET", "POST", "POST", "PUT", "PATCH", "PATCH", "DELETE", "HEAD", "OPTIONS"]);
   // deleting the fixtures would starve the rest of the run of targets
@@ -283,10 +287,11 @@ function generate(r: Rng, t: Targets): FuzzRequest {
 
   const headers: Record<string, string> = {};
   if (r.chance(0.1)) headers["content-type"] = r.pick(["text/plain", "application/json", "application/scim+json; charset=latin1", "application/xml", "", "*/*", "application/scim+json;;", "multipart/form-data"]);
-  if (r.chance(0.1)) headers[r.pick(["if-match", "if-none-match"])] = r.pick(['W/"1"', '"1"', "*", "W/", 'W/"x"', randomString(r).replace(/[^\x20-\x7e]/g, ""), 'W/"1", W/"2"']);
+  const printable = () => randomString(r).replace(/[^\x20-\x7e]/g, "").slice(0, 200);
+  if (r.chance(0.1)) headers[r.pick(["if-match", "if-none-match"])] = r.pick(['W/"1"', '"1"', "*", "W/", 'W/"x"', printable(), 'W/"1", W/"2"']);
   if (r.chance(0.05)) headers.accept = r.pick(["text/html", "application/xml", "*/*"]);
   // malformed or unknown credentials only: wrong passwords for real accounts would lock them
-  if (r.chance(0.04)) headers.authorization = r.pick(["Basic", "Basic =", "Bearer", "Bearer abc.def.ghi", "Negotiate x", basicAuth({ user: "nobody-fuzz", password: "x" }), `Basic ${Buffer.from(randomString(r).replace(/[^\x20-\x7e]/g, "")).toString("base64")}`]);
+  if (r.chance(0.04)) headers.authorization = r.pick(["Basic", "Basic =", "Bearer", "Bearer abc.def.ghi", "Negotiate x", basicAuth({ user: "nobody-fuzz", password: "x" }), `Basic ${Buffer.from(printable()).toString("base64")}`]);
   return { method, path: path + queryString(r), body, headers, asPlain: resource === "Me" };
 }
 
@@ -304,7 +309,7 @@ function violation(req: FuzzRequest, res: ScimResponse): string | undefined {
 
 const describeRequest = (req: FuzzRequest) => {
   const body = req.body === undefined ? "" : typeof req.body === "string" ? req.body : req.body instanceof Uint8Array ? `<${req.body.length} bytes>` : JSON.stringify(req.body);
-  return `${req.method} ${req.path.slice(0, 300)} ${JSON.stringify(req.headers)} ${body.slice(0, 300)}`;
+  return `${req.method} ${req.path.slice(0, 300)} ${JSON.stringify(req.headers).slice(0, 200)} ${body.slice(0, 300)}`;
 };
 
 describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
@@ -341,16 +346,16 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
         try {
           res = await client.scim(req.method, req.path, req.body, req.headers);
         } catch (err) {
-          failures.push(`#${index} no response (${(err as Error).message}): ${describeRequest(req)}`);
+          failures.push(`#${index} no response (${(err as Error).message}): ${describeRequest(req)}`.slice(0, 800));
           continue;
         }
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const problem = violation(req, res);
-        if (problem) failures.push(`#${index} ${problem}: ${describeRequest(req)} -> ${res.text.slice(0, 300)}`);
+        if (problem) failures.push(`#${index} ${problem} (${res.status}): ${describeRequest(req)} -> ${res.text.slice(0, 200)}`);
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    expect(failures, `seed ${SEED}, ${failures.length} of ${REQUESTS} requests:\n${failures.slice(0, 25).join("\n")}`).toEqual([]);
+    expect(failures.length, `seed ${SEED}, ${failures.length} of ${REQUESTS} requests:\n${failures.slice(0, 25).map((f) => f.slice(0, 900)).join("\n")}`).toBe(0);
     // the run has to reach past the first checks to mean anything
     const total = (from: number, to: number) => [...statuses].filter(([s]) => s >= from && s < to).reduce((n, [, c]) => n + c, 0);
     expect(total(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(REQUESTS / 20);
@@ -366,7 +371,8 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
     const found = await ctx.admin.scim("GET", `/Users?filter=${encodeURIComponent('userName eq "AFTER-THE-STORM"')}`);
     expectScim(found, 200);
     expect(found.body.Resources.map((u: Json) => u.id)).toEqual([created.id]);
-    expect((await ctx.admin.scim("GET", `/Groups/${targets.groupIds[0]}`)).status).toBe(200);
+    const group = await createGroup(ctx.admin, "after-the-storm", [created.id]);
+    expect((await ctx.admin.scim("GET", `/Users/${created.id}`)).body.groups).toEqual([expect.objectContaining({ value: group.id })]);
     expect((await ctx.admin.scim("DELETE", `/Users/${created.id}`)).status).toBe(204);
   });
 });

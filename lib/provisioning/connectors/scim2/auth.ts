@@ -76,9 +76,11 @@ export function clientCredentialsAuth(settings: ClientCredentialsSettings): Auth
     );
     if (!exchange.ok) {
       const err = httpError(exchange, "token request", secrets);
+      // a 404 or 409 here says nothing about the user or group: it must not read as "already gone" or "exists"
+      const { notFound: _n, conflict: _c, ...options } = err.options;
+      if (options.retryable) throw new ConnectorError(err.message, options);
       // a refused client (400 invalid_client, 401) is a settings problem: say where to look
-      if (err.options.retryable) throw err;
-      throw new ConnectorError(`${err.message}; check the token endpoint, client id, client secret and scope`, err.options);
+      throw new ConnectorError(`${err.message}; check the token endpoint, client id, client secret and scope`, options);
     }
     let json: unknown;
     try {

@@ -77,8 +77,13 @@ export async function startFakeScimServer(options: FakeScimServerOptions): Promi
 
   function token(req: RecordedRequest, res: ServerResponse) {
     const client = options.client;
-    const expected = client && `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`;
-    if (!client || req.headers.authorization !== expected) return send(res, 401, { error: "invalid_client", error_description: "client authentication failed" });
+    // RFC 6749 section 2.3.1: id and secret are form-encoded inside the Basic credentials
+    const header = req.headers.authorization ?? "";
+    const pair = header.startsWith("Basic ") ? Buffer.from(header.slice(6), "base64").toString("utf8") : "";
+    const colon = pair.indexOf(":");
+    const decode = (v: string) => decodeURIComponent(v.replace(/\+/g, " "));
+    const ok = client && colon > 0 && decode(pair.slice(0, colon)) === client.clientId && decode(pair.slice(colon + 1)) === client.clientSecret;
+    if (!ok) return send(res, 401, { error: "invalid_client", error_description: "client authentication failed" });
     const form = new URLSearchParams(req.body);
     if (form.get("grant_type") !== "client_credentials") return send(res, 400, { error: "unsupported_grant_type" });
     const access = `tok-${issuedTokens.length + 1}-${randomUUID()}`;
@@ -153,7 +158,7 @@ export async function startFakeScimServer(options: FakeScimServerOptions): Promi
       return send(res, 200, group);
     }
     if (req.method === "PATCH" && v2) {
-      const group = { ...current, members: [...current.members] };
+      const group: Record<string, any> = { ...current, members: [...current.members] };
       for (const op of req.json.Operations ?? []) {
         const kind = String(op.op).toLowerCase();
         if (kind === "replace" && op.path === "displayName") group.displayName = op.value;

@@ -57,6 +57,13 @@ function isTlsCode(code: string) {
   return /CERT|SSL|TLS|^UNABLE_TO_|^DEPTH_ZERO|^HOSTNAME_MISMATCH/.test(code);
 }
 
+/** OpenSSL messages carry addresses and source paths; the reason phrase is what helps. */
+function tlsReason(message: string | undefined, code: string): string {
+  if (!message || message === code) return "";
+  const reason = /routines:[^:]*:([^:]+)/.exec(message)?.[1] ?? message.split("\n")[0]!;
+  return ` (${reason.trim().slice(0, 160)})`;
+}
+
 function hostOf(url: string) {
   try {
     return new URL(url).host;
@@ -74,7 +81,7 @@ export function networkError(err: unknown, req: Pick<OutgoingRequest, "method" |
     cause = `no response from ${host} within ${req.timeoutMs} ms`;
   } else {
     const { code, message } = errorCode(err);
-    if (code && isTlsCode(code)) cause = `TLS error talking to ${host}: ${code}${message && message !== code ? ` (${message})` : ""}`;
+    if (code && isTlsCode(code)) cause = `TLS error talking to ${host}: ${code}${tlsReason(message, code)}`;
     else if (code && NETWORK_CAUSES[code]) cause = `${NETWORK_CAUSES[code]} (${code}) connecting to ${host}`;
     else cause = `could not reach ${host}: ${code ?? (err instanceof Error ? err.message : String(err))}`;
   }
@@ -93,6 +100,7 @@ export async function fetchExchange(req: OutgoingRequest, what: string): Promise
       method: req.method,
       headers: req.headers,
       ...(req.body !== undefined ? { body: req.body } : {}),
+      // following a redirect would turn a POST into a GET and could carry the credentials to another host
       redirect: "manual",
       signal: AbortSignal.timeout(req.timeoutMs),
     });

@@ -23,7 +23,8 @@ export interface ScimReply {
 export class ScimTransport {
   constructor(private readonly options: TransportOptions) {}
 
-  async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = []): Promise<ScimReply> {
+  /** `ignoreBody` for answers whose content does not matter (DELETE): some servers send text there. */
+  async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = [], ignoreBody = method === "DELETE"): Promise<ScimReply> {
     const secrets = [...this.options.secrets, ...extraSecrets];
     const text = body === undefined ? undefined : JSON.stringify(body);
     const attempt = async (authorization: string) =>
@@ -51,7 +52,7 @@ export class ScimTransport {
       exchange = await attempt(used);
     }
     if (!exchange.ok) throw httpError(exchange, what, secrets);
-    if (!exchange.text.trim()) return { exchange, body: undefined };
+    if (ignoreBody || !exchange.text.trim()) return { exchange, body: undefined };
     try {
       return { exchange, body: JSON.parse(exchange.text) };
     } catch {

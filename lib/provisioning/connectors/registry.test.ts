@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { connectorDefinition, connectorTypes } from "./registry.ts";
+
+describe("connector registry", () => {
+  it("lists SCIM 2.0 and SCIM 1.1", () => {
+    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["scim11", "scim2"]);
+    expect(connectorDefinition("scim2").label).toBe("SCIM 2.0");
+    expect(connectorDefinition("scim11").label).toBe("SCIM 1.1");
+  });
+
+  it.each(["spml", "", "toString", "__proto__"])("throws for unknown type %j", (type) => {
+    expect(() => connectorDefinition(type)).toThrow(/Unknown connector type/);
+  });
+
+  it.each(["scim2", "scim11"])("%s: secrets, defaults, auth rules and password settings", (type) => {
+    const def = connectorDefinition(type);
+    expect([...def.secretFields].sort()).toStrictEqual(["clientSecret", "defaultPassword", "password"]);
+    const endpoints = { userEndpoint: "https://b.example/scim2/Users", groupEndpoint: "https://b.example/scim2/Groups" };
+
+    const basic = def.configSchema.parse({ ...endpoints, authType: "basic", username: "u", password: "p", tokenEndpoint: "", scope: "" });
+    expect(basic).toMatchObject({ stripLocalDomain: true, passwordProvisioning: false, timeoutMs: 10_000 });
+    expect(basic.tokenEndpoint).toBeUndefined();
+    expect(def.passwordProvisioning(basic)).toStrictEqual({ enabled: false });
+    expect(def.passwordProvisioning({ ...basic, passwordProvisioning: true, defaultPassword: "Default-1" })).toStrictEqual({ enabled: true, defaultPassword: "Default-1" });
+
+    const missing = (input: Record<string, unknown>) => def.configSchema.safeParse({ ...endpoints, ...input }).error?.issues.map((i) => i.path.join(".")).sort();
+    expect(missing({ authType: "basic", username: "u" })).toStrictEqual(["password"]);
+    expect(missing({ authType: "basic", username: " ", password: "" })).toStrictEqual(["password", "username"]);
+    expect(missing({ authType: "bearer", clientId: "c" })).toStrictEqual(["clientSecret", "tokenEndpoint"]);
+    expect(missing({ authType: "bearer", tokenEndpoint: "https://idp/token", clientId: "c", clientSecret: "s" })).toBeUndefined();
+    expect(missing({ authType: "basic", username: "u", password: "p", userEndpoint: "ftp://b/Users" })).toStrictEqual(["userEndpoint"]);
+    expect(missing({ authType: "basic", username: "u", password: "p", userEndpoint: "https://u:p@b/Users" })).toStrictEqual(["userEndpoint"]);
+    expect(missing({ authType: "basic", username: "u", password: "p", userStoreDomain: "A/B" })).toStrictEqual(["userStoreDomain"]);
+    expect(missing({ authType: "basic", username: "u", password: "p", timeoutMs: 50 })).toStrictEqual(["timeoutMs"]);
+  });
+
+  it("refuses invalid settings when building a client", () => {
+    expect(() => connectorDefinition("scim2").create({ authType: "basic" })).toThrow(/SCIM 2.0 connector settings are invalid: userEndpoint/);
+  });
+});

@@ -1,0 +1,276 @@
+import type { Sql, SqlExecutor, SqlParam } from "../db/sql.ts";
+import { asDate, placeholders } from "../db/values.ts";
+import { IdentityError } from "../identity/errors.ts";
+import { containsPattern } from "../identity/users/list-users.ts";
+import { wakeWorker } from "./engine.ts";
+
+export const ATTEMPT_STATUSES = ["success", "retrying", "dead", "skipped"] as const;
+export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
+
+export interface AttemptQuery {
+  entityType?: string;
+  entityId?: string;
+  connectorId?: string;
+  /** every connector of the connection */
+  connectionId?: string;
+  /** one status or several */
+  status?: string | string[];
+  since?: Date;
+  /** an object's id, or part of its name */
+  search?: string;
+  /** 1-based */
+  startIndex?: number;
+  count?: number;
+}
+
+export interface AttemptView {
+  id: string;
+  eventSeq: number;
+  connectorId: string;
+  /** null once the connector is gone; the names below are as they were at the attempt */
+  connectionId: string | null;
+  connectionName: string;
+  connectorType: string;
+  entityType: string;
+  entityId: string;
+  entityName: string;
+  operation: string;
+  status: string;
+  httpStatus: number | null;
+  durationMs: number;
+  error: string | null;
+  attempt: number;
+  request: string;
+  response: string;
+  at: Date;
+  /** where the event stands now (pending, in_flight, delivered, dead), null when it no longer exists */
+  eventStatus: string | null;
+}
+
+export const MAX_ATTEMPT_PAGE = 200;
+
+function attemptView(r: Record<string, unknown>): AttemptView {
+  return {
+    id: String(r.id),
+    eventSeq: Number(r.eventSeq),
+    connectorId: String(r.connectorId),
+    connectionId: r.connectionId === null || r.connectionId === undefined ? null : String(r.connectionId),
+    connectionName: String(r.connectionName),
+    connectorType: String(r.connectorType),
+    entityType: String(r.entityType),
+    entityId: String(r.entityId),
+    entityName: String(r.entityName ?? ""),
+    operation: String(r.operation),
+    status: String(r.status),
+    httpStatus: r.httpStatus === null || r.httpStatus === undefined ? null : Number(r.httpStatus),
+    durationMs: Number(r.durationMs),
+    error: r.error === null || r.error === undefined ? null : String(r.error),
+    attempt: Number(r.attempt),
+    request: String(r.request ?? ""),
+    response: String(r.response ?? ""),
+    at: asDate(r.at),
+    eventStatus: r.eventStatus === null || r.eventStatus === undefined ? null : String(r.eventStatus),
+  };
+}
+
+/** The provisioning log, newest first. */
+export async function listAttempts(exec: SqlExecutor, query: AttemptQuery): Promise<{ totalResults: number; startIndex: number; items: AttemptView[] }> {
+  const startIndex = Math.max(1, Math.floor(query.startIndex ?? 1));
+  const count = Math.min(MAX_ATTEMPT_PAGE, Math.max(0, Math.floor(query.count ?? 50)));
+  const where: string[] = [];
+  const params: SqlParam[] = [];
+  if (query.entityType) {
+    where.push(`a."entityType" = ?`);
+    params.push(query.entityType);
+  }
+  if (query.entityId) {
+    where.push(`a."entityId" = ?`);
+    params.push(query.entityId);
+  }
+  if (query.connectorId) {
+    where.push(`a."connectorId" = ?`);
+    params.push(query.connectorId);
+  }
+  if (query.connectionId) {
+    where.push(`a."connectorId" IN (SELECT "id" FROM "Connector" WHERE "connectionId" = ?)`);
+    params.push(query.connectionId);
+  }
+  const statuses = (Array.isArray(query.status) ? query.status : query.status ? [query.status] : []).filter(Boolean);
+  if (statuses.length) {
+    const unknown = statuses.find((s) => !(ATTEMPT_STATUSES as readonly string[]).includes(s));
+    if (unknown) throw IdentityError.invalid(`Unknown status "${unknown}"; use ${ATTEMPT_STATUSES.join(", ")}`, "status");
+    where.push(`a."status" IN (${placeholders(statuses.length)})`);
+    params.push(...statuses);
+  }
+  if (query.since) {
+    if (Number.isNaN(query.since.getTime())) throw IdentityError.invalid("since must be a date and time", "since");
+    where.push(`a."at" >= ?`);
+    params.push(query.since);
+  }
+  const term = query.search?.trim();
+  if (term) {
+    where.push(`(a."entityId" = ? OR LOWER(a."entityName") LIKE ? ESCAPE '\\')`);
+    params.push(term, containsPattern(term.toLowerCase()));
+  }
+  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
+  const [total, rows] = await Promise.all([
+    exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" a ${clause}`, params),
+    exec.all<Record<string, unknown>>(
+      `SELECT a.*, k."connectionId", e."status" AS "eventStatus" FROM "ProvisioningAttempt" a
+       LEFT JOIN "Connector" k ON k."id" = a."connectorId" LEFT JOIN "OutboxEvent" e ON e."seq" = a."eventSeq"
+       ${clause} ORDER BY a."at" DESC, a."eventSeq" DESC, a."attempt" DESC LIMIT ? OFFSET ?`,
+      [...params, count, startIndex - 1],
+    ),
+  ]);
+  return { totalResults: Number(total?.n ?? 0), startIndex, items: rows.map(attemptView) };
+}
+
+export interface ConnectorStatus {
+  connectorId: string;
+  connectionId: string | null;
+  connectionName: string;
+  connectorType: string;
+  remoteId: string | null;
+  lastAttempt: { status: string; operation: string; at: Date; httpStatus: number | null; error: string | null } | null;
+  /** waiting for delivery, retries included */
+  pending: number;
+  dead: number;
+  /** the error the newest pending or dead event failed with */
+  lastError: string | null;
+}
+
+/** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
+export async function userProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
+  const [mappings, events, attempts] = await Promise.all([
+    exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),
+    exec.all<{ connectorId: string; status: string; n: number; lastSeq: number }>(
+      `SELECT "connectorId", "status", COUNT(*) AS "n", MAX("seq") AS "lastSeq" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') GROUP BY "connectorId", "status"`,
+      [userId],
+    ),
+    exec.all<Record<string, unknown>>(`SELECT DISTINCT "connectorId" FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),
+  ]);
+  const ids = [...new Set([...mappings.map((m) => m.connectorId), ...events.map((e) => e.connectorId), ...attempts.map((a) => String(a.connectorId))])];
+  if (!ids.length) return [];
+  const connectors = await exec.all<{ id: string; type: string; connectionId: string; connectionName: string }>(
+    `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" IN (${placeholders(ids.length)})`,
+    ids,
+  );
+  const out: ConnectorStatus[] = [];
+  for (const connectorId of ids) {
+    const last = await exec.get<Record<string, unknown>>(
+      `SELECT * FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ? AND "connectorId" = ? ORDER BY "at" DESC, "eventSeq" DESC, "attempt" DESC LIMIT 1`,
+      [userId, connectorId],
+    );
+    const mine = events.filter((e) => e.connectorId === connectorId);
+    const openSeqs = mine.map((e) => Number(e.lastSeq));
+    const newestOpen = openSeqs.length ? await exec.get<{ lastError: string | null }>(`SELECT "lastError" FROM "OutboxEvent" WHERE "seq" = ?`, [Math.max(...openSeqs)]) : undefined;
+    const connector = connectors.find((c) => c.id === connectorId);
+    out.push({
+      connectorId,
+      connectionId: connector?.connectionId ?? null,
+      connectionName: connector?.connectionName ?? (last ? String(last.connectionName) : ""),
+      connectorType: connector?.type ?? (last ? String(last.connectorType) : ""),
+      remoteId: mappings.find((m) => m.connectorId === connectorId)?.remoteId ?? null,
+      lastAttempt: last
+        ? {
+            status: String(last.status),
+            operation: String(last.operation),
+            at: asDate(last.at),
+            httpStatus: last.httpStatus === null || last.httpStatus === undefined ? null : Number(last.httpStatus),
+            error: last.error === null || last.error === undefined ? null : String(last.error),
+          }
+        : null,
+      pending: mine.filter((e) => e.status !== "dead").reduce((n, e) => n + Number(e.n), 0),
+      dead: mine.filter((e) => e.status === "dead").reduce((n, e) => n + Number(e.n), 0),
+      lastError: newestOpen?.lastError ?? null,
+    });
+  }
+  return out.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));
+}
+
+export const MAX_RETRY_SEQS = 1000;
+
+/**
+ * Puts failed events back in the queue for delivery now: dead ones start their retry budget again, pending
+ * ones skip the rest of their backoff. A dead event whose entity a later event already reached the target
+ * with stays dead: its snapshot is older than what the target has, and replaying it would undo that change.
+ * With neither seqs nor a connector, every failed event is retried.
+ */
+export async function retryEvents(sql: Sql, options: { seqs?: number[]; connectorId?: string } = {}): Promise<number> {
+  const seqs = options.seqs ? [...new Set(options.seqs)] : undefined;
+  if (seqs && !seqs.length) return 0;
+  if (seqs && seqs.length > MAX_RETRY_SEQS) throw IdentityError.invalid(`At most ${MAX_RETRY_SEQS} events at a time`, "seqs");
+  if (seqs?.some((s) => !Number.isSafeInteger(s))) throw IdentityError.invalid("seqs must be event numbers", "seqs");
+  const where = [`"status" IN ('dead', 'pending')`];
+  const params: SqlParam[] = [];
+  if (seqs) {
+    where.push(`"seq" IN (${placeholders(seqs.length)})`);
+    params.push(...seqs);
+  }
+  if (options.connectorId) {
+    where.push(`"connectorId" = ?`);
+    params.push(options.connectorId);
+  }
+  where.push(`NOT ("status" = 'dead' AND EXISTS (
+    SELECT 1 FROM "OutboxEvent" later WHERE later."connectorId" = "OutboxEvent"."connectorId" AND later."entityType" = "OutboxEvent"."entityType"
+      AND later."entityId" = "OutboxEvent"."entityId" AND later."seq" > "OutboxEvent"."seq" AND later."status" = 'delivered'))`);
+  const now = new Date();
+  const changed = await sql.run(
+    `UPDATE "OutboxEvent" SET "attempts" = CASE WHEN "status" = 'dead' THEN 0 ELSE "attempts" END, "status" = 'pending', "nextAttemptAt" = ?, "lockedBy" = NULL, "updatedAt" = ?
+     WHERE ${where.join(" AND ")}`,
+    [now, now, ...params],
+  );
+  if (changed) wakeWorker();
+  return changed;
+}
+
+export interface QueueCounts {
+  pending: number;
+  /** pending events that failed at least once and wait for their next try */
+  retrying: number;
+  inFlight: number;
+  delivered: number;
+  dead: number;
+}
+
+export interface QueueSummary {
+  totals: QueueCounts;
+  connectors: (QueueCounts & { connectorId: string; connectionId: string | null; connectionName: string; connectorType: string })[];
+}
+
+const emptyCounts = (): QueueCounts => ({ pending: 0, retrying: 0, inFlight: 0, delivered: 0, dead: 0 });
+
+/** The outbox by status, overall and per connector. */
+export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
+  const [rows, connectors] = await Promise.all([
+    exec.all<{ connectorId: string; status: string; n: number; retrying: number }>(
+      `SELECT "connectorId", "status", COUNT(*) AS "n", SUM(CASE WHEN "attempts" > 0 THEN 1 ELSE 0 END) AS "retrying" FROM "OutboxEvent" GROUP BY "connectorId", "status"`,
+    ),
+    exec.all<{ id: string; type: string; connectionId: string; connectionName: string }>(
+      `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId"`,
+    ),
+  ]);
+  const totals = emptyCounts();
+  const byConnector = new Map<string, QueueCounts>();
+  for (const c of connectors) byConnector.set(c.id, emptyCounts());
+  for (const r of rows) {
+    const counts = byConnector.get(r.connectorId) ?? emptyCounts();
+    byConnector.set(r.connectorId, counts);
+    const n = Number(r.n);
+    for (const target of [counts, totals]) {
+      if (r.status === "pending") {
+        target.pending += n;
+        target.retrying += Number(r.retrying ?? 0);
+      } else if (r.status === "in_flight") target.inFlight += n;
+      else if (r.status === "delivered") target.delivered += n;
+      else if (r.status === "dead") target.dead += n;
+    }
+  }
+  const list = [...byConnector].map(([connectorId, counts]) => {
+    const c = connectors.find((x) => x.id === connectorId);
+    return { connectorId, connectionId: c?.connectionId ?? null, connectionName: c?.connectionName ?? "", connectorType: c?.type ?? "", ...counts };
+  });
+  list.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));
+  return { totals, connectors: list };
+}
+

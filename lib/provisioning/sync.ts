@@ -1,0 +1,203 @@
+import type { Sql, SqlExecutor } from "../db/sql.ts";
+import { asBool, placeholders } from "../db/values.ts";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "../identity/audit.ts";
+import type { ChangeOrigin } from "../identity/changes.ts";
+import { IdentityError } from "../identity/errors.ts";
+import { qualifyName } from "../identity/qualified-name.ts";
+import { loadUsers } from "../identity/users/user-rows.ts";
+import type { UserView } from "../identity/users/user-view.ts";
+import { wakeWorker } from "./engine.ts";
+import { insertEvent } from "./enqueue.ts";
+import type { ActiveProvisioner } from "./provisioners.ts";
+import { provisionedUser } from "./snapshot.ts";
+
+export interface SyncResult {
+  create: number;
+  update: number;
+  delete: number;
+  total: number;
+  /** objects left alone because an event for them is already waiting in the queue */
+  alreadyQueued: number;
+  failed: number;
+  /** the first failures, for the operator; the sync went on past them */
+  errors: { entityType: string; entityId: string; error: string }[];
+  dryRun: boolean;
+}
+
+type Operation = "create" | "update" | "delete";
+interface Planned {
+  entityType: "User" | "Group";
+  entityId: string;
+  operation: Operation;
+}
+
+const CHUNK = 200;
+const MAX_REPORTED_ERRORS = 20;
+
+async function ids(exec: SqlExecutor, text: string, params: (string | number)[] = []): Promise<string[]> {
+  return (await exec.all<{ id: string }>(text, params)).map((r) => String(r.id));
+}
+
+/** Users holding one of the roles directly or through a group, as enqueue.ts decides eligibility. */
+async function roleHolders(exec: SqlExecutor, roleIds: string[]): Promise<Set<string>> {
+  const marks = placeholders(roleIds.length);
+  return new Set(
+    await ids(
+      exec,
+      `SELECT "userId" AS "id" FROM "RoleUser" WHERE "roleId" IN (${marks})
+       UNION SELECT m."userId" AS "id" FROM "RoleGroup" rg JOIN "GroupMember" m ON m."groupId" = rg."groupId" WHERE rg."roleId" IN (${marks})`,
+      [...roleIds, ...roleIds],
+    ),
+  );
+}
+
+/**
+ * Reconciles a connector with the store: every eligible user (its connection's provisioning roles, when set;
+ * provisioner rules belong to service providers and do not apply here) and every group is queued as an update
+ * when it has a remote id, as a create when it has none; users and groups with a remote id that are no longer
+ * eligible, or no longer exist, are queued for deletion. The worker delivers the events as for any change.
+ * Users go first so that groups find their members' remote ids. A dry run only counts.
+ */
+export async function syncConnector(sql: Sql, connectorId: string, options: { dryRun?: boolean; actor?: Actor } = {}): Promise<SyncResult> {
+  const dryRun = options.dryRun ?? false;
+  const connector = await sql.get<Record<string, unknown>>(
+    `SELECT k."id", k."type", k."enabled", k."connectionId", c."name" AS "connectionName", c."enabled" AS "connectionEnabled" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`,
+    [connectorId],
+  );
+  if (!connector) throw IdentityError.notFound("Connector");
+  if (!dryRun && !(asBool(connector.enabled) && asBool(connector.connectionEnabled))) {
+    throw IdentityError.invalid("The connector or its connection is disabled: enable it before syncing, or run a dry run");
+  }
+  const roleIds = await ids(sql, `SELECT "roleId" AS "id" FROM "ConnectionRole" WHERE "connectionId" = ?`, [String(connector.connectionId)]);
+  const [allUsers, allGroups, mappings, queued] = await Promise.all([
+    ids(sql, `SELECT "id" FROM "User" ORDER BY "id"`),
+    ids(sql, `SELECT "id" FROM "Group" ORDER BY "id"`),
+    sql.all<{ entityType: string; entityId: string }>(`SELECT "entityType", "entityId" FROM "RemoteMapping" WHERE "connectorId" = ?`, [connectorId]),
+    sql.all<{ entityType: string; entityId: string }>(`SELECT DISTINCT "entityType", "entityId" FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" IN ('pending', 'in_flight')`, [connectorId]),
+  ]);
+  const holders = roleIds.length ? await roleHolders(sql, roleIds) : undefined;
+  const eligibleUsers = holders ? allUsers.filter((id) => holders.has(id)) : allUsers;
+  const mapped = { User: new Set<string>(), Group: new Set<string>() };
+  for (const m of mappings) if (m.entityType === "User" || m.entityType === "Group") mapped[m.entityType].add(m.entityId);
+  const waiting = new Set(queued.map((q) => `${q.entityType}:${q.entityId}`));
+
+  const plan: Planned[] = [];
+  let alreadyQueued = 0;
+  const add = (entityType: "User" | "Group", entityId: string, operation: Operation) => {
+    if (waiting.has(`${entityType}:${entityId}`)) alreadyQueued++;
+    else plan.push({ entityType, entityId, operation });
+  };
+  const eligibleSet = new Set(eligibleUsers);
+  for (const id of eligibleUsers) add("User", id, mapped.User.has(id) ? "update" : "create");
+  for (const id of mapped.User) if (!eligibleSet.has(id)) add("User", id, "delete");
+  const groupSet = new Set(allGroups);
+  for (const id of allGroups) add("Group", id, mapped.Group.has(id) ? "update" : "create");
+  for (const id of mapped.Group) if (!groupSet.has(id)) add("Group", id, "delete");
+
+  const result: SyncResult = { create: 0, update: 0, delete: 0, total: 0, alreadyQueued, failed: 0, errors: [], dryRun };
+  if (dryRun) {
+    for (const p of plan) result[p.operation]++;
+    result.total = plan.length;
+    return result;
+  }
+
+  const target: ActiveProvisioner = {
+    id: `sync:${connectorId}`,
+    serviceProviderId: "",
+    connectorId,
+    connectorType: String(connector.type),
+    connectionId: String(connector.connectionId),
+    connectionName: String(connector.connectionName),
+    blocking: false,
+    rulesEnabled: false,
+    rule: null,
+    jitEnabled: false,
+    roleIds,
+  };
+  const origin: ChangeOrigin = { serviceProviderId: "", trigger: "sync" };
+  const fail = (p: Planned, err: unknown) => {
+    result.failed++;
+    if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ entityType: p.entityType, entityId: p.entityId, error: (err as Error)?.message ?? String(err) });
+  };
+
+  for (let i = 0; i < plan.length; i += CHUNK) {
+    const chunk = plan.slice(i, i + CHUNK);
+    let written: Planned[];
+    try {
+      written = await sql.transaction((tx) => queueChunk(tx, target, origin, chunk));
+    } catch {
+      // something in this chunk is broken: one transaction per object finds it and keeps the others
+      written = [];
+      for (const p of chunk) {
+        try {
+          written.push(...(await sql.transaction((tx) => queueChunk(tx, target, origin, [p]))));
+        } catch (err) {
+          fail(p, err);
+        }
+      }
+    }
+    for (const p of written) result[p.operation]++;
+    result.total += written.length;
+  }
+
+  await recordAudit(sql, options.actor ?? SYSTEM_ACTOR, {
+    action: "connector.sync",
+    targetType: "Connector",
+    targetId: connectorId,
+    summary: `${result.create} create, ${result.update} update, ${result.delete} delete${result.failed ? `, ${result.failed} failed` : ""}`,
+  });
+  if (result.total) wakeWorker();
+  return result;
+}
+
+/** Writes the events of one chunk; objects gone since planning are left out. Returns what was queued. */
+async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: ChangeOrigin, chunk: Planned[]): Promise<Planned[]> {
+  const userIds = chunk.filter((p) => p.entityType === "User").map((p) => p.entityId);
+  const groupIds = chunk.filter((p) => p.entityType === "Group").map((p) => p.entityId);
+  const users = new Map<string, UserView>((await loadUsers(tx, userIds)).map((u) => [u.id, u]));
+  const groups = new Map<string, string>();
+  if (groupIds.length) {
+    const rows = await tx.all<{ id: string; displayName: string; domain: string }>(
+      `SELECT g."id", g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" IN (${placeholders(groupIds.length)})`,
+      groupIds,
+    );
+    for (const g of rows) groups.set(g.id, qualifyName(g.domain, g.displayName));
+  }
+  const written: Planned[] = [];
+  for (const p of chunk) {
+    if (p.entityType === "User") {
+      const user = users.get(p.entityId);
+      if (p.operation === "delete") {
+        const name = user?.userName ?? (await lastKnownName(tx, target.connectorId, p)) ?? p.entityId;
+        await insertEvent(tx, target, "User", p.entityId, "delete", { name, reason: user ? "no longer eligible" : "no longer exists" }, origin);
+      } else {
+        if (!user) continue;
+        await insertEvent(tx, target, "User", user.id, p.operation, { name: user.userName, user: provisionedUser(user) }, origin);
+      }
+    } else {
+      const name = groups.get(p.entityId);
+      if (p.operation === "delete") {
+        await insertEvent(tx, target, "Group", p.entityId, "delete", { name: name ?? (await lastKnownName(tx, target.connectorId, p)) ?? p.entityId }, origin);
+      } else {
+        if (name === undefined) continue;
+        if (p.operation === "create") {
+          await insertEvent(tx, target, "Group", p.entityId, "create", { name }, origin);
+        } else {
+          // the remote membership is unknown here: adding every current member brings it up to date (adds are idempotent)
+          const members = await ids(tx, `SELECT "userId" AS "id" FROM "GroupMember" WHERE "groupId" = ?`, [p.entityId]);
+          await insertEvent(tx, target, "Group", p.entityId, "update", { name, addMembers: members, removeMembers: [], renamed: true }, origin);
+        }
+      }
+    }
+    written.push(p);
+  }
+  return written;
+}
+
+async function lastKnownName(exec: SqlExecutor, connectorId: string, p: Planned): Promise<string | undefined> {
+  const row = await exec.get<{ entityName: string }>(
+    `SELECT "entityName" FROM "ProvisioningAttempt" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "entityName" <> '' ORDER BY "at" DESC LIMIT 1`,
+    [connectorId, p.entityType, p.entityId],
+  );
+  return row?.entityName;
+}
