@@ -1,10 +1,13 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // a separate build folder lets parallel work trees of tests build without waiting for each other
+  distDir: process.env.PROVISIO_NEXT_DIST ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   // native modules and the database drivers load from node_modules at run time, never bundled
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "pino"],
-  typescript: { ignoreBuildErrors: false },
+  // `npm test` type-checks the whole project once (tsc); the build does not repeat it
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

@@ -6,8 +6,9 @@ import { spawnSync } from "node:child_process";
 import path from "node:path";
 
 const inputs = ["app", "components", "lib", "public", "proxy.ts", "next.config.mjs", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
-const skip = new Set(["node_modules", ".next", "generated"]);
-const stampFile = path.join(".next", "provisio-source-hash");
+const skip = new Set(["node_modules", ".next", ".next-lead", "generated"]);
+const distDir = process.env.PROVISIO_NEXT_DIST ?? ".next";
+const stampFile = path.join(distDir, "provisio-source-hash");
 
 function walk(entry, files) {
   if (!existsSync(entry)) return;
@@ -28,7 +29,7 @@ export function sourceHash() {
 
 export function buildIfNeeded() {
   const hash = sourceHash();
-  const built = existsSync(path.join(".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
+  const built = existsSync(path.join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
   if (built) return false;
   console.log("Building the console (sources changed since the last build)...");
   const result = spawnSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });

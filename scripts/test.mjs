@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const suites = [
+  ["type check (tsc)", ["tsc", "--noEmit", "-p", "."]],
   ["unit (vitest)", ["vitest", "run"]],
   ["HTTP on SQLite and PostgreSQL (vitest)", ["vitest", "run", "--config", "e2e/http/vitest.config.ts"]],
   ["console in Chromium (playwright)", ["playwright", "test"]],

@@ -1,0 +1,3 @@
+export interface InstanceWithDatabase {
+  databaseUrl: string;
+}
