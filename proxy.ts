@@ -13,4 +13,5 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/users/:path*", "/groups/:path*"] };
+// every console page: everything except the APIs, the sign-in and consent pages and static files
+export const config = { matcher: ["/((?!api/|_next/|signin|consent|oauth2/|scim2|wso2/|\\.well-known/|favicon\\.ico).+)"] };

@@ -7,6 +7,7 @@ import { api } from "@/components/api";
 import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { InboundProvisioningForm } from "@/components/settings/inbound-provisioning-form";
+import { OutboundProvisioners } from "@/components/provisioning/outbound-provisioners";
 import type { ApplicationView } from "@/lib/identity/applications";
 import { ApplicationForm, applicationToForm } from "./application-form";
 import { kindLabel } from "./applications-list";
@@ -52,6 +53,9 @@ export function ApplicationDetail({ id, options }: { id: string; options: Applic
           <div className="space-y-3">
             <p className="max-w-2xl text-sm text-slate-600">Inbound provisioning applies to SCIM requests made with this application&apos;s access tokens.</p>
             <InboundProvisioningForm endpoint={`/api/console/applications/${id}/inbound`} queryKey={["application-inbound", id]} />
+            <div className="pt-6">
+              <OutboundProvisioners serviceProviderId={id} description="Users and groups created, changed or deleted with this application's access tokens are provisioned to these connectors." />
+            </div>
           </div>
         )}
       </div>

@@ -16,6 +16,10 @@ const sections = [
   { title: "Login & Registration", items: [
     { href: "/provisioning-settings", label: "Provisioning Settings" },
   ] },
+  { title: "Integrations", items: [
+    { href: "/connections", label: "Connections" },
+    { href: "/provisioning-activity", label: "Provisioning activity" },
+  ] },
 ];
 
 export function ConsoleShell({ userName, children }: { userName: string; children: React.ReactNode }) {

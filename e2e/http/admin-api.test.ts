@@ -52,8 +52,9 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
         .filter((k) => ["get", "put", "post", "patch", "delete"].includes(k))
         .map((method) => `${method.toUpperCase()} ${path}`),
     );
-    expect(operations.sort()).toEqual(
-      [
+    // other modules add their own sections; these are the ones this surface started with
+    expect(operations).toEqual(
+      expect.arrayContaining([
         "GET /applications",
         "POST /applications",
         "GET /applications/{id}",
@@ -73,7 +74,7 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
         "GET /settings/{key}",
         "PUT /settings/{key}",
         "GET /openapi.json",
-      ].sort(),
+      ]),
     );
     // every reference points at something the document defines
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/(\w+)\/(\w+)"/g)];

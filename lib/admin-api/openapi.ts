@@ -408,8 +408,483 @@ export const settingsSection: OpenApiSection = {
   },
 };
 
+const IDPS = "Identity providers";
+const idpId = pathParam("id", "The connection's id");
+const connectorType = pathParam("type", "The connector type, e.g. scim2 or scim11");
+const dateTime = { type: "string", format: "date-time" };
+const nullable = (type: string) => ({ type: [type, "null"] });
+
+const connectionProperties = {
+  name: { type: "string", minLength: 1, maxLength: 100, description: "Unique, compared without regard to case" },
+  description: { type: "string", maxLength: 1024, default: "" },
+  homeRealmId: { ...nullable("string"), maxLength: 255, description: "Home realm identifier" },
+  alias: { ...nullable("string"), maxLength: 1024 },
+  enabled: { type: "boolean", default: true, description: "A disabled connection receives nothing; its queued events fail" },
+};
+
+export const identityProvidersSection: OpenApiSection = {
+  tag: { name: IDPS, description: "Connections (identity providers) and their outbound provisioning connectors, provisioning roles and synchronisation" },
+  schemas: {
+    ConnectionInput: { type: "object", required: ["name"], properties: connectionProperties },
+    Connection: {
+      type: "object",
+      required: ["id", "name", "description", "homeRealmId", "alias", "enabled", "connectors", "provisioningRoles", "version", "createdAt", "updatedAt"],
+      properties: {
+        id: { type: "string" },
+        ...connectionProperties,
+        connectors: { type: "array", items: ref("Connector") },
+        provisioningRoles: { type: "array", items: ref("RoleRef"), description: "When any is set, only users holding one of these roles are provisioned" },
+        version: { type: "integer" },
+        createdAt: dateTime,
+        updatedAt: dateTime,
+      },
+    },
+    Connector: {
+      type: "object",
+      required: ["id", "connectionId", "type", "enabled", "config", "secretsSet"],
+      properties: {
+        id: { type: "string" },
+        connectionId: { type: "string" },
+        type: { type: "string" },
+        enabled: { type: "boolean" },
+        config: { type: "object", additionalProperties: true, description: "The settings without their secrets" },
+        secretsSet: { type: "array", items: { type: "string" }, description: "Secret settings that have a stored value; their values are never returned" },
+      },
+    },
+    ConnectorInput: {
+      type: "object",
+      required: ["config"],
+      properties: {
+        enabled: { type: "boolean", description: "Defaults to true for a new connector and to the current state otherwise" },
+        config: {
+          type: "object",
+          additionalProperties: true,
+          description: "The settings of the type (see /identity-providers/meta/outbound-provisioning-connectors). Secret settings left out or empty keep their stored values.",
+        },
+      },
+    },
+    ConnectorToggle: { type: "object", required: ["enabled"], properties: { enabled: { type: "boolean" } } },
+    ConnectorType: {
+      type: "object",
+      required: ["type", "label", "secretFields", "configSchema"],
+      properties: {
+        type: { type: "string" },
+        label: { type: "string" },
+        secretFields: { type: "array", items: { type: "string" } },
+        configSchema: { type: "object", description: "JSON Schema of the settings" },
+      },
+    },
+    RoleRef: { type: "object", required: ["id", "name"], properties: { id: { type: "string" }, name: { type: "string" } } },
+    ProvisioningRolesInput: { type: "object", required: ["roleIds"], properties: { roleIds: { type: "array", items: { type: "string" }, maxItems: 1000 } } },
+    SyncRequest: {
+      type: "object",
+      required: ["connectorType"],
+      properties: { connectorType: { type: "string" }, dryRun: { type: "boolean", default: false, description: "Only count what would be queued" } },
+    },
+    SyncResult: {
+      type: "object",
+      required: ["create", "update", "delete", "total", "alreadyQueued", "failed", "errors", "dryRun"],
+      properties: {
+        create: { type: "integer" },
+        update: { type: "integer" },
+        delete: { type: "integer" },
+        total: { type: "integer" },
+        alreadyQueued: { type: "integer", description: "Objects skipped because an event for them already waits in the queue" },
+        failed: { type: "integer" },
+        errors: {
+          type: "array",
+          items: { type: "object", properties: { entityType: { type: "string" }, entityId: { type: "string" }, error: { type: "string" } } },
+          description: "The first failures; the sync went on past them",
+        },
+        dryRun: { type: "boolean" },
+      },
+    },
+  },
+  paths: {
+    "/identity-providers": {
+      get: operation({
+        operationId: "listIdentityProviders",
+        summary: "List connections",
+        tag: IDPS,
+        permission: "internal_idp_view",
+        responses: { 200: jsonResponse("The connections, by name", { type: "array", items: ref("Connection") }) },
+      }),
+      post: operation({
+        operationId: "createIdentityProvider",
+        summary: "Create a connection",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        requestBody: jsonBody(ref("ConnectionInput")),
+        responses: { 201: jsonResponse("Created", ref("Connection"), { Location: { description: "The new connection's URL", schema: { type: "string" } } }) },
+        errors: ["BadRequest", "Conflict"],
+      }),
+    },
+    "/identity-providers/meta/outbound-provisioning-connectors": {
+      get: operation({
+        operationId: "listOutboundConnectorTypes",
+        summary: "List the outbound provisioning connector types",
+        tag: IDPS,
+        permission: "internal_idp_view",
+        responses: { 200: jsonResponse("The connector types", { type: "array", items: ref("ConnectorType") }) },
+      }),
+    },
+    "/identity-providers/{id}": {
+      parameters: [idpId],
+      get: operation({
+        operationId: "getIdentityProvider",
+        summary: "Get a connection",
+        tag: IDPS,
+        permission: "internal_idp_view",
+        responses: { 200: jsonResponse("The connection", ref("Connection")) },
+        errors: ["NotFound"],
+      }),
+      put: operation({
+        operationId: "putIdentityProvider",
+        summary: "Replace a connection's general settings",
+        description: "Fields not sent take their defaults. Connectors and provisioning roles are not changed.",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        requestBody: jsonBody(ref("ConnectionInput")),
+        responses: { 200: jsonResponse("The connection", ref("Connection")) },
+        errors: ["BadRequest", "NotFound", "Conflict"],
+      }),
+      delete: operation({
+        operationId: "deleteIdentityProvider",
+        summary: "Delete a connection",
+        description: "Its connectors, the provisioners using them and their undelivered events go with it.",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        responses: { 204: noContent },
+        errors: ["NotFound"],
+      }),
+    },
+    "/identity-providers/{id}/connectors/{type}": {
+      parameters: [idpId, connectorType],
+      get: operation({
+        operationId: "getOutboundConnector",
+        summary: "Get a connection's connector of a type",
+        tag: IDPS,
+        permission: "internal_idp_view",
+        responses: { 200: jsonResponse("The connector, without secrets", ref("Connector")) },
+        errors: ["NotFound"],
+      }),
+      put: operation({
+        operationId: "putOutboundConnector",
+        summary: "Add or replace a connector",
+        description: "Settings are validated for the type (e.g. basic authentication needs a user name and a password). Secret settings left out or empty keep their stored values.",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        requestBody: jsonBody(ref("ConnectorInput")),
+        responses: { 200: jsonResponse("Replaced", ref("Connector")), 201: jsonResponse("Added", ref("Connector")) },
+        errors: ["BadRequest", "NotFound"],
+      }),
+      patch: operation({
+        operationId: "toggleOutboundConnector",
+        summary: "Enable or disable a connector",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        requestBody: jsonBody(ref("ConnectorToggle")),
+        responses: { 200: jsonResponse("The connector", ref("Connector")) },
+        errors: ["BadRequest", "NotFound"],
+      }),
+      delete: operation({
+        operationId: "deleteOutboundConnector",
+        summary: "Remove a connector",
+        description: "Provisioners using it and its undelivered events go with it.",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        responses: { 204: noContent },
+        errors: ["NotFound"],
+      }),
+    },
+    "/identity-providers/{id}/provisioning-roles": {
+      parameters: [idpId],
+      get: operation({
+        operationId: "getProvisioningRoles",
+        summary: "Get a connection's provisioning roles",
+        tag: IDPS,
+        permission: "internal_idp_view",
+        responses: { 200: jsonResponse("The roles", { type: "array", items: ref("RoleRef") }) },
+        errors: ["NotFound"],
+      }),
+      put: operation({
+        operationId: "putProvisioningRoles",
+        summary: "Set a connection's provisioning roles",
+        description: "Only users holding one of the roles (directly or through a group) are provisioned to the connection; an empty list provisions everyone.",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        requestBody: jsonBody(ref("ProvisioningRolesInput")),
+        responses: { 200: jsonResponse("The roles", { type: "array", items: ref("RoleRef") }) },
+        errors: ["BadRequest", "NotFound"],
+      }),
+    },
+    "/identity-providers/{id}/sync": {
+      parameters: [idpId],
+      post: operation({
+        operationId: "syncOutboundConnector",
+        summary: "Synchronise a connector with the store",
+        description:
+          "Queues an update for every eligible user and every group the target already has, a create for the others, and a delete for users no longer eligible. The worker delivers them; follow progress in the provisioning log.",
+        tag: IDPS,
+        permission: "internal_idp_update",
+        requestBody: jsonBody(ref("SyncRequest")),
+        responses: { 200: jsonResponse("What was (or on a dry run, would be) queued", ref("SyncResult")) },
+        errors: ["BadRequest", "NotFound"],
+      }),
+    },
+  },
+};
+
+const OUTBOUND = "Outbound provisioning";
+const provisionerId = pathParam("provisionerId", "The provisioner's id");
+
+const provisionerSettings = {
+  blocking: { type: "boolean", default: false, description: "The change waits for this target's answer before it is answered" },
+  rulesEnabled: { type: "boolean", default: false },
+  rule: { ...nullable("string"), maxLength: 4096, description: 'A SCIM filter users must match when rules are enabled, e.g. department eq "Engineering"' },
+  jitEnabled: { type: "boolean", default: true, description: "Also provision users created just in time by federated sign-in" },
+};
+
+function provisionerPaths(base: string, idPrefix: string, scope: string, parameters: JsonObject[]): Record<string, JsonObject> {
+  const errors = parameters.length ? (["NotFound"] as const) : ([] as const);
+  return {
+    [base]: {
+      ...(parameters.length ? { parameters } : {}),
+      get: operation({
+        operationId: `list${idPrefix}OutboundProvisioners`,
+        summary: `List the ${scope}'s outbound provisioners`,
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_view",
+        responses: { 200: jsonResponse("The provisioners, by connection name", { type: "array", items: ref("Provisioner") }) },
+        errors: [...errors],
+      }),
+      post: operation({
+        operationId: `add${idPrefix}OutboundProvisioner`,
+        summary: `Provision the ${scope}'s changes to a connector`,
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_update",
+        requestBody: jsonBody(ref("ProvisionerInput")),
+        responses: { 201: jsonResponse("Added", ref("Provisioner"), { Location: { description: "The provisioner's URL", schema: { type: "string" } } }) },
+        errors: ["BadRequest", "Conflict", ...errors],
+      }),
+    },
+    [`${base}/{provisionerId}`]: {
+      parameters: [...parameters, provisionerId],
+      get: operation({
+        operationId: `get${idPrefix}OutboundProvisioner`,
+        summary: "Get a provisioner",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_view",
+        responses: { 200: jsonResponse("The provisioner", ref("Provisioner")) },
+        errors: ["NotFound"],
+      }),
+      put: operation({
+        operationId: `put${idPrefix}OutboundProvisioner`,
+        summary: "Change a provisioner",
+        description: "The connector cannot change; remove the provisioner and add another.",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_update",
+        requestBody: jsonBody(ref("ProvisionerUpdate")),
+        responses: { 200: jsonResponse("The provisioner", ref("Provisioner")) },
+        errors: ["BadRequest", "NotFound"],
+      }),
+      delete: operation({
+        operationId: `remove${idPrefix}OutboundProvisioner`,
+        summary: "Remove a provisioner",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_update",
+        responses: { 204: noContent },
+        errors: ["NotFound"],
+      }),
+    },
+  };
+}
+
+const queueCounts = {
+  type: "object",
+  required: ["pending", "retrying", "inFlight", "delivered", "dead"],
+  properties: {
+    pending: { type: "integer", description: "Waiting for delivery, retries included" },
+    retrying: { type: "integer", description: "Pending events that failed at least once" },
+    inFlight: { type: "integer" },
+    delivered: { type: "integer" },
+    dead: { type: "integer", description: "Failed for good; retry them with POST /provisioning/retry" },
+  },
+};
+
+export const outboundProvisioningSection: OpenApiSection = {
+  tag: { name: OUTBOUND, description: "Which connectors receive each service provider's changes, and the provisioning log and queue" },
+  schemas: {
+    ProvisionerInput: { type: "object", required: ["connectorId"], properties: { connectorId: { type: "string" }, ...provisionerSettings } },
+    ProvisionerUpdate: { type: "object", properties: provisionerSettings },
+    Provisioner: {
+      type: "object",
+      required: ["id", "serviceProviderId", "connectorId", "connectorType", "connectionId", "connectionName", "blocking", "rulesEnabled", "rule", "jitEnabled"],
+      properties: {
+        id: { type: "string" },
+        serviceProviderId: { type: "string" },
+        connectorId: { type: "string" },
+        connectorType: { type: "string" },
+        connectionId: { type: "string" },
+        connectionName: { type: "string" },
+        ...provisionerSettings,
+      },
+    },
+    ProvisioningAttempt: {
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        eventSeq: { type: "integer" },
+        connectorId: { type: "string" },
+        connectionId: { ...nullable("string"), description: "null once the connector is removed" },
+        connectionName: { type: "string" },
+        connectorType: { type: "string" },
+        entityType: { type: "string", enum: ["User", "Group"] },
+        entityId: { type: "string" },
+        entityName: { type: "string" },
+        operation: { type: "string", description: "create, update, delete, or what the attempt became: link+update, re-create" },
+        status: { type: "string", enum: ["success", "retrying", "dead", "skipped"] },
+        httpStatus: nullable("integer"),
+        durationMs: { type: "integer" },
+        error: nullable("string"),
+        attempt: { type: "integer" },
+        request: { type: "string", description: "The request as sent, credentials redacted, at most 2000 characters" },
+        response: { type: "string", description: "The start of the response" },
+        at: dateTime,
+        eventStatus: { ...nullable("string"), description: "Where the event stands now: pending, in_flight, delivered or dead" },
+      },
+    },
+    ProvisioningAttemptList: {
+      type: "object",
+      required: ["totalResults", "startIndex", "items"],
+      properties: { totalResults: { type: "integer" }, startIndex: { type: "integer" }, items: { type: "array", items: ref("ProvisioningAttempt") } },
+    },
+    QueueSummary: {
+      type: "object",
+      required: ["totals", "connectors"],
+      properties: {
+        totals: queueCounts,
+        connectors: {
+          type: "array",
+          items: {
+            allOf: [
+              queueCounts,
+              {
+                type: "object",
+                properties: { connectorId: { type: "string" }, connectionId: nullable("string"), connectionName: { type: "string" }, connectorType: { type: "string" } },
+              },
+            ],
+          },
+        },
+      },
+    },
+    RetryRequest: {
+      type: "object",
+      description: "Without seqs or connectorId, every failed event is retried",
+      properties: { seqs: { type: "array", items: { type: "integer" }, maxItems: 1000 }, connectorId: { type: "string" } },
+    },
+    UserProvisioningStatus: {
+      type: "object",
+      required: ["userId", "connectors"],
+      properties: {
+        userId: { type: "string" },
+        connectors: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: {
+              connectorId: { type: "string" },
+              connectionId: nullable("string"),
+              connectionName: { type: "string" },
+              connectorType: { type: "string" },
+              remoteId: { ...nullable("string"), description: "The user's id at the target" },
+              lastAttempt: {
+                oneOf: [
+                  { type: "null" },
+                  { type: "object", properties: { status: { type: "string" }, operation: { type: "string" }, at: dateTime, httpStatus: nullable("integer"), error: nullable("string") } },
+                ],
+              },
+              pending: { type: "integer" },
+              dead: { type: "integer" },
+              lastError: nullable("string"),
+              openSeqs: { type: "array", items: { type: "integer" }, description: "The user's undelivered events, oldest first, for POST /provisioning/retry" },
+            },
+          },
+        },
+      },
+    },
+  },
+  paths: {
+    ...provisionerPaths("/resident-application/outbound-provisioning", "Resident", "resident service provider", []),
+    ...provisionerPaths("/applications/{id}/outbound-provisioning", "Application", "application", [appId]),
+    "/provisioning/attempts": {
+      get: operation({
+        operationId: "listProvisioningAttempts",
+        summary: "The provisioning log",
+        description: "Every delivery attempt, newest first.",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_view",
+        parameters: [
+          { name: "entityId", in: "query", schema: { type: "string" }, description: "A user's or group's id" },
+          { name: "entityType", in: "query", schema: { type: "string", enum: ["User", "Group"] } },
+          { name: "status", in: "query", schema: { type: "string" }, description: "success, retrying, dead or skipped; several separated by commas" },
+          { name: "connectorId", in: "query", schema: { type: "string" } },
+          { name: "connectionId", in: "query", schema: { type: "string" } },
+          { name: "search", in: "query", schema: { type: "string" }, description: "An object's id or part of its name" },
+          { name: "since", in: "query", schema: dateTime },
+          { name: "startIndex", in: "query", schema: { type: "integer", minimum: 1, default: 1 } },
+          { name: "count", in: "query", schema: { type: "integer", minimum: 0, maximum: 200, default: 50 } },
+        ],
+        responses: { 200: jsonResponse("A page of attempts", ref("ProvisioningAttemptList")) },
+        errors: ["BadRequest"],
+      }),
+    },
+    "/provisioning/queue": {
+      get: operation({
+        operationId: "getProvisioningQueue",
+        summary: "The outbox by status, overall and per connector",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_view",
+        responses: { 200: jsonResponse("The counts", ref("QueueSummary")) },
+      }),
+    },
+    "/provisioning/retry": {
+      post: operation({
+        operationId: "retryProvisioningEvents",
+        summary: "Retry failed events now",
+        description:
+          "Dead and waiting events go back to the queue for delivery at once; dead ones get their full retry budget again. A dead event older than a change the target already received stays dead.",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_update",
+        requestBody: jsonBody(ref("RetryRequest")),
+        responses: { 200: jsonResponse("How many events were queued again", { type: "object", required: ["retried"], properties: { retried: { type: "integer" } } }) },
+        errors: ["BadRequest"],
+      }),
+    },
+    "/provisioning/users/{userId}": {
+      parameters: [pathParam("userId", "The user's id")],
+      get: operation({
+        operationId: "getUserProvisioningStatus",
+        summary: "A user's provisioning status per connector",
+        tag: OUTBOUND,
+        permission: "internal_application_mgt_view",
+        responses: { 200: jsonResponse("The status", ref("UserProvisioningStatus")) },
+        errors: ["NotFound"],
+      }),
+    },
+  },
+};
+
 /** Every section of the admin API, in the order the document lists them. */
-export const ADMIN_API_SECTIONS: OpenApiSection[] = [applicationsSection, residentApplicationSection, userStoresSection, customAttributesSection, settingsSection];
+export const ADMIN_API_SECTIONS: OpenApiSection[] = [
+  applicationsSection,
+  residentApplicationSection,
+  userStoresSection,
+  customAttributesSection,
+  settingsSection,
+  identityProvidersSection,
+  outboundProvisioningSection,
+];
 
 export const ADMIN_API_BASE_PATH = "/api/server/v1";
 
