@@ -15,15 +15,20 @@ const schema = z.object({
 });
 type Values = z.infer<typeof schema>;
 
-/** Only same-origin paths are followed after sign-in: an open redirect would hand sessions to another site. */
+/**
+ * Only same-origin paths are followed after sign-in: an open redirect would hand sessions to another site.
+ * Parsing (not prefix checks) settles it, since browsers read "/\\host", tabs and newlines their own way.
+ */
 function safeCallback(raw: string | null): string {
-  return raw && raw.startsWith("/") && !raw.startsWith("//") ? raw : "/users";
+  if (!raw) return "/users";
+  try {
+    const target = new URL(raw, window.location.origin);
+    return target.origin === window.location.origin ? target.pathname + target.search + target.hash : "/users";
+  } catch {
+    return "/users";
+  }
 }
 
-/**
- * The console sign-in, and the end-user sign-in of an OAuth authorization request (`interaction`): then the
- * validated form is posted natively to the provider's interaction endpoint, which continues the flow.
- */
 export function SignInForm({ interaction }: { interaction?: string }) {
   const params = useSearchParams();
   const [error, setError] = useState<string | undefined>(signInErrorMessage(params.get("error")));

@@ -23,6 +23,16 @@ test.describe("sign-in", () => {
     await expect(page.getByTestId("signed-in-user")).toHaveCount(0);
   });
 
+  test("never follows a callback to another site after sign-in", async ({ page, baseURL }) => {
+    for (const callback of ["/\\example.com/x", "//example.com/x", "https://example.com/x"]) {
+      await page.goto(`/signin?callbackUrl=${encodeURIComponent(callback)}`);
+      await signIn(page, ADMIN, { open: false });
+      await expect(page).toHaveURL(`${baseURL}/users`);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL(/\/signin/);
+    }
+  });
+
   test("empty fields show field errors", async ({ page }) => {
     await page.goto("/signin");
     await page.getByRole("button", { name: "Sign in" }).click();

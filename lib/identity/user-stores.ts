@@ -4,6 +4,7 @@ import { asBool } from "../db/values.ts";
 import { IdentityError, isUniqueViolation } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { recordAudit, type Actor } from "./audit.ts";
+import { bumpEpoch, epochOf } from "../cache-epoch.ts";
 import { PRIMARY_DOMAIN } from "./qualified-name.ts";
 
 export interface UserStoreView {
@@ -36,15 +37,16 @@ const TTL_MS = 5_000;
 
 export function invalidateUserStores() {
   cache.clear();
+  bumpEpoch("user-stores");
 }
 
 export async function findStore(exec: SqlExecutor, domain: string): Promise<UserStoreView | undefined> {
   const key = domain.toUpperCase();
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.store;
+  if (hit && Date.now() - hit.at < TTL_MS && hit.epoch === epochOf("user-stores")) return hit.store;
   const row = await exec.get(`SELECT * FROM "UserStore" WHERE "domain" = ?`, [key]);
   const store = row ? toView(row) : undefined;
-  cache.set(key, { at: Date.now(), store });
+  cache.set(key, { at: Date.now(), epoch: epochOf("user-stores"), store });
   return store;
 }
 

@@ -6,6 +6,7 @@ import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
+import { bumpEpoch, epochOf } from "../cache-epoch.ts";
 
 export const provisionerInputSchema = z.object({
   connectorId: z.string().min(1),
@@ -111,17 +112,21 @@ export async function removeProvisioner(sql: Sql, id: string, actor: Actor): Pro
 }
 
 // Read inside every write transaction: cached briefly; other instances see configuration changes within seconds.
-const cache = new Map<string, { at: number; list: ActiveProvisioner[] }>();
+// One cache per process: the server entry (SCIM) and Next's bundles (console, admin API) load separate copies of
+// this module, and a change made through one must reach the other at once.
+const gp = globalThis as typeof globalThis & { __provisioProvisionerCache?: Map<string, { at: number; list: ActiveProvisioner[] }> };
+const cache = (gp.__provisioProvisionerCache ??= new Map());
 const TTL_MS = 3_000;
 
 export function invalidateProvisioners() {
   cache.clear();
+  bumpEpoch("provisioners");
 }
 
 /** The enabled provisioners of a service provider, with their rules parsed and their connections' roles. */
 export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: string): Promise<ActiveProvisioner[]> {
   const hit = cache.get(serviceProviderId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.list;
+  if (hit && Date.now() - hit.at < TTL_MS && hit.epoch === epochOf("provisioners")) return hit.list;
   const rows = await exec.all<Record<string, unknown>>(`${SELECT} WHERE p."serviceProviderId" = ?`, [serviceProviderId]);
   const enabled = rows.filter((r) => asBool(r.connectorEnabled) && asBool(r.connectionEnabled));
   const roles = await exec.all<{ connectionId: string; roleId: string }>(`SELECT "connectionId", "roleId" FROM "ConnectionRole"`);
@@ -137,6 +142,6 @@ export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: s
     }
     return { ...view, filter, roleIds: roles.filter((x) => x.connectionId === view.connectionId).map((x) => x.roleId) };
   });
-  cache.set(serviceProviderId, { at: Date.now(), list });
+  cache.set(serviceProviderId, { at: Date.now(), epoch: epochOf("provisioners"), list });
   return list;
 }
