@@ -9,6 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import type { UserView } from "@/lib/identity/users/user-view";
 import { userToForm } from "@/lib/console/user-form-mapping";
 import { UserForm } from "./user-form";
+import { UserProvisioningStatus } from "@/components/provisioning/user-provisioning-status";
 
 export function UserDetail({ id }: { id: string }) {
   const router = useRouter();
@@ -58,8 +59,10 @@ export function UserDetail({ id }: { id: string }) {
           await queryClient.invalidateQueries({ queryKey: ["users"] });
           toast("success", "Changes saved");
           if (saved.outboundFailures?.length) toast("error", `Provisioning failed: ${saved.outboundFailures.join("; ")}. It will be retried.`);
+          await queryClient.invalidateQueries({ queryKey: ["user-provisioning", id] });
         }}
       />
+      <UserProvisioningStatus userId={id} />
     </>
   );
 }

@@ -199,6 +199,8 @@ export async function deleteApplication(sql: Sql, id: string, actor: Actor): Pro
   await sql.transaction(async (tx) => {
     const row = await tx.get<{ name: string }>(`SELECT "name" FROM "ServiceProvider" WHERE "id" = ?`, [id]);
     if (!row) throw IdentityError.notFound("Application");
+    // its outbound configuration goes with it (no foreign key: provisioners belong to the provisioning module)
+    await tx.run(`DELETE FROM "OutboundProvisioner" WHERE "serviceProviderId" = ?`, [id]);
     await tx.run(`DELETE FROM "ServiceProvider" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "application.delete", targetType: "Application", targetId: id, summary: row.name });
   });

@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "../identity/audit.ts";
 import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
+import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
 
 export const connectionInputSchema = z.object({
@@ -135,6 +136,7 @@ export async function updateConnection(sql: Sql, id: string, raw: ConnectionInpu
     if (isUniqueViolation(err)) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
     throw err;
   }
+  invalidateConnectorCache();
   return getConnection(sql, id);
 }
 
@@ -147,6 +149,7 @@ export async function deleteConnection(sql: Sql, id: string, actor: Actor): Prom
     await tx.run(`DELETE FROM "Connection" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "connection.delete", targetType: "Connection", targetId: id, summary: row.name });
   });
+  invalidateConnectorCache();
 }
 
 /**
@@ -243,10 +246,15 @@ export async function connectorSettings(exec: SqlExecutor, connectorId: string):
   return { type: String(row.type), config: { ...JSON.parse(String(row.config)), ...secrets }, connectionName: String(row.connectionName), enabled: asBool(row.enabled) && asBool(row.connectionEnabled) };
 }
 
-const listeners: (() => void)[] = [];
+// Shared by the server entry's and Next's copies of this module, so a change saved through the admin API or the
+// console reaches the worker's cached clients in the same process.
+const gl = globalThis as typeof globalThis & { __provisioConnectorListeners?: (() => void)[] };
+const listeners = (gl.__provisioConnectorListeners ??= []);
 export function onConnectorChange(fn: () => void) {
   listeners.push(fn);
 }
 function invalidateConnectorCache() {
+  // the engine's provisioners carry their connectors' and connections' enabled flags and provisioning roles
+  invalidateProvisioners();
   for (const fn of listeners) fn();
 }

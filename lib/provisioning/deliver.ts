@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql.ts";
 import { decryptText } from "../auth/crypto.ts";
+import { asDate } from "../db/values.ts";
 import { newId } from "../identity/ids.ts";
 import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
@@ -38,11 +39,19 @@ interface Client {
 }
 
 // Building a client parses its settings and decrypts its secrets: once per connector until its settings change.
-const clients = new Map<string, Client | null>();
+const clients = new Map<string, { stamp: string; client: Client | null }>();
 onConnectorChange(() => clients.clear());
 
+/** When the connector or its connection last changed: another instance may have changed them since. */
+async function settingsStamp(sql: Sql, connectorId: string): Promise<string> {
+  const row = await sql.get<{ k: unknown; c: unknown }>(`SELECT k."updatedAt" AS "k", c."updatedAt" AS "c" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`, [connectorId]);
+  return row ? `${asDate(row.k).getTime()}/${asDate(row.c).getTime()}` : "";
+}
+
 async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> {
-  if (clients.has(connectorId)) return clients.get(connectorId)!;
+  const stamp = await settingsStamp(sql, connectorId);
+  const hit = clients.get(connectorId);
+  if (hit && hit.stamp === stamp) return hit.client;
   const settings = await connectorSettings(sql, connectorId);
   let client: Client | null = null;
   if (settings) {
@@ -50,7 +59,7 @@ async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> 
     const config = definition.configSchema.parse(settings.config);
     client = { connector: definition.create(config), type: settings.type, connectionName: settings.connectionName, enabled: settings.enabled, password: definition.passwordProvisioning(config) };
   }
-  clients.set(connectorId, client);
+  clients.set(connectorId, { stamp, client });
   return client;
 }
 

@@ -137,14 +137,16 @@ export interface ConnectorStatus {
   dead: number;
   /** the error the newest pending or dead event failed with */
   lastError: string | null;
+  /** the events not delivered yet, oldest first, for retrying this user alone */
+  openSeqs: number[];
 }
 
 /** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
 export async function userProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
   const [mappings, events, attempts] = await Promise.all([
     exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),
-    exec.all<{ connectorId: string; status: string; n: number; lastSeq: number }>(
-      `SELECT "connectorId", "status", COUNT(*) AS "n", MAX("seq") AS "lastSeq" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') GROUP BY "connectorId", "status"`,
+    exec.all<{ seq: number; connectorId: string; status: string; lastError: string | null }>(
+      `SELECT "seq", "connectorId", "status", "lastError" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') ORDER BY "seq"`,
       [userId],
     ),
     exec.all<Record<string, unknown>>(`SELECT DISTINCT "connectorId" FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),
@@ -162,8 +164,6 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
       [userId, connectorId],
     );
     const mine = events.filter((e) => e.connectorId === connectorId);
-    const openSeqs = mine.map((e) => Number(e.lastSeq));
-    const newestOpen = openSeqs.length ? await exec.get<{ lastError: string | null }>(`SELECT "lastError" FROM "OutboxEvent" WHERE "seq" = ?`, [Math.max(...openSeqs)]) : undefined;
     const connector = connectors.find((c) => c.id === connectorId);
     out.push({
       connectorId,
@@ -180,9 +180,10 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
             error: last.error === null || last.error === undefined ? null : String(last.error),
           }
         : null,
-      pending: mine.filter((e) => e.status !== "dead").reduce((n, e) => n + Number(e.n), 0),
-      dead: mine.filter((e) => e.status === "dead").reduce((n, e) => n + Number(e.n), 0),
-      lastError: newestOpen?.lastError ?? null,
+      pending: mine.filter((e) => e.status !== "dead").length,
+      dead: mine.filter((e) => e.status === "dead").length,
+      lastError: mine.at(-1)?.lastError ?? null,
+      openSeqs: mine.map((e) => Number(e.seq)),
     });
   }
   return out.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));

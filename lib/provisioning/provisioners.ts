@@ -114,7 +114,7 @@ export async function removeProvisioner(sql: Sql, id: string, actor: Actor): Pro
 // Read inside every write transaction: cached briefly; other instances see configuration changes within seconds.
 // One cache per process: the server entry (SCIM) and Next's bundles (console, admin API) load separate copies of
 // this module, and a change made through one must reach the other at once.
-const gp = globalThis as typeof globalThis & { __provisioProvisionerCache?: Map<string, { at: number; list: ActiveProvisioner[] }> };
+const gp = globalThis as typeof globalThis & { __provisioProvisionerCache?: Map<string, { at: number; epoch: number; list: ActiveProvisioner[] }> };
 const cache = (gp.__provisioProvisionerCache ??= new Map());
 const TTL_MS = 3_000;
 

@@ -209,6 +209,7 @@ describe("provisioning log", () => {
         pending: 1,
         dead: 1,
         lastError: "HTTP 503 from the target",
+        openSeqs: [dead, retrying],
       },
     ]);
     expect(await userProvisioningStatus(sql, users.cid)).toEqual([]);

@@ -59,7 +59,7 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
       name: unique("Relying Party "),
       kind: "web",
       redirectUris: [REDIRECT_URI],
-      scopes: ["openid", "profile", "email", "offline_access", "internal_user_mgt_view"],
+      scopes: ["openid", "profile", "email", "offline_access", "internal_user_mgt_view", "internal_user_mgt_update"],
       // openid-client authenticates with client_secret_post unless told otherwise
       tokenEndpointAuthMethod: "client_secret_post",
     });
@@ -137,6 +137,25 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
     // the token carries only what the user holds: this user has no user-management role
     const list = await ctx.admin.scim("GET", "/Users", undefined, bearer(refreshed.access_token));
     expectScimError(list, 403);
+
+    // consent to reading the account is not consent to changing or deleting it
+    const patch = await ctx.admin.scim("PATCH", "/Me", { schemas: [SCHEMAS.patch], Operations: [{ op: "replace", path: "displayName", value: "Changed" }] }, bearer(refreshed.access_token));
+    expectScimError(patch, 403);
+    expectScimError(await ctx.admin.scim("DELETE", "/Me", undefined, bearer(refreshed.access_token)), 403);
+    const unchanged = await ctx.admin.scim("GET", `/Users/${carol.id}`);
+    expect(unchanged.status).toBe(200);
+    expect(unchanged.body.displayName).toBeUndefined();
+  });
+
+  it("lets a token the user consented to for changes update their own account through /Me", async () => {
+    const kim = await user("oidc.kim");
+    const { verifier, state, nonce, callback } = await signedInCode("openid internal_user_mgt_view internal_user_mgt_update", kim);
+    const tokens = await client.authorizationCodeGrant(config, callback, { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce });
+    const patch = await ctx.admin.scim("PATCH", "/Me", { schemas: [SCHEMAS.patch], Operations: [{ op: "replace", path: "displayName", value: "Kim Self" }] }, bearer(tokens.access_token));
+    expect(patch.status, patch.text).toBe(200);
+    expect(patch.body).toMatchObject({ id: kim.id, displayName: "Kim Self" });
+    // /Me asks for no role, so another user's account stays out of reach
+    expectScimError(await ctx.admin.scim("GET", "/Users", undefined, bearer(tokens.access_token)), 403);
   });
 
   it("returns access_denied to the client when the user declines consent", async () => {

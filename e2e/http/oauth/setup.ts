@@ -5,7 +5,7 @@ import { ScimClient, type Json } from "../../support/scim-client";
 import { createSql, type Sql } from "@/lib/db/sql";
 import { databaseFor, type Dialect } from "../databases";
 
-export { expectScimError, expectScim, unique, PASSWORD, ensureUserStore, putSetting, SCHEMAS } from "../scim/setup";
+export { expectScimError, expectScim, unique, ensureUserStore, putSetting, SCHEMAS } from "../scim/setup";
 
 export interface OAuthServer {
   server: ProvisioInstance;

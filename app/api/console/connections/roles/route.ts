@@ -1,0 +1,5 @@
+import { consoleRoute } from "@/lib/console-api/route";
+import { sql } from "@/lib/db/client";
+
+/** Names only, for choosing a connection's provisioning roles; a role's members and permissions are not needed there. */
+export const GET = consoleRoute("internal_idp_view", async () => sql().all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Role" ORDER BY LOWER("name")`));

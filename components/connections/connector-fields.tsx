@@ -1,0 +1,209 @@
+"use client";
+
+import { Field, Input, Select } from "@/components/ui/controls";
+import type { ConnectorTypeInfo, ConnectorView } from "./hooks";
+
+export type ConfigValue = string | boolean;
+export type ConfigValues = Record<string, ConfigValue>;
+
+interface JsonProperty {
+  type?: string | string[];
+  enum?: string[];
+  default?: unknown;
+  format?: string;
+  minimum?: number;
+  maximum?: number;
+}
+
+interface FieldMeta {
+  label: string;
+  hint?: string;
+  placeholder?: string;
+  options?: Record<string, string>;
+  /** shown (and sent) only when this holds */
+  when?: (values: ConfigValues) => boolean;
+  /** required when shown, beyond what the JSON Schema says */
+  requiredWhenShown?: boolean;
+}
+
+const basic = (v: ConfigValues) => v.authType === "basic";
+const bearer = (v: ConfigValues) => v.authType === "bearer";
+
+/**
+ * Labels and help for the settings of the known connector types, in the words of WSO2's console. Settings of
+ * types added later still get a field from their JSON Schema, labelled from their name.
+ */
+const FIELD_META: Record<string, FieldMeta> = {
+  userEndpoint: { label: "User endpoint", placeholder: "https://idp.example.com/scim2/Users" },
+  groupEndpoint: { label: "Group endpoint", placeholder: "https://idp.example.com/scim2/Groups" },
+  authType: { label: "Authentication", options: { basic: "Basic (username and password)", bearer: "OAuth 2.0 client credentials (bearer token)" } },
+  username: { label: "Username", when: basic, requiredWhenShown: true },
+  password: { label: "Password", when: basic, requiredWhenShown: true },
+  tokenEndpoint: { label: "Token endpoint", placeholder: "https://idp.example.com/oauth2/token", when: bearer, requiredWhenShown: true },
+  clientId: { label: "Client ID", when: bearer, requiredWhenShown: true },
+  clientSecret: { label: "Client secret", when: bearer, requiredWhenShown: true },
+  scope: { label: "Scope", hint: "Scopes to request, separated by spaces", when: bearer },
+  userStoreDomain: { label: "User store domain", hint: "Users and groups are created in this domain at the target (DOMAIN/name)." },
+  stripLocalDomain: { label: "Send names without their local domain prefix", hint: "\"MYSQL/kim\" is sent as \"kim\"." },
+  passwordProvisioning: { label: "Enable password provisioning", hint: "Send passwords set here to the target." },
+  defaultPassword: { label: "Default password", hint: "Sent for users created without a password." },
+  timeoutMs: { label: "Request timeout (milliseconds)" },
+  enterpriseExtensionKey: { label: "Enterprise extension attribute", hint: 'Where the target reads enterprise attributes, e.g. "urn:scim:schemas:extension:enterprise:1.0". Empty: they are not sent.' },
+};
+
+const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
+
+export interface ConfigField {
+  name: string;
+  label: string;
+  kind: "text" | "secret" | "boolean" | "select" | "number";
+  options?: { value: string; label: string }[];
+  hint?: string;
+  placeholder?: string;
+  required: boolean;
+  when?: (values: ConfigValues) => boolean;
+  defaultValue: ConfigValue;
+}
+
+/** The form of a connector type, generated from the JSON Schema of its settings. */
+export function configFields(type: ConnectorTypeInfo): ConfigField[] {
+  const schema = type.configSchema as { properties?: Record<string, JsonProperty>; required?: string[] };
+  const required = new Set(schema.required ?? []);
+  return Object.entries(schema.properties ?? {}).map(([name, prop]) => {
+    const meta = FIELD_META[name];
+    const t = Array.isArray(prop.type) ? prop.type.find((x) => x !== "null") : prop.type;
+    const kind: ConfigField["kind"] = type.secretFields.includes(name) ? "secret" : prop.enum ? "select" : t === "boolean" ? "boolean" : t === "integer" || t === "number" ? "number" : "text";
+    const options = prop.enum?.map((value) => ({ value, label: meta?.options?.[value] ?? value }));
+    const defaultValue: ConfigValue = kind === "boolean" ? prop.default === true : prop.default !== undefined ? String(prop.default) : kind === "select" ? (prop.enum?.[0] ?? "") : "";
+    return {
+      name,
+      label: meta?.label ?? humanize(name),
+      kind,
+      options,
+      hint: meta?.hint,
+      placeholder: meta?.placeholder,
+      required: required.has(name) || !!meta?.requiredWhenShown,
+      when: meta?.when,
+      defaultValue,
+    };
+  });
+}
+
+export const visible = (field: ConfigField, values: ConfigValues) => !field.when || field.when(values);
+
+/** Form values of a stored connector: secrets are never known here and start empty. */
+export function connectorToValues(fields: ConfigField[], connector?: ConnectorView): ConfigValues {
+  const values: ConfigValues = {};
+  for (const f of fields) {
+    const stored = connector?.config[f.name];
+    if (f.kind === "secret") values[f.name] = "";
+    else if (f.kind === "boolean") values[f.name] = typeof stored === "boolean" ? stored : f.defaultValue;
+    else values[f.name] = stored === undefined || stored === null ? f.defaultValue : String(stored);
+  }
+  return values;
+}
+
+/** What the form checks before the summary; the server validates the settings in full when they are saved. */
+export function checkValues(fields: ConfigField[], values: ConfigValues, secretsSet: string[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const f of fields) {
+    if (!visible(f, values) || !f.required) continue;
+    const v = values[f.name];
+    if (f.kind === "secret" && secretsSet.includes(f.name)) continue;
+    if (typeof v === "string" && !v.trim()) errors[f.name] = `${f.label} is required`;
+  }
+  for (const f of fields) {
+    const v = values[f.name];
+    if (!visible(f, values) || typeof v !== "string" || !v.trim()) continue;
+    if (f.kind === "number" && !Number.isFinite(Number(v))) errors[f.name] ??= `${f.label} must be a number`;
+    if (f.kind === "text" && /endpoint$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
+  }
+  return errors;
+}
+
+/** The settings to send: hidden fields left out, numbers as numbers, empty secrets left empty so the stored ones stay. */
+export function valuesToConfig(fields: ConfigField[], values: ConfigValues): Record<string, unknown> {
+  const config: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!visible(f, values)) continue;
+    const v = values[f.name];
+    if (f.kind === "boolean") config[f.name] = v === true;
+    else if (f.kind === "number") {
+      if (typeof v === "string" && v.trim()) config[f.name] = Number(v);
+    } else config[f.name] = typeof v === "string" ? v.trim() : v;
+  }
+  return config;
+}
+
+/** The generated fields of a connector type. Secret inputs never show a stored value: empty keeps it. */
+export function ConnectorConfigFields({
+  fields,
+  values,
+  errors,
+  secretsSet,
+  onChange,
+}: {
+  fields: ConfigField[];
+  values: ConfigValues;
+  errors: Record<string, string>;
+  secretsSet: string[];
+  onChange: (name: string, value: ConfigValue) => void;
+}) {
+  return (
+    <div className="space-y-4">
+      {fields.filter((f) => visible(f, values)).map((f) => {
+        const id = `config-${f.name}`;
+        const error = errors[f.name];
+        const describedBy = error ? `${id}-error` : undefined;
+        if (f.kind === "boolean") {
+          return (
+            <div key={f.name} className="space-y-1">
+              <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+                <input id={id} type="checkbox" checked={values[f.name] === true} onChange={(e) => onChange(f.name, e.target.checked)} /> {f.label}
+              </label>
+              {f.hint && <p className="pl-6 text-xs text-slate-500">{f.hint}</p>}
+              {error && <p id={`${id}-error`} role="alert" className="pl-6 text-xs text-red-600">{error}</p>}
+            </div>
+          );
+        }
+        return (
+          <Field key={f.name} label={f.label} htmlFor={id} error={error} hint={f.hint}>
+            {f.kind === "select" ? (
+              <Select id={id} value={String(values[f.name] ?? "")} aria-invalid={!!error} aria-describedby={describedBy} onChange={(e) => onChange(f.name, e.target.value)}>
+                {f.options?.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </Select>
+            ) : (
+              <Input
+                id={id}
+                type={f.kind === "secret" ? "password" : f.kind === "number" ? "number" : "text"}
+                autoComplete={f.kind === "secret" ? "new-password" : "off"}
+                placeholder={f.kind === "secret" && secretsSet.includes(f.name) ? "unchanged" : f.placeholder}
+                value={String(values[f.name] ?? "")}
+                aria-invalid={!!error}
+                aria-describedby={describedBy}
+                onChange={(e) => onChange(f.name, e.target.value)}
+              />
+            )}
+          </Field>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Settings as the summary lists them; secrets only say whether they are set. */
+export function summaryRows(fields: ConfigField[], values: ConfigValues, secretsSet: string[]): { label: string; value: string }[] {
+  return fields
+    .filter((f) => visible(f, values))
+    .map((f) => {
+      const v = values[f.name];
+      if (f.kind === "secret") return { label: f.label, value: typeof v === "string" && v ? "Set (hidden)" : secretsSet.includes(f.name) ? "Unchanged" : "Not set" };
+      if (f.kind === "boolean") return { label: f.label, value: v === true ? "Yes" : "No" };
+      if (f.kind === "select") return { label: f.label, value: f.options?.find((o) => o.value === v)?.label ?? String(v) };
+      return { label: f.label, value: typeof v === "string" && v.trim() ? v.trim() : "—" };
+    });
+}

@@ -1,0 +1,22 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/components/api";
+import type { ConnectionView } from "@/lib/provisioning/connections";
+import type { ConnectorTypeInfo } from "@/app/api/server/v1/identity-providers/connection-api";
+
+export type { ConnectionView, ConnectorView } from "@/lib/provisioning/connections";
+export type { ConnectorTypeInfo };
+
+export function useConnections() {
+  return useQuery({ queryKey: ["connections"], queryFn: () => api<ConnectionView[]>("/api/console/connections") });
+}
+
+export function useConnectorTypes() {
+  return useQuery({ queryKey: ["connector-types"], queryFn: () => api<ConnectorTypeInfo[]>("/api/console/connections/connector-types"), staleTime: Infinity });
+}
+
+/** "SCIM 2.0" for "scim2"; a type this console does not know shows as stored. */
+export function connectorLabel(types: ConnectorTypeInfo[] | undefined, type: string): string {
+  return types?.find((t) => t.type === type)?.label ?? type;
+}
