@@ -1,8 +1,11 @@
 import type { SqlExecutor } from "../db/sql.ts";
 
-/** A committed-with-the-transaction change of the store, as outbound provisioning sees it. */
+/**
+ * A committed-with-the-transaction change of the store, as outbound provisioning sees it. `snapshot` carries a
+ * user that is not stored (proxy mode): provisioning then takes it from the change instead of the store.
+ */
 export type IdentityChange =
-  | { entityType: "User"; entityId: string; operation: "create" | "update"; name: string; password?: string }
+  | { entityType: "User"; entityId: string; operation: "create" | "update"; name: string; password?: string; snapshot?: import("./users/user-view.ts").UserView }
   | { entityType: "User"; entityId: string; operation: "delete"; name: string }
   | { entityType: "Group"; entityId: string; operation: "create"; name: string }
   | { entityType: "Group"; entityId: string; operation: "update"; name: string; addMembers: string[]; removeMembers: string[]; removeAll?: boolean; renamed: boolean }

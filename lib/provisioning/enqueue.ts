@@ -59,7 +59,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
       for (const p of provisioners) await insertEvent(tx, p, "User", change.entityId, "delete", { name: change.name }, origin);
       return;
     }
-    const [user] = await loadUsers(tx, [change.entityId], { groups: true });
+    const [user] = change.snapshot ? [change.snapshot] : await loadUsers(tx, [change.entityId], { groups: true });
     if (!user) return;
     const roles = await rolesHeld(tx, user.id);
     const password = change.password ? encryptText(serverSecret(), change.password, PASSWORD_PURPOSE) : undefined;

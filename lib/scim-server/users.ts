@@ -4,6 +4,7 @@ import { validateResource } from "../scim/validate.ts";
 import { parsePatchRequest } from "../scim/patch/request.ts";
 import { applyPatch } from "../scim/patch/apply.ts";
 import { createUser } from "../identity/users/create-user.ts";
+import { proxyCreateUser } from "../identity/users/proxy-user.ts";
 import { replaceUser } from "../identity/users/replace-user.ts";
 import { deleteUser } from "../identity/users/delete-user.ts";
 import { findUser } from "../identity/users/get-user.ts";
@@ -63,7 +64,9 @@ export async function createUserResponse(ctx: ScimContext, body?: Record<string,
   const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
   if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
   const origin = scimOrigin(ctx);
-  const user = await createUser(ctx.sql, input, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, source: "scim", origin });
+  const write = { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, source: "scim" as const, origin };
+  // proxy mode: the initiating service provider only passes users on to its outbound targets
+  const user = ctx.principal.serviceProvider.proxyMode ? await proxyCreateUser(ctx.sql, input, write) : await createUser(ctx.sql, input, write);
   const resource = toScimUser(user, ctx.baseUrl);
   await settleBlocking(ctx, origin, `User ${user.userName} (${user.id})`);
   return resourceResponse(ctx.request, 201, projected(resource, await userRegistry(ctx.sql), listParams(ctx.url.searchParams)), user.version, {

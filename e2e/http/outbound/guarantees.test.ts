@@ -148,4 +148,31 @@ describe("provisioning roles, SCIM 1.1 and application-level configuration", () 
       removeDataDir(c.dataDir);
     }
   });
+
+  it("in proxy mode passes a SCIM create on to the targets without storing the user", async () => {
+    const { createApplication, setInboundSettings } = await import("../../../lib/identity/applications");
+    const sql = createSql(a.databaseUrl);
+    let credentials: { clientId: string; clientSecret: string; id: string };
+    try {
+      const created = await createApplication(sql, { name: "proxy-app", kind: "m2m", scopes: ["internal_user_mgt_create"] }, { name: "test", channel: "api" });
+      credentials = { clientId: created.application.clientId!, clientSecret: created.clientSecret, id: created.application.id };
+      await setInboundSettings(sql, credentials.id, { userStore: "PRIMARY", proxyMode: true }, { name: "test", channel: "api" });
+    } finally {
+      await sql.close();
+    }
+    await provisionTo(a, b, { serviceProviderId: credentials.id });
+    // settings written behind A's back reach it within its cache period
+    await new Promise((r) => setTimeout(r, 5500));
+    const token = await (
+      await fetch(`${a.baseUrl}/oauth2/token`, {
+        method: "POST",
+        headers: { authorization: "Basic " + Buffer.from(`${credentials.clientId}:${credentials.clientSecret}`).toString("base64"), "content-type": "application/x-www-form-urlencoded" },
+        body: "grant_type=client_credentials&scope=internal_user_mgt_create",
+      })
+    ).json();
+    const res = await fetch(`${a.baseUrl}/scim2/Users`, { method: "POST", headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/scim+json" }, body: JSON.stringify({ schemas: [], userName: "proxied.user" }) });
+    expect(res.status).toBe(201);
+    await eventually(async () => ((await count(b, 'userName eq "proxied.user"')) === 1 ? true : undefined), "the proxied user at B");
+    expect(await count(a, 'userName eq "proxied.user"')).toBe(0);
+  });
 });
