@@ -63,6 +63,11 @@ async function main() {
     });
   });
   server.keepAliveTimeout = 65_000;
+  // a port already in use must stop the start, not leave a process that never listens
+  server.on("error", (err) => {
+    log.fatal({ err: { message: err.message } }, "Provisio cannot listen");
+    process.exit(1);
+  });
   server.listen(cfg.port, cfg.host, () => {
     log.info({ url: cfg.baseUrl, port: cfg.port, database: cfg.dialect }, "Provisio is listening");
   });

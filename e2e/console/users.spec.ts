@@ -59,7 +59,7 @@ test("an invalid form shows field errors and creates nothing", async ({ page }) 
   await page.getByRole("button", { name: "Create user" }).click();
   await expect(page.locator("#userName-error")).toHaveText("User name is required");
   await expect(page.locator("#email-error")).toHaveText("Enter a valid email address");
-  await expect(page.locator("#password-error")).toHaveText("Password must have at least 8 characters");
+  await expect(page.locator("#password-error")).toHaveText("Password must have at least 6 characters");
   await expect(page.getByLabel("User name")).toHaveAttribute("aria-invalid", "true");
 
   // With a valid user name the other errors must still hold the form back.

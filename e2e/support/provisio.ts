@@ -25,11 +25,26 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
+import net from "node:net";
+
 let nextPort = 41_000 + Math.floor(Math.random() * 2000) * 5;
+/** A likely-free port without waiting, for callers that need one synchronously (bench scripts). */
 export const freePort = () => nextPort++;
 
+/** A port the OS has just handed out: parallel test workers cannot pick the same one. */
+export function freePortAsync(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startProvisio(options: StartOptions = {}): Promise<ProvisioInstance> {
-  const port = options.port ?? freePort();
+  const port = options.port ?? (await freePortAsync());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "provisio-data-"));
   const databaseUrl = options.databaseUrl ?? `file:${path.join(dataDir, "provisio.db")}`;
   const baseUrl = `http://localhost:${port}`;

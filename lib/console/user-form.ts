@@ -21,7 +21,7 @@ export const userFormSchema = z.object({
     .optional()
     .default(""),
   active: z.boolean().default(true),
-  password: z.union([z.literal(""), z.string().min(8, "Password must have at least 8 characters").max(256)]).optional().default(""),
+  password: z.union([z.literal(""), z.string().min(6, "Password must have at least 6 characters").max(256)]).optional().default(""),
   version: z.number().int().optional(),
 });
 export type UserFormValues = z.input<typeof userFormSchema>;

@@ -84,7 +84,8 @@ async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userN
     throw unauthorized("Malformed Basic credentials");
   }
   const colon = decoded.indexOf(":");
-  if (colon <= 0) throw unauthorized("Malformed Basic credentials");
+  // U+0000 cannot be part of a stored name, and PostgreSQL refuses it as a query parameter
+  if (colon <= 0 || decoded.includes("\u0000")) throw unauthorized("Malformed Basic credentials");
   const userName = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const key = createHash("sha256").update(decoded).digest("base64");

@@ -55,6 +55,15 @@ function depthOf(value: unknown, depth = 0): number {
   return depth;
 }
 
+// PostgreSQL cannot store U+0000 in text and no SCIM value needs it: refused up front, on both databases alike
+const NUL = "\u0000";
+function holdsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes(NUL);
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes(NUL) || holdsNul(v));
+  return false;
+}
+
 /**
  * Reads a SCIM request body: JSON media types only (application/scim+json or application/json, RFC 7644
  * section 3.1), bounded in size and nesting, always an object.
@@ -77,16 +86,21 @@ export async function readScimBody(request: Request, maxBytes = MAX_PAYLOAD_BYTE
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw ScimError.invalidSyntax("The request body must be a JSON object");
   if (depthOf(parsed) > MAX_DEPTH) throw ScimError.invalidSyntax(`The request body is nested deeper than ${MAX_DEPTH} levels`);
+  if (holdsNul(parsed)) throw ScimError.invalidValue("Text in the request body cannot contain the NUL character (U+0000)");
   return parsed as Record<string, unknown>;
 }
 
 /** The decoded segments of a request path; malformed percent-encoding is the client's error, not a 500. */
 export function pathSegments(path: string): string[] {
+  let segments: string[];
   try {
-    return path.split("/").filter(Boolean).map(decodeURIComponent);
+    segments = path.split("/").filter(Boolean).map(decodeURIComponent);
   } catch {
     throw new ScimError(400, `The path ${path} is not valid percent-encoding`);
   }
+  // no id or endpoint holds U+0000, and PostgreSQL refuses it as a parameter
+  if (segments.some((s) => s.includes(NUL))) throw ScimError.notFound(`${path} is not a SCIM resource`);
+  return segments;
 }
 
 /** ETag of a resource version (RFC 7644 section 3.14): weak, since the representation varies with attributes. */

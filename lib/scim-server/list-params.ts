@@ -44,6 +44,8 @@ export function listParams(source: URLSearchParams | Record<string, unknown>): L
   };
   const filterText = get("filter");
   if (filterText !== undefined && typeof filterText !== "string") throw ScimError.invalidFilter(`"filter" must be a string`);
+  // its values become SQL parameters, and PostgreSQL refuses U+0000 in text
+  if (typeof filterText === "string" && filterText.includes("\u0000")) throw ScimError.invalidFilter(`"filter" cannot contain the NUL character (U+0000)`);
   const sortOrderRaw = get("sortOrder");
   if (sortOrderRaw !== undefined && !["ascending", "descending"].includes(String(sortOrderRaw).toLowerCase())) {
     throw ScimError.invalidValue(`"sortOrder" must be "ascending" or "descending"`);

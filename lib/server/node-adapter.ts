@@ -30,10 +30,17 @@ export async function serveWeb(handler: WebHandler, req: IncomingMessage, res: S
   try {
     body = await readBody(req);
   } catch {
-    res.writeHead(413, { "content-type": "application/json" }).end(JSON.stringify({ error: "payload too large" }));
+    res.writeHead(413, { "content-type": "application/scim+json" }).end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413", detail: "The request body is too large" }));
     return;
   }
-  const request = new Request(new URL(req.url ?? "/", baseUrl), { method: req.method, headers, body: body ? new Uint8Array(body) : undefined });
+  let request: Request;
+  try {
+    request = new Request(new URL(req.url ?? "/", baseUrl), { method: req.method, headers, body: body ? new Uint8Array(body) : undefined });
+  } catch {
+    // methods the Fetch API forbids (TRACE, CONNECT) or a URL it cannot parse: answer as the APIs answer errors
+    res.writeHead(405, { "content-type": "application/scim+json" }).end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "405", detail: `${req.method} is not supported` }));
+    return;
+  }
   const response = await handler(request);
   const outHeaders: Record<string, string | string[]> = {};
   response.headers.forEach((value, key) => {

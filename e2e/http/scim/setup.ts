@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect } from "vitest";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { SCHEMAS, SCIM_JSON, ScimClient, type Json, type ScimResponse } from "../../support/scim-client";
@@ -11,11 +12,26 @@ export interface ScimServer {
   admin: ScimClient;
 }
 
+/**
+ * A port the system says is free now. Each test worker otherwise counts up from its own random base, and
+ * two workers (or other suites on the machine) can land on the same port.
+ */
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 /** One server per describe block (one per dialect and file), started before its tests and removed after. */
 export function useScimServer(dialect: Dialect, env?: Record<string, string>): ScimServer {
   const ctx = {} as ScimServer;
   beforeAll(async () => {
-    ctx.server = await startProvisio({ databaseUrl: await databaseFor(dialect), env });
+    ctx.server = await startProvisio({ port: await freeTcpPort(), databaseUrl: await databaseFor(dialect), env });
     ctx.admin = new ScimClient(ctx.server.baseUrl);
   });
   afterAll(async () => {

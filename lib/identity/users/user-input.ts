@@ -16,7 +16,7 @@ export const multiValueSchema = z
   .catchall(z.union([z.string().max(2048), z.number(), z.boolean(), z.null()]));
 export type MultiValue = z.infer<typeof multiValueSchema>;
 
-export const passwordSchema = z.string().min(8, "Password must have at least 8 characters").max(256);
+export const passwordSchema = z.string().min(6, "Password must have at least 6 characters").max(256);
 
 export const userNameSchema = z
   .string()
