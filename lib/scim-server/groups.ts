@@ -53,14 +53,14 @@ export async function listGroupsResponse(ctx: ScimContext, params: ListParams): 
   const fingerprint = JSON.stringify(["g", params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
   const { total, ids } = await queryGroupIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
-  const resources = await groupResources(ctx.sql, await loadGroups(ctx.sql, ids), params, ctx.baseUrl);
+  const resources = await groupResources(ctx.sql, await loadGroups(ctx.sql, ids, { countMembers: false }), params, ctx.baseUrl);
   const extra: Record<string, unknown> = {};
   if (params.cursor !== undefined && offset + ids.length < total) extra.nextCursor = encodeCursor(offset + ids.length, fingerprint);
   return listResponse(resources, total, offset + 1, extra);
 }
 
 async function existing(ctx: ScimContext, id: string): Promise<GroupView> {
-  const [group] = await loadGroups(ctx.sql, [id]);
+  const [group] = await loadGroups(ctx.sql, [id], { countMembers: false });
   if (!group) throw ScimError.notFound(`Group ${id} not found`);
   return group;
 }
@@ -118,7 +118,7 @@ export async function replaceGroupResponse(ctx: ScimContext, id: string): Promis
   const displayName = input.displayName.includes("/") || current.domain === "PRIMARY" ? input.displayName : `${current.domain}/${input.displayName}`;
   const change: GroupChange = { displayName, externalId: input.externalId, ...(await membershipDiff(ctx.sql, id, input.members)) };
   const origin = scimOrigin(ctx);
-  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin });
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin, countMembers: false });
   await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
   return respondWith(ctx, 200, updated);
 }
@@ -138,7 +138,7 @@ export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<
   }
   if (plan.set.externalId !== undefined) change.externalId = typeof plan.set.externalId === "string" ? plan.set.externalId : null;
   const origin = scimOrigin(ctx);
-  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin });
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin, countMembers: false });
   await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
   // RFC 7644 section 3.5.2: 204 when the client did not ask for attributes; returning the group would
   // serialise every member of a large group for a one-member change

@@ -155,7 +155,7 @@ async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, reque
       requirePermission(principal, "internal_group_mgt_view");
       const q = page(url);
       const { total, ids } = await queryGroupIds(sql, q);
-      const list = await Promise.all((await loadGroups(sql, ids)).map((g) => toGroup11(sql, g, baseUrl)));
+      const list = await Promise.all((await loadGroups(sql, ids, { countMembers: false })).map((g) => toGroup11(sql, g, baseUrl)));
       return json(200, listBody(list, total, q.startIndex));
     }
     if (method === "POST") {
@@ -167,7 +167,7 @@ async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, reque
     }
     throw new ScimError(405, `${method} is not supported`);
   }
-  const [current] = await loadGroups(sql, [id]);
+  const [current] = await loadGroups(sql, [id], { countMembers: false });
   if (!current) throw ScimError.notFound(`Group ${id} not found`);
   if (method === "GET") {
     requirePermission(principal, "internal_group_mgt_view");

@@ -5,17 +5,17 @@ import { normaliseKey, qualifyName } from "../qualified-name.ts";
 import { containsPattern, MAX_PAGE, type ListQuery, type Page } from "../users/list-users.ts";
 import { loadUsers } from "../users/user-rows.ts";
 import type { UserView } from "../users/user-view.ts";
-import { GROUP_SELECT, toGroupView, type GroupView } from "./group-view.ts";
+import { groupSelect, toGroupView, type GroupView } from "./group-view.ts";
 
-export async function loadGroups(exec: SqlExecutor, ids: string[]): Promise<GroupView[]> {
+export async function loadGroups(exec: SqlExecutor, ids: string[], options: { countMembers?: boolean } = {}): Promise<GroupView[]> {
   if (ids.length === 0) return [];
-  const rows = await exec.all(`${GROUP_SELECT} WHERE g."id" IN (${placeholders(ids.length)})`, ids);
+  const rows = await exec.all(`${groupSelect(options.countMembers ?? true)} WHERE g."id" IN (${placeholders(ids.length)})`, ids);
   const byId = new Map(rows.map((r) => [String(r.id), toGroupView(r)]));
   return ids.map((id) => byId.get(id)).filter((g): g is GroupView => g !== undefined);
 }
 
-export async function getGroup(exec: SqlExecutor, id: string): Promise<GroupView> {
-  const [group] = await loadGroups(exec, [id]);
+export async function getGroup(exec: SqlExecutor, id: string, options: { countMembers?: boolean } = {}): Promise<GroupView> {
+  const [group] = await loadGroups(exec, [id], options);
   if (!group) throw IdentityError.notFound("Group");
   return group;
 }

@@ -19,7 +19,7 @@ export interface GroupChange {
   addMembers?: string[];
 }
 
-export async function updateGroup(sql: Sql, id: string, change: GroupChange, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin } = {}): Promise<GroupView> {
+export async function updateGroup(sql: Sql, id: string, change: GroupChange, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin; countMembers?: boolean } = {}): Promise<GroupView> {
   const wanted = change.displayName !== undefined ? splitQualifiedName(groupNameSchema.parse(change.displayName)) : undefined;
   try {
     await sql.transaction(async (tx) => {
@@ -84,7 +84,7 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
     if (isUniqueViolation(err)) throw IdentityError.conflict(`Group "${change.displayName}" already exists`, "displayName");
     throw err;
   }
-  return getGroup(sql, id);
+  return getGroup(sql, id, { countMembers: options.countMembers });
 }
 
 export async function deleteGroup(sql: Sql, id: string, actor: Actor, origin?: ChangeOrigin): Promise<void> {
