@@ -11,7 +11,7 @@ async function scim(base: string, method: string, path: string, body?: unknown) 
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 150_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -68,7 +68,8 @@ describe("no loss when A is killed mid-queue", () => {
     } finally {
       await after.close();
     }
-  });
+    // 1,000 creates, a crash, two restarts and 1,000 deliveries: generous on a loaded 2-core machine
+  }, 240_000);
 });
 
 describe("provisioning roles, SCIM 1.1 and application-level configuration", () => {
