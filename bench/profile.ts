@@ -8,7 +8,7 @@ import { pathToFileURL } from "node:url";
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string };
   children?: number[];
 }
 export interface CpuProfile {
@@ -30,6 +30,16 @@ function area(url: string, name: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
+/** the file a function lives in, relative to the project (line numbers are of tsx's output, so left out) */
+function fileOf(url: string): string {
+  const file = url.replace(/^file:\/\//, "");
+  const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+  if (pkg) return pkg[1];
+  if (file.startsWith("node:")) return file;
+  const rel = path.relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
 export function summariseProfile(profile: CpuProfile, top = 25): string {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -39,8 +49,8 @@ export function summariseProfile(profile: CpuProfile, top = 25): string {
   const fns = new Map<string, number>();
   const areas = new Map<string, number>();
   for (const [id, t] of self) {
-    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
-    const where = url ? `${area(url, functionName)}:${lineNumber + 1}` : "";
+    const { functionName, url } = byId.get(id)!.callFrame;
+    const where = url ? fileOf(url) : "(native)";
     const key = `${functionName || "(anonymous)"} ${where}`.trim();
     fns.set(key, (fns.get(key) ?? 0) + t);
     const a = area(url, functionName);
