@@ -7,7 +7,7 @@
 // Everything talks to 127.0.0.1 only, and every load phase has a fixed duration.
 import autocannon, { type Result, type RequestSpec } from "autocannon";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts";
@@ -627,7 +627,7 @@ function table(r: Report): string {
   }
   const flag = (other?: number) => (other !== undefined && other >= DISTURBED ? `disturbed: other work ${other} %` : "—");
   if (r.bulk) rows.push([`POST /Bulk, ${n(r.settings.bulkOperations)} user creates`, r.bulk.target, `median ${n(Math.round(r.bulk.medianMs))} ms (${r.bulk.runsMs.length} runs)`, "—", "—", "—", flag(r.bulk.otherWorkMax), r.bulk.met ? "met" : "**missed**"]);
-  if (r.patch) rows.push([`PATCH /Groups/{id}: add 1 member to ${n(r.settings.users)}`, r.patch.target, `median ${r.patch.medianMs} ms, p90 ${r.patch.p90Ms} ms (${r.patch.runsMs.length} runs)`, "—", "—", "—", cpu(r.patch.cpu), r.patch.met ? "met" : "**missed**"]);
+  if (r.patch) rows.push([`PATCH /Groups/{id}: add 1 member to a group of ${n(r.settings.users)}`, r.patch.target, `median ${r.patch.medianMs} ms, p90 ${r.patch.p90Ms} ms (${r.patch.runsMs.length} runs)`, "—", "—", "—", cpu(r.patch.cpu), r.patch.met ? "met" : "**missed**"]);
   const head = ["Scenario", "Target", "Measured", `p50 / p99, ${r.settings.connections} conn.`, "1 conn.: mean; p50 / p99", "of ceiling", "CPU server / db / load gen.", "Verdict"];
   return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
