@@ -46,10 +46,22 @@ async function keySet(sql: Sql, kid: string | undefined) {
 }
 
 /** RFC 9068 access token for the SCIM API: signature, issuer, audience, expiry and type, all in memory. */
+// An RSA signature check costs more than the rest of a SCIM read: a token verified once is remembered until it
+// expires. Only the exact token string hits the cache, and revocation is still checked on every request.
+const verified = new Map<string, AccessTokenClaims>();
+const MAX_VERIFIED = 10_000;
+
 export async function verifyAccessToken(sql: Sql, baseUrl: string, token: string): Promise<AccessTokenClaims> {
+  const known = verified.get(token);
+  if (known) {
+    if ((known.exp ?? 0) * 1000 > Date.now()) return known;
+    verified.delete(token);
+  }
   const { kid } = decodeProtectedHeader(token);
   const { payload } = await jwtVerify(token, await keySet(sql, kid), { issuer: baseUrl, audience: `${baseUrl}/scim2`, typ: "at+jwt", algorithms: ["RS256"] });
   if (typeof payload.client_id !== "string") throw new Error("access token without client_id");
+  if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
+  verified.set(token, payload as AccessTokenClaims);
   return payload as AccessTokenClaims;
 }
 
