@@ -1,5 +1,6 @@
 "use client";
 
+import { Tabs } from "@/components/ui/tabs";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -30,23 +31,7 @@ export function ApplicationDetail({ id, options }: { id: string; options: Applic
   return (
     <>
       <PageHeader title={app.name} description={`${kindLabel(app.kind)} · created ${new Date(app.createdAt).toLocaleString()} · version ${app.version}`} />
-      <div role="tablist" aria-label="Application settings" className="mb-6 flex gap-1 border-b border-slate-200">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`tab-${t.id}`}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            onClick={() => setTab(t.id)}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm ${tab === t.id ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <Tabs label="Application settings" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === "general" ? (
           <GeneralTab app={app} options={options} />
         ) : (
@@ -58,7 +43,7 @@ export function ApplicationDetail({ id, options }: { id: string; options: Applic
             </div>
           </div>
         )}
-      </div>
+      </Tabs>
     </>
   );
 }

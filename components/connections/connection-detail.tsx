@@ -1,5 +1,6 @@
 "use client";
 
+import { Tabs } from "@/components/ui/tabs";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -30,27 +31,11 @@ export function ConnectionDetail({ id }: { id: string }) {
         title={connection.name}
         description={`${connection.enabled ? "Enabled" : "Disabled"} · ${connection.connectors.length} outbound connector${connection.connectors.length === 1 ? "" : "s"} · created ${new Date(connection.createdAt).toLocaleString()}`}
       />
-      <div role="tablist" aria-label="Connection settings" className="mb-6 flex gap-1 border-b border-slate-200">
-        {TABS.map((t) => (
-          <button
-            key={t.id}
-            id={`tab-${t.id}`}
-            role="tab"
-            type="button"
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            onClick={() => setTab(t.id)}
-            className={`-mb-px border-b-2 px-4 py-2 text-sm ${tab === t.id ? "border-brand-600 font-medium text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900"}`}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+      <Tabs label="Connection settings" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === "general" && <GeneralTab connection={connection} />}
         {tab === "outbound" && <OutboundConnectors connection={connection} />}
         {tab === "roles" && <ProvisioningRoles key={connection.version + connection.provisioningRoles.map((r) => r.id).join()} connection={connection} />}
-      </div>
+      </Tabs>
     </>
   );
 }

@@ -17,6 +17,7 @@ import { etagOf, readScimBody } from "./http.ts";
 import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
 import { expectedVersion } from "./preconditions.ts";
 import { listResponse, projected, resourceResponse } from "./responses.ts";
+import { isAttributeReturned } from "../scim/projection/project.ts";
 import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 function toScimGroup(group: GroupView, members: { id: string; display: string }[] | undefined, baseUrl: string): Record<string, unknown> {
@@ -36,15 +37,9 @@ function toScimGroup(group: GroupView, members: { id: string; display: string }[
   };
 }
 
-/** Members are the expensive part of a group: skip loading them when the client excludes them (Entra does). */
-function wantsMembers(params: Pick<ListParams, "attributes" | "excludedAttributes">): boolean {
-  const named = (list: string[]) => list.some((a) => /^(urn:ietf:params:scim:schemas:core:2\.0:group:)?members(\.|$)/i.test(a));
-  if (params.excludedAttributes.length) return !named(params.excludedAttributes);
-  return params.attributes.length === 0 || named(params.attributes);
-}
-
+// members are the expensive part of a group: loaded only when the projection will return them (Entra excludes them)
 async function groupResources(exec: SqlExecutor, groups: GroupView[], params: ListParams, baseUrl: string) {
-  const members = wantsMembers(params) ? await memberRefs(exec, groups.map((g) => g.id)) : undefined;
+  const members = isAttributeReturned(GROUP_SCHEMA_REGISTRY, params, "members") ? await memberRefs(exec, groups.map((g) => g.id)) : undefined;
   return groups.map((g) => projected(toScimGroup(g, members?.get(g.id), baseUrl), GROUP_SCHEMA_REGISTRY, params));
 }
 
@@ -103,20 +98,13 @@ export async function createGroupResponse(ctx: ScimContext): Promise<Response> {
   return respondWith(ctx, 201, group, { location: `${ctx.baseUrl}/scim2/Groups/${group.id}` });
 }
 
-/** A full member list as a difference from the current one, so unchanged memberships are not rewritten. */
-async function membershipDiff(exec: SqlExecutor, groupId: string, wanted: string[]): Promise<Pick<GroupChange, "addMembers" | "removeMembers">> {
-  const current = new Set((await exec.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => r.userId));
-  const target = new Set(wanted);
-  return { addMembers: [...target].filter((id) => !current.has(id)), removeMembers: [...current].filter((id) => !target.has(id)) };
-}
-
 export async function replaceGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
   requirePermission(ctx.principal, "internal_group_mgt_update");
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
   const input = await groupBody(ctx);
-  const displayName = input.displayName.includes("/") || current.domain === "PRIMARY" ? input.displayName : `${current.domain}/${input.displayName}`;
-  const change: GroupChange = { displayName, externalId: input.externalId, ...(await membershipDiff(ctx.sql, id, input.members)) };
+  // a bare name keeps the group in its user store (updateGroup)
+  const change: GroupChange = { displayName: input.displayName, externalId: input.externalId, replaceMembers: input.members };
   const origin = scimOrigin(ctx);
   const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin, countMembers: false });
   await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
@@ -130,12 +118,9 @@ export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
   const change: GroupChange = plan.replaceMembers
-    ? await membershipDiff(ctx.sql, id, plan.replaceMembers)
+    ? { replaceMembers: plan.replaceMembers }
     : { removeAllMembers: plan.removeAllMembers, removeMembers: plan.removeMembers, addMembers: plan.addMembers };
-  if (typeof plan.set.displayName === "string") {
-    const name = plan.set.displayName;
-    change.displayName = name.includes("/") || current.domain === "PRIMARY" ? name : `${current.domain}/${name}`;
-  }
+  if (typeof plan.set.displayName === "string") change.displayName = plan.set.displayName;
   if (plan.set.externalId !== undefined) change.externalId = typeof plan.set.externalId === "string" ? plan.set.externalId : null;
   const origin = scimOrigin(ctx);
   const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin, countMembers: false });

@@ -177,16 +177,7 @@ async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, reque
     requirePermission(principal, "internal_group_mgt_update");
     const body = await readScimBody(request);
     if (typeof body.displayName !== "string") throw ScimError.invalidValue(`"displayName" is required`);
-    const wanted = new Set(members11(body));
-    const present = new Set((await sql.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
-    const displayName = body.displayName.includes("/") || current.domain === "PRIMARY" ? body.displayName : `${current.domain}/${body.displayName}`;
-    const group = await updateGroup(
-      sql,
-      id,
-      { displayName, addMembers: [...wanted].filter((m) => !present.has(m)), removeMembers: [...present].filter((m) => !wanted.has(m)) },
-      principal.actor,
-      { ifVersion: current.version },
-    );
+    const group = await updateGroup(sql, id, { displayName: body.displayName, replaceMembers: members11(body) }, principal.actor, { ifVersion: current.version });
     return json(200, await toGroup11(sql, group, baseUrl));
   }
   if (method === "DELETE") {

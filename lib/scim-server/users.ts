@@ -19,6 +19,7 @@ import { expectedVersion } from "./preconditions.ts";
 import { listResponse, projected, resourceResponse } from "./responses.ts";
 import { scimToUserInput, toScimUser } from "./user-resource.ts";
 import { userRegistry } from "./user-registry.ts";
+import { isAttributeReturned } from "../scim/projection/project.ts";
 import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 /** GET /Users and POST /Users/.search */
@@ -29,7 +30,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<R
   const fingerprint = JSON.stringify([params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
   const { total, ids } = await queryUserIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
-  const users = await loadUsers(ctx.sql, ids, { groups: wantsGroups(params) });
+  const users = await loadUsers(ctx.sql, ids, { groups: isAttributeReturned(registry, params, "groups") });
   const resources = users.map((u) => projected(toScimUser(u, ctx.baseUrl), registry, params));
   const extra: Record<string, unknown> = {};
   if (params.cursor !== undefined) {
@@ -37,12 +38,6 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<R
     if (offset > 0) extra.previousCursor = encodeCursor(Math.max(0, offset - params.count), fingerprint);
   }
   return listResponse(resources, total, offset + 1, extra);
-}
-
-function wantsGroups(params: Pick<ListParams, "attributes" | "excludedAttributes">): boolean {
-  const named = (list: string[]) => list.some((a) => a.toLowerCase() === "groups" || a.toLowerCase().startsWith("groups.") || a.toLowerCase().endsWith(":user:groups"));
-  if (params.excludedAttributes.length) return !named(params.excludedAttributes);
-  return params.attributes.length === 0 || named(params.attributes);
 }
 
 export async function getUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_view"): Promise<Response> {

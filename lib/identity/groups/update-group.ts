@@ -13,6 +13,8 @@ export interface GroupChange {
   /** possibly domain-qualified; the domain must stay the same */
   displayName?: string;
   externalId?: string | null;
+  /** the whole member list (PUT, replace): turned into single-member changes against the current list */
+  replaceMembers?: string[];
   /** applied first */
   removeAllMembers?: boolean;
   removeMembers?: string[];
@@ -48,6 +50,11 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
       if (change.externalId !== undefined && change.externalId !== current.externalId) {
         sets.push(`"externalId" = ?`);
         params.push(change.externalId);
+      }
+      if (change.replaceMembers) {
+        const present = new Set((await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
+        const target = new Set(change.replaceMembers);
+        change = { ...change, addMembers: [...target].filter((u) => !present.has(u)), removeMembers: [...present].filter((u) => !target.has(u)) };
       }
       let moved = 0;
       const removed: string[] = [];
