@@ -3,7 +3,7 @@
 import http from "node:http";
 import next from "next";
 import { bootstrap } from "./lib/server/bootstrap.ts";
-import { serveWeb, type WebHandler } from "./lib/server/node-adapter.ts";
+import { serveApi, type ApiHandler } from "./lib/server/node-adapter.ts";
 import { healthHandler } from "./lib/server/health.ts";
 import { handleScim } from "./lib/scim-server/router.ts";
 import { handleScim11 } from "./lib/scim-server/scim11.ts";
@@ -18,13 +18,13 @@ import { bearerPrincipal } from "./lib/oauth/bearer.ts";
 import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
 import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
 
-const fastRoutes: Array<[prefix: string, handler: WebHandler]> = [
+const fastRoutes: Array<[prefix: string, handler: ApiHandler]> = [
   ["/api/health", healthHandler],
   ["/scim2", (request) => handleScim(request)],
   ["/wso2/scim", (request) => handleScim11(request)],
 ];
 
-function fastHandler(url: string): WebHandler | undefined {
+function fastHandler(url: string): ApiHandler | undefined {
   const path = url.split("?", 1)[0];
   for (const [prefix, handler] of fastRoutes) {
     if (path === prefix || path.startsWith(prefix + "/")) return handler;
@@ -51,7 +51,7 @@ async function main() {
     if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";
     const handler = fastHandler(url);
     const work = handler
-      ? serveWeb(handler, req, res, cfg.baseUrl)
+      ? serveApi(handler, req, res, cfg.baseUrl)
       : path.startsWith(`${OAUTH_PREFIX}/interaction/`)
         ? handleInteraction(provider, sql(), req, res)
         : path.startsWith(`${OAUTH_PREFIX}/`) || (req.url ?? "").startsWith("/.well-known/openid-configuration")

@@ -70,6 +70,7 @@ async function main() {
     process.env.DATABASE_URL = url;
     process.env.PROVISIO_DATA_DIR = dir;
     const { handleScim } = await import("../lib/scim-server/router.ts");
+    const { apiRequest } = await import("../lib/server/exchange.ts");
     const base = createSql(url);
     sql = { ...timed(base), transaction: (work) => base.transaction((tx) => work(timed(tx))), close: () => base.close() };
 
@@ -85,8 +86,8 @@ async function main() {
     ];
     // users outside the big group, for the PATCH repetitions
     for (let i = 0; i < REPEAT; i++) {
-      const r = await handleScim(new Request(`${BASE}/scim2/Users`, { method: "POST", headers: { authorization: AUTH, "content-type": "application/scim+json" }, body: JSON.stringify(user("member")) }), { sql, baseUrl: BASE });
-      extra.push(((await r.json()) as { id: string }).id);
+      const r = await handleScim(apiRequest("POST", `${BASE}/scim2/Users`, { authorization: AUTH, "content-type": "application/scim+json" }, JSON.stringify(user("member"))), { sql, baseUrl: BASE });
+      extra.push((JSON.parse(r.body ?? "{}") as { id: string }).id);
     }
     for (const [method, p, body] of requests) {
       let last = { status: 0, bytes: 0, ms: 0, statements: [] as Statement[] };
@@ -95,10 +96,10 @@ async function main() {
         const payload = body();
         const started = performance.now();
         const res = await handleScim(
-          new Request(`${BASE}/scim2${p}`, { method, headers: { authorization: AUTH, "content-type": "application/scim+json" }, body: payload === undefined ? undefined : JSON.stringify(payload) }),
+          apiRequest(method, `${BASE}/scim2${p}`, { authorization: AUTH, "content-type": "application/scim+json" }, payload === undefined ? undefined : JSON.stringify(payload)),
           { sql, baseUrl: BASE },
         );
-        const text = await res.text();
+        const text = res.body ?? "";
         last = { status: res.status, bytes: text.length, ms: performance.now() - started, statements };
       }
       const inSql = last.statements.reduce((a, s) => a + s.ms, 0);

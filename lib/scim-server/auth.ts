@@ -1,3 +1,4 @@
+import type { ApiRequest } from "../server/exchange.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Sql } from "../db/sql.ts";
 import { asBool, asDateOrNull } from "../db/values.ts";
@@ -6,6 +7,7 @@ import { signInWithPassword } from "../auth/local-sign-in.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { inboundSettings, type InboundSettings } from "../identity/service-providers.ts";
 import type { Actor } from "../identity/audit.ts";
+import { credentialsEpoch } from "../identity/users/credential-changes.ts";
 
 /** Who is calling, what they may do, and which service provider's inbound settings apply. */
 export interface ScimPrincipal {
@@ -42,15 +44,21 @@ export function registerBearerVerifier(verifier: BearerVerifier) {
 }
 
 // Verified Basic credentials are remembered briefly so a busy client does not cost an argon2 hash per request.
-// An entry is keyed by a hash of the credentials and remembers the password hash it was verified against: a
-// password change (here or on another instance) makes the stored hash differ and the entry useless at once.
+// An entry is keyed by a hash of the credentials and remembers the password hash it was verified against. The
+// account row is read again at most once per RECHECK_MS: a password change, deactivation, deletion or lock made
+// in this process invalidates at once (credentialsChanged), one made by another instance within RECHECK_MS.
 interface CachedCredential {
   userId: string;
+  /** qualified, as the sign-in returned it */
+  userName: string;
   passwordHash: string;
   expires: number;
+  checkedAt: number;
+  epoch: number;
 }
 const credentialCache = new Map<string, CachedCredential>();
 const CREDENTIAL_TTL_MS = 60_000;
+const RECHECK_MS = 1_000;
 const MAX_CACHED = 10_000;
 
 const permissionCache = new Map<string, { at: number; permissions: Set<string> }>();
@@ -90,19 +98,25 @@ async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userN
   const password = decoded.slice(colon + 1);
   const key = createHash("sha256").update(decoded).digest("base64");
   const cached = credentialCache.get(key);
-  if (cached && cached.expires > Date.now()) {
+  const now = Date.now();
+  if (cached && cached.expires > now && now - cached.checkedAt < RECHECK_MS && cached.epoch === credentialsEpoch()) return { id: cached.userId, userName: cached.userName };
+  if (cached && cached.expires > now) {
+    const epoch = credentialsEpoch();
     const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
     const locked = asDateOrNull(row?.lockedUntil);
     if (row?.passwordHash && sameText(row.passwordHash, cached.passwordHash) && asBool(row.active) && !(locked && locked > new Date())) {
-      return { id: cached.userId, userName };
+      cached.checkedAt = now;
+      cached.epoch = epoch;
+      return { id: cached.userId, userName: cached.userName };
     }
     credentialCache.delete(key);
   }
+  const epoch = credentialsEpoch();
   const result = await signInWithPassword(sql, userName, password, "scim");
   if (!result.ok) throw unauthorized(result.reason === "locked" ? "The account is locked" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials");
   const row = await sql.get<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE "id" = ?`, [result.user.id]);
   if (credentialCache.size >= MAX_CACHED) credentialCache.delete(credentialCache.keys().next().value!);
-  credentialCache.set(key, { userId: result.user.id, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS });
+  credentialCache.set(key, { userId: result.user.id, userName: result.user.userName, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS, checkedAt: Date.now(), epoch });
   return { id: result.user.id, userName: result.user.userName };
 }
 
@@ -112,7 +126,7 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export async function authenticate(sql: Sql, request: Request): Promise<ScimPrincipal> {
+export async function authenticate(sql: Sql, request: ApiRequest): Promise<ScimPrincipal> {
   const header = request.headers.get("authorization");
   if (!header) throw unauthorized("Authentication required: use HTTP Basic or an OAuth 2.0 bearer token");
   const space = header.indexOf(" ");

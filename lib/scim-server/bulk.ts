@@ -1,10 +1,11 @@
+import { apiRequest, type ApiReply } from "../server/exchange.ts";
 import { ScimError, toScimErrorBody } from "../scim/errors.ts";
 import { BULK_REQUEST_SCHEMA, BULK_RESPONSE_SCHEMA } from "../scim/schema/core.ts";
 import type { ScimContext } from "./context.ts";
 import { pathSegments, readScimBody, scimJson, toScimError } from "./http.ts";
 import { BULK_MAX_OPERATIONS, BULK_MAX_PAYLOAD } from "./discovery.ts";
 
-export type Dispatch = (ctx: ScimContext, method: string, segments: string[], path: string) => Promise<Response>;
+export type Dispatch = (ctx: ScimContext, method: string, segments: string[], path: string) => Promise<ApiReply>;
 
 interface BulkOperation {
   method: string;
@@ -70,7 +71,7 @@ function resolve(op: BulkOperation, ids: Map<string, string>): BulkOperation {
  * can never resolve fail with 409. Each operation goes through the same handler as its single request, with the
  * caller's credentials, so permissions and validation are identical.
  */
-export async function bulkResponse(ctx: ScimContext, dispatch: Dispatch): Promise<Response> {
+export async function bulkResponse(ctx: ScimContext, dispatch: Dispatch): Promise<ApiReply> {
   const { operations, failOnErrors } = parseOperations(await readScimBody(ctx.request, BULK_MAX_PAYLOAD));
   const ids = new Map<string, string>();
   const results: (BulkResult | undefined)[] = operations.map(() => undefined);
@@ -112,13 +113,13 @@ function failure(op: BulkOperation, err: ScimError): BulkResult {
 }
 
 async function run(ctx: ScimContext, dispatch: Dispatch, op: BulkOperation, ids: Map<string, string>): Promise<BulkResult> {
-  let response: Response;
+  let response: ApiReply;
   try {
     // inside the try: a path or version that cannot form a request fails this operation only
     const url = new URL(`${ctx.baseUrl}/scim2${op.path}`);
-    const headers = new Headers({ "content-type": "application/scim+json" });
-    if (op.version) headers.set("if-match", op.version);
-    const request = new Request(url, { method: op.method, headers, body: op.data === undefined ? undefined : JSON.stringify(op.data) });
+    const headers: Record<string, string> = { "content-type": "application/scim+json" };
+    if (op.version) headers["if-match"] = op.version;
+    const request = apiRequest(op.method, url.href, headers, op.data === undefined ? undefined : JSON.stringify(op.data));
     const segments = pathSegments(url.pathname.slice("/scim2".length));
     if (segments[0] === "Bulk") throw ScimError.invalidValue("Bulk operations cannot nest");
     response = await dispatch({ ...ctx, request, url }, op.method, segments, url.pathname);
@@ -126,12 +127,12 @@ async function run(ctx: ScimContext, dispatch: Dispatch, op: BulkOperation, ids:
     return failure(op, toScimError(err));
   }
   const result: BulkResult = { method: op.method, ...(op.bulkId ? { bulkId: op.bulkId } : {}), status: String(response.status) };
-  const location = response.headers.get("location");
+  const location = response.headers.location;
   if (location) result.location = location;
-  const etag = response.headers.get("etag");
+  const etag = response.headers.etag;
   if (etag) result.version = etag;
   if (response.status >= 400) {
-    result.response = await response.json().catch(() => undefined);
+    result.response = response.body ? JSON.parse(response.body) : undefined;
   } else if (op.method === "POST" && op.bulkId && location) {
     ids.set(op.bulkId, location.slice(location.lastIndexOf("/") + 1));
   }

@@ -1,3 +1,4 @@
+import type { ApiRequest } from "../server/exchange.ts";
 import type { Sql } from "../db/sql.ts";
 import type { ScimPrincipal } from "./auth.ts";
 
@@ -5,7 +6,7 @@ import type { ScimPrincipal } from "./auth.ts";
 export interface ScimContext {
   sql: Sql;
   baseUrl: string;
-  request: Request;
+  request: ApiRequest;
   url: URL;
   principal: ScimPrincipal;
 }

@@ -1,3 +1,4 @@
+import type { ApiReply } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import {
   COMMON_ATTRIBUTES,
@@ -61,7 +62,7 @@ function list(resources: unknown[]) {
   return scimJson(200, { schemas: [LIST_RESPONSE_SCHEMA], totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, Resources: resources });
 }
 
-export async function discoveryResponse(exec: SqlExecutor, baseUrl: string, segments: string[]): Promise<Response | undefined> {
+export async function discoveryResponse(exec: SqlExecutor, baseUrl: string, segments: string[]): Promise<ApiReply | undefined> {
   const [endpoint, id, ...rest] = segments;
   if (rest.length) return undefined;
   switch (endpoint) {

@@ -1,3 +1,5 @@
+import type { ApiReply } from "../server/exchange.ts";
+import { reply } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { GROUP_SCHEMA } from "../scim/schema/core.ts";
 import { GROUP_SCHEMA_REGISTRY } from "../scim/schema/registry.ts";
@@ -43,7 +45,7 @@ async function groupResources(exec: SqlExecutor, groups: GroupView[], params: Li
   return groups.map((g) => projected(toScimGroup(g, members?.get(g.id), baseUrl), GROUP_SCHEMA_REGISTRY, params));
 }
 
-export async function listGroupsResponse(ctx: ScimContext, params: ListParams): Promise<Response> {
+export async function listGroupsResponse(ctx: ScimContext, params: ListParams): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_view");
   const fingerprint = JSON.stringify(["g", params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
@@ -66,7 +68,7 @@ async function respondWith(ctx: ScimContext, status: number, group: GroupView, h
   return resourceResponse(ctx.request, status, resource, group.version, headers);
 }
 
-export async function getGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+export async function getGroupResponse(ctx: ScimContext, id: string): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_view");
   return respondWith(ctx, 200, await existing(ctx, id));
 }
@@ -89,7 +91,7 @@ async function groupBody(ctx: ScimContext) {
   return { displayName: resource.displayName, externalId: typeof resource.externalId === "string" ? resource.externalId : null, members: memberIds(resource.members) };
 }
 
-export async function createGroupResponse(ctx: ScimContext): Promise<Response> {
+export async function createGroupResponse(ctx: ScimContext): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_create");
   const input = await groupBody(ctx);
   const origin = scimOrigin(ctx);
@@ -98,7 +100,7 @@ export async function createGroupResponse(ctx: ScimContext): Promise<Response> {
   return respondWith(ctx, 201, group, { location: `${ctx.baseUrl}/scim2/Groups/${group.id}` });
 }
 
-export async function replaceGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+export async function replaceGroupResponse(ctx: ScimContext, id: string): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_update");
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
@@ -111,7 +113,7 @@ export async function replaceGroupResponse(ctx: ScimContext, id: string): Promis
   return respondWith(ctx, 200, updated);
 }
 
-export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_update");
   const ops = normalisePatchOperations(parsePatchRequest(await readScimBody(ctx.request)), GROUP_SCHEMA_REGISTRY);
   const plan = planGroupPatch(ops, GROUP_SCHEMA_REGISTRY);
@@ -128,16 +130,16 @@ export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<
   // RFC 7644 section 3.5.2: 204 when the client did not ask for attributes; returning the group would
   // serialise every member of a large group for a one-member change
   const params = listParams(ctx.url.searchParams);
-  if (!params.attributes.length && !params.excludedAttributes.length) return new Response(null, { status: 204, headers: { etag: etagOf(updated.version) } });
+  if (!params.attributes.length && !params.excludedAttributes.length) return reply(204, undefined, { etag: etagOf(updated.version) });
   return respondWith(ctx, 200, updated);
 }
 
-export async function deleteGroupResponse(ctx: ScimContext, id: string): Promise<Response> {
+export async function deleteGroupResponse(ctx: ScimContext, id: string): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_delete");
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
   const origin = scimOrigin(ctx);
   await deleteGroup(ctx.sql, id, ctx.principal.actor, origin);
   await settleBlocking(ctx, origin, `The deletion of group ${current.displayName}`);
-  return new Response(null, { status: 204 });
+  return reply(204);
 }

@@ -1,3 +1,4 @@
+import { jsonReply, type ApiReply, type ApiRequest } from "../server/exchange.ts";
 import { ZodError } from "zod";
 import { ScimError, toScimErrorBody } from "../scim/errors.ts";
 import { IdentityError } from "../identity/errors.ts";
@@ -5,8 +6,8 @@ import { log } from "../log.ts";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 
-export function scimJson(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": SCIM_CONTENT_TYPE, ...headers } });
+export function scimJson(status: number, body: unknown, headers: Record<string, string> = {}): ApiReply {
+  return jsonReply(status, body, SCIM_CONTENT_TYPE, headers);
 }
 
 /**
@@ -14,7 +15,7 @@ export function scimJson(status: number, body: unknown, headers: Record<string, 
  * protocol errors as they are, store errors mapped to their SCIM meaning, anything unexpected as a 500 with
  * no internals.
  */
-export function scimErrorResponse(err: unknown): Response {
+export function scimErrorResponse(err: unknown): ApiReply {
   const scim = toScimError(err);
   const headers: Record<string, string> = scim.status === 401 ? { "www-authenticate": 'Basic realm="Provisio SCIM", Bearer realm="Provisio SCIM"' } : {};
   return scimJson(scim.status, toScimErrorBody(scim), headers);
@@ -68,7 +69,7 @@ function holdsNul(value: unknown): boolean {
  * Reads a SCIM request body: JSON media types only (application/scim+json or application/json, RFC 7644
  * section 3.1), bounded in size and nesting, always an object.
  */
-export async function readScimBody(request: Request, maxBytes = MAX_PAYLOAD_BYTES): Promise<Record<string, unknown>> {
+export async function readScimBody(request: ApiRequest, maxBytes = MAX_PAYLOAD_BYTES): Promise<Record<string, unknown>> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type && type !== SCIM_CONTENT_TYPE && type !== "application/json") {
     throw new ScimError(415, `Unsupported content type "${type}": send application/scim+json`);

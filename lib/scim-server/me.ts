@@ -1,3 +1,4 @@
+import type { ApiReply, ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { getSetting } from "../identity/settings.ts";
 import type { Sql } from "../db/sql.ts";
@@ -9,7 +10,7 @@ import { inboundSettings } from "../identity/service-providers.ts";
  * /Me (RFC 7644 section 3.11) acts on the authenticated user: no user-management permission is needed to read
  * or change one's own account, since the credentials already prove who it is.
  */
-export async function meResponse(ctx: ScimContext): Promise<Response> {
+export async function meResponse(ctx: ScimContext): Promise<ApiReply> {
   const self = ctx.principal.userId;
   if (!self) throw new ScimError(403, "/Me needs credentials of a user; this token was issued to an application");
   switch (ctx.request.method) {
@@ -27,7 +28,7 @@ export async function meResponse(ctx: ScimContext): Promise<Response> {
 }
 
 /** POST /Me: self-registration, only when an administrator enabled it; no credentials are needed. */
-export async function selfRegistration(sql: Sql, request: Request, url: URL, baseUrl: string): Promise<Response> {
+export async function selfRegistration(sql: Sql, request: ApiRequest, url: URL, baseUrl: string): Promise<ApiReply> {
   const setting = await getSetting(sql, "selfRegistration");
   if (!setting.enabled) throw new ScimError(403, "Self-registration is disabled");
   const serviceProvider = await inboundSettings(sql);

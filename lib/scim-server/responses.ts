@@ -1,3 +1,5 @@
+import type { ApiReply, ApiRequest } from "../server/exchange.ts";
+import { reply } from "../server/exchange.ts";
 import { LIST_RESPONSE_SCHEMA } from "../scim/schema/core.ts";
 import type { SchemaRegistry } from "../scim/schema/registry.ts";
 import { project } from "../scim/projection/project.ts";
@@ -9,16 +11,16 @@ export function projected(resource: Record<string, unknown>, registry: SchemaReg
 }
 
 /** One resource with its ETag; 304 when the client already holds this version (RFC 7644 section 3.14). */
-export function resourceResponse(request: Request, status: number, resource: Record<string, unknown>, version: number, extraHeaders: Record<string, string> = {}): Response {
+export function resourceResponse(request: ApiRequest, status: number, resource: Record<string, unknown>, version: number, extraHeaders: Record<string, string> = {}): ApiReply {
   const etag = etagOf(version);
   const noneMatch = versionsIn(request.headers.get("if-none-match"));
   if (request.method === "GET" && noneMatch && (noneMatch.any || noneMatch.versions.includes(version))) {
-    return new Response(null, { status: 304, headers: { etag } });
+    return reply(304, undefined, { etag });
   }
   return scimJson(status, resource, { etag, ...extraHeaders });
 }
 
-export function listResponse(resources: Record<string, unknown>[], total: number, startIndex: number, extra: Record<string, unknown> = {}): Response {
+export function listResponse(resources: Record<string, unknown>[], total: number, startIndex: number, extra: Record<string, unknown> = {}): ApiReply {
   return scimJson(200, {
     schemas: [LIST_RESPONSE_SCHEMA],
     totalResults: total,

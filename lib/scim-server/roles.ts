@@ -1,3 +1,5 @@
+import type { ApiReply } from "../server/exchange.ts";
+import { reply } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { ROLE_SCHEMA } from "../scim/schema/core.ts";
 import { ROLE_SCHEMA_REGISTRY } from "../scim/schema/registry.ts";
@@ -41,7 +43,7 @@ async function body(ctx: ScimContext) {
 }
 
 /** /Roles and WSO2's /v2/Roles. */
-export async function rolesResponse(ctx: ScimContext, method: string, segments: string[]): Promise<Response> {
+export async function rolesResponse(ctx: ScimContext, method: string, segments: string[]): Promise<ApiReply> {
   const [id, ...rest] = segments;
   if (rest.length) throw ScimError.notFound("Not a SCIM endpoint");
   const params = listParams(ctx.url.searchParams);
@@ -99,7 +101,7 @@ export async function rolesResponse(ctx: ScimContext, method: string, segments: 
       const origin = scimOrigin(ctx);
       await deleteRole(ctx.sql, id, ctx.principal.actor, origin);
       await settleBlocking(ctx, origin, `The deletion of role ${current.name}`);
-      return new Response(null, { status: 204 });
+      return reply(204);
     }
     default:
       throw new ScimError(405, `${method} is not supported on a role`);

@@ -1,3 +1,4 @@
+import type { ApiReply, ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { sql as processSql } from "../db/client.ts";
 import { config } from "../env.ts";
@@ -24,7 +25,7 @@ const notAllowed = (method: string, path: string) => new ScimError(405, `${metho
  * The SCIM 2.0 service provider: one framework-free entry point for every /scim2 request. The production
  * server calls it directly; app/scim2 route files export it for Next.
  */
-export async function handleScim(request: Request, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<Response> {
+export async function handleScim(request: ApiRequest, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<ApiReply> {
   try {
     const sql = deps.sql ?? processSql();
     const baseUrl = deps.baseUrl ?? config().baseUrl;
@@ -53,7 +54,7 @@ export async function handleScim(request: Request, deps: { sql?: Sql; baseUrl?: 
   }
 }
 
-export async function route(ctx: ScimContext, method: string, segments: string[], path: string): Promise<Response> {
+export async function route(ctx: ScimContext, method: string, segments: string[], path: string): Promise<ApiReply> {
   const [resource, id, ...rest] = segments;
   if (resource === "v2" && id === "Roles") return rolesResponse(ctx, method, rest);
   if (rest.length) throw ScimError.notFound(`${path} is not a SCIM endpoint`);
@@ -115,7 +116,7 @@ export async function route(ctx: ScimContext, method: string, segments: string[]
  * POST /.search at the root (RFC 7644 section 3.4.3) searches every resource type; a filter on attributes
  * only one type has still runs against each type, and a type that cannot evaluate it contributes nothing.
  */
-async function rootSearch(ctx: ScimContext): Promise<Response> {
+async function rootSearch(ctx: ScimContext): Promise<ApiReply> {
   const params = listParams(await readScimBody(ctx.request));
   const offset = params.startIndex - 1;
   const page: Record<string, unknown>[] = [];
@@ -127,7 +128,7 @@ async function rootSearch(ctx: ScimContext): Promise<Response> {
     // it, and what the page still lacks, so a large startIndex never loads everything before it
     const share = { ...params, cursor: undefined, startIndex: Math.max(0, offset - total) + 1, count: params.count - page.length };
     try {
-      const found = (await (await list(ctx, share)).json()) as { totalResults: number; Resources: Record<string, unknown>[] };
+      const found = JSON.parse((await list(ctx, share)).body ?? "{}") as { totalResults: number; Resources: Record<string, unknown>[] };
       page.push(...found.Resources);
       total += found.totalResults;
       answered++;

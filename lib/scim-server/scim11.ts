@@ -1,3 +1,4 @@
+import { jsonReply, reply, type ApiReply, type ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import { sql as processSql } from "../db/client.ts";
@@ -27,7 +28,7 @@ const ENTERPRISE_1 = "urn:scim:schemas:extension:enterprise:1.0";
 
 /** SCIM 1.1 answers carry errors as {"Errors":[{description, code}]} (SCIM 1.1 API section 3.9). */
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  return jsonReply(status, body, "application/json", headers);
 }
 
 function error(err: unknown) {
@@ -82,7 +83,7 @@ function listBody(resources: unknown[], total: number, startIndex: number) {
  * A minimal SCIM 1.1 surface at /wso2/scim for legacy clients and for Provisio's own SCIM 1.1 outbound
  * connector: create, get, list with a filter, replace and delete of Users and Groups.
  */
-export async function handleScim11(request: Request, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<Response> {
+export async function handleScim11(request: ApiRequest, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<ApiReply> {
   try {
     const sql = deps.sql ?? processSql();
     const baseUrl = deps.baseUrl ?? config().baseUrl;
@@ -104,7 +105,7 @@ function page(url: URL) {
   return { filter: filterText ? parseFilter(filterText) : undefined, offset: startIndex - 1, count, startIndex };
 }
 
-async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, request: Request, url: URL, method: string, id?: string) {
+async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, request: ApiRequest, url: URL, method: string, id?: string) {
   if (!id) {
     if (method === "GET") {
       requirePermission(principal, "internal_user_mgt_list");
@@ -133,7 +134,7 @@ async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, reques
   if (method === "DELETE") {
     requirePermission(principal, "internal_user_mgt_delete");
     await deleteUser(sql, id, principal.actor, { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" });
-    return new Response(null, { status: 200 });
+    return reply(200);
   }
   throw new ScimError(405, `${method} is not supported`);
 }
@@ -149,7 +150,7 @@ function members11(body: Record<string, unknown>): string[] {
   });
 }
 
-async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, request: Request, url: URL, method: string, id?: string) {
+async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, request: ApiRequest, url: URL, method: string, id?: string) {
   if (!id) {
     if (method === "GET") {
       requirePermission(principal, "internal_group_mgt_view");
@@ -183,7 +184,7 @@ async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, reque
   if (method === "DELETE") {
     requirePermission(principal, "internal_group_mgt_delete");
     await deleteGroup(sql, id, principal.actor);
-    return new Response(null, { status: 200 });
+    return reply(200);
   }
   throw new ScimError(405, `${method} is not supported`);
 }

@@ -1,3 +1,5 @@
+import type { ApiReply } from "../server/exchange.ts";
+import { reply } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { normalisePatchOperations, normaliseResource } from "../scim/normalise.ts";
 import { validateResource } from "../scim/validate.ts";
@@ -23,7 +25,7 @@ import { isAttributeReturned } from "../scim/projection/project.ts";
 import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 /** GET /Users and POST /Users/.search */
-export async function listUsers(ctx: ScimContext, params: ListParams): Promise<Response> {
+export async function listUsers(ctx: ScimContext, params: ListParams): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_user_mgt_list");
   const registry = await userRegistry(ctx.sql);
   // from the parsed filter, not the query string: POST .search carries its filter in the body
@@ -40,7 +42,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<R
   return listResponse(resources, total, offset + 1, extra);
 }
 
-export async function getUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_view"): Promise<Response> {
+export async function getUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_view"): Promise<ApiReply> {
   requirePermission(ctx.principal, permission);
   const params = listParams(ctx.url.searchParams);
   const user = await findUser(ctx.sql, id);
@@ -54,7 +56,7 @@ async function userInputFrom(ctx: ScimContext, body: Record<string, unknown>) {
   return scimToUserInput(validateResource(normaliseResource(body, registry), registry));
 }
 
-export async function createUserResponse(ctx: ScimContext, body?: Record<string, unknown>): Promise<Response> {
+export async function createUserResponse(ctx: ScimContext, body?: Record<string, unknown>): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_user_mgt_create");
   const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
   if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
@@ -75,7 +77,7 @@ async function existing(ctx: ScimContext, id: string): Promise<UserView> {
   return user;
 }
 
-export async function replaceUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<Response> {
+export async function replaceUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<ApiReply> {
   requirePermission(ctx.principal, permission);
   const current = await existing(ctx, id);
   const ifVersion = expectedVersion(ctx.request, current.version);
@@ -91,7 +93,7 @@ export async function replaceUserResponse(ctx: ScimContext, id: string, permissi
  * PATCH applies the operations to the current resource in memory (all or nothing), then stores the result as a
  * replace guarded by the version it started from, so a concurrent change cannot be silently overwritten.
  */
-export async function patchUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<Response> {
+export async function patchUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<ApiReply> {
   requirePermission(ctx.principal, permission);
   const registry = await userRegistry(ctx.sql);
   const ops = normalisePatchOperations(parsePatchRequest(body ?? (await readScimBody(ctx.request))), registry);
@@ -107,12 +109,12 @@ export async function patchUserResponse(ctx: ScimContext, id: string, permission
   return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), registry, params), user.version);
 }
 
-export async function deleteUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_delete"): Promise<Response> {
+export async function deleteUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_delete"): Promise<ApiReply> {
   requirePermission(ctx.principal, permission);
   const current = await existing(ctx, id);
   expectedVersion(ctx.request, current.version);
   const origin = scimOrigin(ctx);
   await deleteUser(ctx.sql, id, ctx.principal.actor, origin);
   await settleBlocking(ctx, origin, `The deletion of user ${current.userName}`);
-  return new Response(null, { status: 204 });
+  return reply(204);
 }

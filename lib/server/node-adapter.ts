@@ -1,52 +1,66 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiReply, ApiRequest } from "./exchange.ts";
 
-export type WebHandler = (request: Request) => Promise<Response>;
+export type ApiHandler = (request: ApiRequest) => Promise<ApiReply>;
 
 const MAX_BODY = 10 * 1024 * 1024;
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  if (req.method === "GET" || req.method === "HEAD") return undefined;
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  if (req.method === "GET" || req.method === "HEAD") return "";
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error("body too large");
+    if (size > MAX_BODY) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return Buffer.concat(chunks).toString("utf8");
 }
 
+const origins = new Map<string, string>();
+function originOf(baseUrl: string): string {
+  let origin = origins.get(baseUrl);
+  if (!origin) origins.set(baseUrl, (origin = new URL(baseUrl).origin));
+  return origin;
+}
+
+function absoluteUrl(target: string, baseUrl: string): string {
+  // origin-form is what clients send; absolute-form (proxies) is resolved the slow way
+  return target.startsWith("/") ? originOf(baseUrl) + target : new URL(target, baseUrl).href;
+}
+
+function nodeRequest(req: IncomingMessage, baseUrl: string, body: string): ApiRequest {
+  return {
+    method: req.method ?? "GET",
+    url: absoluteUrl(req.url ?? "/", baseUrl),
+    headers: {
+      get(name) {
+        const value = req.headers[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      },
+    },
+    text: async () => body,
+  };
+}
+
+const tooLarge = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413", detail: "The request body is too large" });
+
 /**
- * Runs a framework-free handler for a Node request: the server's fast path, which skips Next's pipeline
- * for machine-facing APIs while the same handlers stay exported from app/ route files.
+ * Runs a framework-free handler for a Node request: the server's fast path, which skips Next's pipeline for
+ * machine-facing APIs while the same handlers stay exported from app/ route files.
  */
-export async function serveWeb(handler: WebHandler, req: IncomingMessage, res: ServerResponse, baseUrl: string): Promise<void> {
-  const headers = new Headers();
-  for (const [key, value] of Object.entries(req.headers)) {
-    if (Array.isArray(value)) value.forEach((v) => headers.append(key, v));
-    else if (value !== undefined) headers.set(key, value);
-  }
-  let body: Buffer | undefined;
+export async function serveApi(handler: ApiHandler, req: IncomingMessage, res: ServerResponse, baseUrl: string): Promise<void> {
+  let body: string;
   try {
     body = await readBody(req);
-  } catch {
-    res.writeHead(413, { "content-type": "application/scim+json" }).end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413", detail: "The request body is too large" }));
+  } catch (err) {
+    if (!(err instanceof BodyTooLarge)) throw err;
+    res.writeHead(413, { "content-type": "application/scim+json" }).end(tooLarge);
     return;
   }
-  let request: Request;
-  try {
-    request = new Request(new URL(req.url ?? "/", baseUrl), { method: req.method, headers, body: body ? new Uint8Array(body) : undefined });
-  } catch {
-    // methods the Fetch API forbids (TRACE, CONNECT) or a URL it cannot parse: answer as the APIs answer errors
-    res.writeHead(405, { "content-type": "application/scim+json" }).end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "405", detail: `${req.method} is not supported` }));
-    return;
-  }
-  const response = await handler(request);
-  const outHeaders: Record<string, string | string[]> = {};
-  response.headers.forEach((value, key) => {
-    outHeaders[key] = value;
-  });
-  const payload = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-  res.writeHead(response.status, outHeaders);
-  res.end(payload);
+  const reply = await handler(nodeRequest(req, baseUrl, body));
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
 }

@@ -1,7 +1,8 @@
 // SCIM 1.1 for legacy clients; the production server answers these directly with the same handler.
 import { handleScim11 } from "@/lib/scim-server/scim11";
+import { toWebResponse } from "@/lib/server/exchange";
 
 export const dynamic = "force-dynamic";
 
-const handler = (request: Request) => handleScim11(request);
+const handler = async (request: Request) => toWebResponse(await handleScim11(request));
 export { handler as GET, handler as POST, handler as PUT, handler as DELETE };
