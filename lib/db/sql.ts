@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 import { sqlitePath } from "../env.ts";
+import { SqliteWriter } from "./sqlite-writer.ts";
 
 /**
  * Parameterised SQL for the hot paths (SCIM reads, writes and filters), where Prisma's per-call overhead
@@ -84,39 +85,22 @@ function sqliteExecutor(conn: Database.Database): SqlExecutor {
 }
 
 /**
- * Two connections: writes go through one writer, one transaction at a time (SQLite has a single writer anyway,
- * and async work inside a transaction must not interleave with another's statements on the same connection);
- * reads outside transactions use a second connection, which in WAL mode sees only committed data.
+ * Two connections: writes go through one writer (SQLite has a single writer anyway, and async work inside a
+ * transaction must not interleave with another's statements on the same connection), which commits concurrent
+ * transactions as a group; reads outside transactions use a second connection, which in WAL mode sees only
+ * committed data.
  */
 function sqliteSql(file: string): Sql {
   const writerConn = openSqlite(file);
   const readerConn = openSqlite(file);
-  const writer = sqliteExecutor(writerConn);
+  const writer = new SqliteWriter(writerConn, sqliteExecutor(writerConn));
   const reader = sqliteExecutor(readerConn);
-  let queue: Promise<unknown> = Promise.resolve();
-  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const result = queue.then(work, work);
-    queue = result.catch(() => undefined);
-    return result;
-  };
   return {
     dialect: "sqlite",
     all: reader.all,
     get: reader.get,
-    run: (text, params) => exclusive(() => writer.run(text, params)),
-    transaction<T>(work: (tx: SqlExecutor) => Promise<T>) {
-      return exclusive(async () => {
-        writerConn.exec("BEGIN IMMEDIATE");
-        try {
-          const result = await work(writer);
-          writerConn.exec("COMMIT");
-          return result;
-        } catch (err) {
-          if (writerConn.inTransaction) writerConn.exec("ROLLBACK");
-          throw err;
-        }
-      });
-    },
+    run: (text, params) => writer.run(text, params),
+    transaction: (work) => writer.transaction(work),
     async close() {
       writerConn.close();
       readerConn.close();
