@@ -1,3 +1,4 @@
+import { credentialsChanged } from "../identity/users/credential-changes.ts";
 import type { Sql } from "../db/sql.ts";
 import { asBool, asDateOrNull } from "../db/values.ts";
 import { verifyPassword } from "./password.ts";
@@ -36,6 +37,7 @@ export async function signInWithPassword(sql: Sql, qualifiedName: string, passwo
       await recordAudit(tx, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins` });
       return true;
     });
+    if (locked) credentialsChanged();
     return { ok: false, reason: locked ? "locked" : "invalid" };
   }
   if (!asBool(user.active)) return { ok: false, reason: "disabled" };

@@ -2,6 +2,7 @@ import type { Sql } from "../../db/sql.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import { IdentityError } from "../errors.ts";
 import { emitChange, type ChangeOrigin } from "../changes.ts";
+import { credentialsChanged } from "./credential-changes.ts";
 
 /** Deletes a user with their memberships, role assignments and attribute values (cascades). */
 export async function deleteUser(sql: Sql, id: string, actor: Actor, origin?: ChangeOrigin): Promise<void> {
@@ -13,4 +14,5 @@ export async function deleteUser(sql: Sql, id: string, actor: Actor, origin?: Ch
     await tx.run(`DELETE FROM "User" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "user.delete", targetType: "User", targetId: id, summary: user.userName });
   });
+  credentialsChanged();
 }

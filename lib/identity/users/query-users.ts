@@ -1,4 +1,4 @@
-import type { SqlExecutor } from "../../db/sql.ts";
+import type { SqlExecutor, SqlParam } from "../../db/sql.ts";
 import type { Filter } from "../../scim/filter/ast.ts";
 import { compileFilter } from "../query/compile-filter.ts";
 import { compileSort } from "../query/compile-sort.ts";
@@ -22,24 +22,31 @@ export async function queryUserIds(exec: SqlExecutor, query: ResourceQuery): Pro
   const ctx = { dialect: exec.dialect, resource: "User" as const, customAttributes };
   const where = query.filter ? compileFilter(query.filter, ctx) : { sql: "1 = 1", params: [] };
   const sort = compileSort(query.sortBy, query.sortOrder, ctx);
-  const [total, rows] = await Promise.all([
-    exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "User" u WHERE ${where.sql}`, where.params),
-    query.count === 0
-      ? Promise.resolve([])
-      : exec.all<{ id: string }>(`SELECT u."id" FROM "User" u WHERE ${where.sql} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...where.params, ...sort.params, query.count, query.offset]),
-  ]);
-  return { total: Number(total?.n ?? 0), ids: rows.map((r) => r.id) };
+  return pageAndTotal(exec, `FROM "User" u WHERE ${where.sql}`, where.params, `u."id"`, sort, query);
 }
 
 export async function queryGroupIds(exec: SqlExecutor, query: ResourceQuery): Promise<{ total: number; ids: string[] }> {
   const ctx = { dialect: exec.dialect, resource: "Group" as const, customAttributes: [] };
   const where = query.filter ? compileFilter(query.filter, ctx) : { sql: "1 = 1", params: [] };
   const sort = compileSort(query.sortBy, query.sortOrder, ctx);
-  const [total, rows] = await Promise.all([
-    exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Group" g WHERE ${where.sql}`, where.params),
-    query.count === 0
-      ? Promise.resolve([])
-      : exec.all<{ id: string }>(`SELECT g."id" FROM "Group" g WHERE ${where.sql} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...where.params, ...sort.params, query.count, query.offset]),
-  ]);
-  return { total: Number(total?.n ?? 0), ids: rows.map((r) => r.id) };
+  return pageAndTotal(exec, `FROM "Group" g WHERE ${where.sql}`, where.params, `g."id"`, sort, query);
+}
+
+/**
+ * The page first; the total costs a COUNT over every match only when the page cannot tell it (a full page,
+ * or an offset past the end): a lookup by userName, the commonest list request, is a single statement.
+ */
+async function pageAndTotal(
+  exec: SqlExecutor,
+  from: string,
+  params: SqlParam[],
+  idColumn: string,
+  sort: { orderBy: string; params: SqlParam[] },
+  query: ResourceQuery,
+): Promise<{ total: number; ids: string[] }> {
+  const rows = query.count === 0 ? [] : await exec.all<{ id: string }>(`SELECT ${idColumn} AS "id" ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
+  const ids = rows.map((r) => r.id);
+  if (query.count > 0 && ids.length < query.count && (ids.length > 0 || query.offset === 0)) return { total: query.offset + ids.length, ids };
+  const total = await exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${from}`, params);
+  return { total: Number(total?.n ?? 0), ids };
 }

@@ -1,3 +1,4 @@
+import { credentialsChanged } from "./credential-changes.ts";
 import type { Sql } from "../../db/sql.ts";
 import { hashPassword } from "../../auth/password.ts";
 import { recordAudit } from "../audit.ts";
@@ -63,9 +64,9 @@ export async function replaceUser(sql: Sql, id: string, raw: UserInput, ctx: Wri
       await emitChange(tx, { entityType: "User", entityId: id, operation: "update", name, password: input.password }, ctx.origin);
       return true;
     });
+    if (changed) credentialsChanged();
     const [view] = await loadUsers(sql, [id], { groups: true });
     if (!view) throw IdentityError.notFound("User");
-    void changed;
     return view;
   } catch (err) {
     if (isUniqueViolation(err)) throw taken();
