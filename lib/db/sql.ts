@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { sqlitePath } from "../env.ts";
 import { SqliteWriter } from "./sqlite-writer.ts";
+import { PgStatements, isStalePlan } from "./pg-statements.ts";
 
 /**
  * Parameterised SQL for the hot paths (SCIM reads, writes and filters), where Prisma's per-call overhead
@@ -110,26 +111,7 @@ function sqliteSql(file: string): Sql {
 
 // ---------- PostgreSQL ----------
 
-/** `?` -> `$n`, skipping quoted identifiers and string literals. */
-export function toPostgresPlaceholders(text: string): string {
-  let out = "";
-  let n = 0;
-  let quote: string | null = null;
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = null;
-      out += ch;
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      out += ch;
-    } else if (ch === "?") {
-      out += `$${++n}`;
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+export { toPostgresPlaceholders } from "./postgres-placeholders.ts";
 
 const pgTypes = {
   getTypeParser(oid: number, format?: string) {
@@ -144,40 +126,43 @@ function pgParams(params: SqlParam[]): unknown[] {
   return params.map((p) => (p instanceof Date ? sqlTimestamp("postgres", p) : p));
 }
 
-function postgresExecutor(client: pg.Pool | pg.PoolClient): SqlExecutor {
-  const textCache = new Map<string, string>();
-  const convert = (text: string) => {
-    let converted = textCache.get(text);
-    if (converted === undefined) {
-      converted = toPostgresPlaceholders(text);
-      textCache.set(text, converted);
+function postgresExecutor(client: pg.Pool | pg.PoolClient, statements: PgStatements): SqlExecutor {
+  const query = async (text: string, params: SqlParam[]) => {
+    const values = pgParams(params);
+    const prepared = statements.query(text);
+    try {
+      return await client.query({ ...prepared, values, types: pgTypes });
+    } catch (err) {
+      if (!prepared.name || !isStalePlan(err)) throw err;
+      statements.unname(text);
+      return client.query({ text: prepared.text, values, types: pgTypes });
     }
-    return converted;
   };
   return {
     dialect: "postgres",
     async all<T>(text: string, params: SqlParam[] = []) {
-      return (await client.query({ text: convert(text), values: pgParams(params), types: pgTypes })).rows as T[];
+      return (await query(text, params)).rows as T[];
     },
     async get<T>(text: string, params: SqlParam[] = []) {
-      return (await client.query({ text: convert(text), values: pgParams(params), types: pgTypes })).rows[0] as T | undefined;
+      return (await query(text, params)).rows[0] as T | undefined;
     },
     async run(text: string, params: SqlParam[] = []) {
-      return (await client.query({ text: convert(text), values: pgParams(params), types: pgTypes })).rowCount ?? 0;
+      return (await query(text, params)).rowCount ?? 0;
     },
   };
 }
 
 function postgresSql(url: string): Sql {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const base = postgresExecutor(pool);
+  const statements = new PgStatements();
+  const base = postgresExecutor(pool, statements);
   return {
     ...base,
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>) {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await work(postgresExecutor(client));
+        const result = await work(postgresExecutor(client, statements));
         await client.query("COMMIT");
         return result;
       } catch (err) {
