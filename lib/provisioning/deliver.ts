@@ -1,4 +1,4 @@
-import type { Sql } from "../db/sql.ts";
+import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../auth/crypto.ts";
 import { asDate } from "../db/values.ts";
 import { newId } from "../identity/ids.ts";
@@ -180,7 +180,7 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
   }
 }
 
-async function logAttempt(sql: Sql, row: OutboxRow, client: Client | null, payload: Payload, fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string }) {
+async function logAttempt(sql: SqlExecutor, row: OutboxRow, client: Client | null, payload: Payload, fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string }) {
   await sql.run(
     `INSERT INTO "ProvisioningAttempt" ("id", "eventSeq", "connectorId", "connectionName", "connectorType", "entityType", "entityId", "entityName", "operation", "status", "httpStatus", "durationMs", "error", "attempt", "request", "response", "at")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -228,8 +228,11 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
     if (!client.enabled) throw new ConnectorError("The connector or its connection is disabled", { retryable: false });
     const outcome = row.entityType === "User" ? await deliverUser(sql, row, payload, client) : await deliverGroup(sql, row, payload, client);
     const durationMs = Math.round(performance.now() - started);
-    await sql.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), row.seq]);
-    await logAttempt(sql, row, client, payload, { status: outcome.skipped ? "skipped" : "success", operation: outcome.operation, httpStatus: outcome.httpStatus, durationMs, request: outcome.request, response: outcome.response });
+    // the outcome and its log entry commit together (and, on SQLite, with the other lanes' in one group)
+    await sql.transaction(async (tx) => {
+      await tx.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), row.seq]);
+      await logAttempt(tx, row, client!, payload, { status: outcome.skipped ? "skipped" : "success", operation: outcome.operation, httpStatus: outcome.httpStatus, durationMs, request: outcome.request, response: outcome.response });
+    });
     return { seq: row.seq, ok: true, connectionName: client.connectionName };
   } catch (err) {
     const durationMs = Math.round(performance.now() - started);
@@ -240,22 +243,24 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
     const attempts = row.attempts + 1;
     const retry = (known ? known.options.retryable : true) && attempts < policy.maxAttempts;
     const next = new Date(Date.now() + retryDelay(attempts, policy));
-    await sql.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
-      retry ? "pending" : "dead",
-      attempts,
-      next,
-      message.slice(0, 2000),
-      new Date(),
-      row.seq,
-    ]);
-    await logAttempt(sql, row, client, payload, {
-      status: retry ? "retrying" : "dead",
-      operation: row.operation,
-      httpStatus: known?.options.httpStatus,
-      durationMs,
-      error: message,
-      request: known?.options.request,
-      response: known?.options.response,
+    await sql.transaction(async (tx) => {
+      await tx.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
+        retry ? "pending" : "dead",
+        attempts,
+        next,
+        message.slice(0, 2000),
+        new Date(),
+        row.seq,
+      ]);
+      await logAttempt(tx, row, client, payload, {
+        status: retry ? "retrying" : "dead",
+        operation: row.operation,
+        httpStatus: known?.options.httpStatus,
+        durationMs,
+        error: message,
+        request: known?.options.request,
+        response: known?.options.response,
+      });
     });
     return { seq: row.seq, ok: false, error: message, connectionName: client?.connectionName };
   }

@@ -4,7 +4,9 @@ import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
 import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
 
-// A claimed event not finished within this time is claimable again (its instance died mid-delivery).
+// A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
+// renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
+// worker claim an event that is still being delivered.
 const LEASE_MS = 60_000;
 
 /**
@@ -12,9 +14,9 @@ const LEASE_MS = 60_000;
  * reach a target in order. On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
  * SQLite the single writer makes the UPDATE a compare-and-set.
  */
-export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[]): Promise<OutboxRow[]> {
+export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS): Promise<OutboxRow[]> {
   const now = new Date();
-  const lease = new Date(now.getTime() + LEASE_MS);
+  const lease = new Date(now.getTime() + leaseMs);
   const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : "";
   const skipLocked = sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
   return sql.transaction((tx) =>
@@ -34,6 +36,21 @@ export async function claimEvents(sql: Sql, owner: string, limit: number, onlySe
   );
 }
 
+/** Extends the lease of every event the owner still holds, every third of a lease, while the work runs. */
+export async function whileRenewingLeases<T>(sql: Sql, owner: string, work: () => Promise<T>, leaseMs = LEASE_MS): Promise<T> {
+  const renew = () =>
+    sql
+      .run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [new Date(Date.now() + leaseMs), owner])
+      .catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
+  const timer = setInterval(() => void renew(), Math.max(10, Math.floor(leaseMs / 3)));
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 /** The background worker each server runs: polls, claims a batch, delivers it with bounded parallelism. */
 export class OutboxWorker {
   private readonly owner = `worker-${randomUUID()}`;
@@ -44,7 +61,7 @@ export class OutboxWorker {
 
   constructor(
     private readonly sql: Sql,
-    private readonly options: { pollMs: number; batch: number; parallel: number } = { pollMs: 200, batch: 64, parallel: 8 },
+    private readonly options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
   ) {}
 
   start() {
@@ -77,9 +94,10 @@ export class OutboxWorker {
     this.running = true;
     let claimed = 0;
     try {
-      const rows = await claimEvents(this.sql, this.owner, this.options.batch);
+      const leaseMs = this.options.leaseMs ?? LEASE_MS;
+      const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, leaseMs);
       claimed = rows.length;
-      await deliverAll(this.sql, rows, this.options.parallel);
+      if (rows.length) await whileRenewingLeases(this.sql, this.owner, () => deliverAll(this.sql, rows, this.options.parallel), leaseMs);
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, "outbox worker pass failed");
     } finally {
@@ -115,7 +133,7 @@ export async function deliverBlocking(sql: Sql, seqs: number[], timeoutMs = 15_0
   while (results.size < seqs.length && Date.now() < deadline) {
     const waiting = seqs.filter((s) => !results.has(s));
     const rows = await claimEvents(sql, owner, waiting.length, waiting);
-    for (const r of await deliverAll(sql, rows, 4)) results.set(r.seq, r);
+    for (const r of await whileRenewingLeases(sql, owner, () => deliverAll(sql, rows, 4))) results.set(r.seq, r);
     const settled = await sql.all<{ seq: number; status: string; attempts: number; lastError: string | null }>(
       `SELECT "seq", "status", "attempts", "lastError" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(waiting.length)})`,
       waiting,

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sql } from "../db/sql";
+import { testDatabase } from "../db/test-database";
+import type { Actor } from "../identity/audit";
+import { createUser } from "../identity/users/create-user";
+import { createConnection, saveConnector } from "./connections";
+import { startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
+import { syncConnector } from "./sync";
+import { OutboxWorker, claimEvents } from "./worker";
+
+process.env.PROVISIO_SECRET ??= "unit-test-secret-unit-test-secret-0123";
+
+const actor: Actor = { name: "tester", channel: "console" };
+let sql: Sql;
+let cleanup: () => Promise<void>;
+let fake: FakeScimServer;
+let connectorId: string;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  ({ sql, cleanup } = await testDatabase());
+  fake = await startFakeScimServer({ version: "2.0", basic: { username: "svc", password: "s3cret" } });
+  const connection = await createConnection(sql, { name: "Slow partner" }, actor);
+  connectorId = (
+    await saveConnector(
+      sql,
+      connection.id,
+      { type: "scim2", config: { userEndpoint: fake.userEndpoint, groupEndpoint: fake.groupEndpoint, authType: "basic", username: "svc", password: "s3cret", timeoutMs: 5_000 } },
+      actor,
+    )
+  ).id;
+  await createUser(sql, { userName: "slow-sam" }, { actor });
+});
+afterAll(async () => {
+  await fake.close();
+  await cleanup();
+});
+
+describe("OutboxWorker leases", () => {
+  it("renews the lease of events whose delivery outlasts it, so no other worker claims and sends them again", async () => {
+    // every create takes four leases' time to answer
+    fake.intercept((req, res) => {
+      if (req.method !== "POST") return false;
+      setTimeout(() => {
+        res.writeHead(201, { "content-type": "application/scim+json" });
+        res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], id: `remote-${req.json.userName}`, userName: req.json.userName }));
+      }, 600);
+      return true;
+    }, false);
+    const queued = await syncConnector(sql, connectorId, { dryRun: false });
+    expect(queued.create).toBe(2); // the seeded admin and slow-sam
+
+    const worker = new OutboxWorker(sql, { pollMs: 50, batch: 10, parallel: 1, leaseMs: 150 });
+    worker.start();
+    try {
+      // the first create is on its way and the second waits its turn: both leases have run out twice by now
+      await sleep(400);
+      expect(await claimEvents(sql, "another-instance", 10, undefined, 150)).toEqual([]);
+      const deadline = Date.now() + 10_000;
+      let delivered = 0;
+      while (delivered < 2 && Date.now() < deadline) {
+        await sleep(50);
+        delivered = Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxEvent" WHERE "status" = 'delivered'`))!.n);
+      }
+      expect(delivered).toBe(2);
+      expect(fake.requests.filter((r) => r.method === "POST").length).toBe(2);
+      // the lease holder is gone once the work is done: nothing stays in flight
+      expect(await sql.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "status" = 'in_flight'`)).toBeUndefined();
+    } finally {
+      await worker.stop();
+    }
+  });
+});
