@@ -14,6 +14,7 @@ import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts"
 import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from "../e2e/support/provisio.ts";
 import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
 import { createSql } from "../lib/db/sql.ts";
+import { codeVersion } from "./outbound-support.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
 import { cpuWindow, findPidByEnv, postgresPids, waitForQuiet, type CpuShares } from "./cpu.ts";
 
@@ -604,13 +605,6 @@ async function databaseVersion(url: string): Promise<string> {
   } finally {
     await sql.close();
   }
-}
-
-/** Which code was measured: others change the tree while it runs, so the figures belong to a commit and a diff size. */
-function codeVersion() {
-  const git = (...a: string[]) => spawnSync("git", a, { encoding: "utf8" }).stdout?.trim() ?? "";
-  const changed = git("status", "--porcelain").split("\n").filter((l) => l && !l.slice(3).startsWith("bench/"));
-  return { commit: git("rev-parse", "--short", "HEAD"), uncommittedChanges: changed.length };
 }
 
 /** A Markdown table of one run, as it goes into the README. */
