@@ -1,8 +1,7 @@
 // Helpers of the outbound provisioning benchmark (bench/outbound.ts): the build, scheduling priority, SCIM calls
 // against instance A and B, /proc memory readings and small statistics.
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..");
@@ -123,48 +122,4 @@ export async function ensureBuild(distDir: string) {
   if (r.status !== 0 || !existsSync(path.join(root, distDir, "BUILD_ID"))) throw new Error(`the Next build into ${distDir} failed`);
 }
 
-/** The benchmark, A and B get nice −10 and a raised autogroup weight, as in bench/run.ts. */
-export function raisePriority(pids: (number | undefined)[], priority: number | undefined) {
-  if (priority === undefined) return;
-  for (const pid of pids) {
-    if (pid === undefined) continue;
-    try {
-      writeFileSync(`/proc/${pid}/autogroup`, String(priority));
-    } catch {
-      // no autogroup support or not permitted
-    }
-    const threads = existsSync(`/proc/${pid}/task`) ? readdirSync(`/proc/${pid}/task`).map(Number) : [pid];
-    for (const tid of threads) {
-      try {
-        os.setPriority(tid, priority);
-      } catch {
-        // not permitted, or gone
-      }
-    }
-  }
-}
 
-/** Re-runs the benchmark in a session of its own, whose weight can be raised without touching its caller's. */
-export async function inOwnSession(priority: number | undefined): Promise<boolean> {
-  if (priority === undefined || process.env.PROVISIO_BENCH_SESSION) return false;
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], { detached: true, stdio: "inherit", env: { ...process.env, PROVISIO_BENCH_SESSION: "1" } });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  const code = await new Promise<number>((resolve) => child.once("exit", (c, sig) => resolve(c ?? (sig ? 1 : 0))));
-  process.exit(code);
-}
-
-/** The commit measured, and how many files outside bench/ differed from it (others edit the tree meanwhile). */
-export function codeVersion() {
-  const git = (...a: string[]) => spawnSync("git", a, { cwd: root, encoding: "utf8" }).stdout ?? "";
-  // porcelain lines are "XY path": the status column may start with a space, so the output is not trimmed
-  const changed = git("status", "--porcelain")
-    .split("\n")
-    .filter((l) => l.length > 3)
-    .map((l) => l.slice(3))
-    .filter((f) => !f.startsWith("bench/"));
-  return { commit: git("rev-parse", "--short", "HEAD").trim(), uncommittedChanges: changed.length, changedFiles: changed };
-}
-
-export function machine() {
-  return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-}

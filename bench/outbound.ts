@@ -17,7 +17,8 @@ import { freePortAsync, removeDataDir, startProvisio, type ProvisioInstance } fr
 import { provisionTo } from "../e2e/support/outbound-setup.ts";
 import { cpuWindow, findPidByEnv, waitForQuiet } from "./cpu.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
-import { call, codeVersion, countUsers, ensureBuild, inOwnSession, log, machine, raisePriority, root, sleep } from "./outbound-support.ts";
+import { call, countUsers, ensureBuild, log, root, sleep } from "./outbound-support.ts";
+import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { cpuSplit, drain, latency, throughput, type Context, type CpuSplit, type DrainFigures, type LatencyFigures, type ThroughputFigures } from "./outbound-scenarios.ts";
 
 process.chdir(root);

@@ -14,7 +14,7 @@ import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts"
 import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from "../e2e/support/provisio.ts";
 import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
 import { createSql } from "../lib/db/sql.ts";
-import { codeVersion } from "./outbound-support.ts";
+import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
 import { cpuWindow, findPidByEnv, postgresPids, waitForQuiet, type CpuShares } from "./cpu.ts";
 
@@ -51,28 +51,6 @@ const DISTURBED = 25;
 // The CPU split of each phase still shows what the rest of the machine took.
 const PRIORITY = args.includes("--no-priority") ? undefined : -10;
 
-function raisePriority(pids: (number | undefined)[]) {
-  if (PRIORITY === undefined) return;
-  for (const pid of pids) {
-    if (pid === undefined) continue;
-    // With autogroup scheduling (the kernel default) CPU is first shared between sessions and nice values only
-    // count within one; the session's own weight is what competes with the neighbours' sessions.
-    try {
-      writeFileSync(`/proc/${pid}/autogroup`, String(PRIORITY));
-    } catch {
-      // no autogroup support or not permitted
-    }
-    // on Linux the nice value belongs to each thread: GC helpers and the libuv pool count too
-    const threads = existsSync(`/proc/${pid}/task`) ? readdirSync(`/proc/${pid}/task`).map(Number) : [pid];
-    for (const tid of threads) {
-      try {
-        os.setPriority(tid, PRIORITY);
-      } catch {
-        // not permitted (not root) or already gone: that thread runs at normal priority
-      }
-    }
-  }
-}
 const ALL_SCENARIOS = ["ceiling", "get", "filter", "page", "post", "bulk", "patch"] as const;
 type ScenarioName = (typeof ALL_SCENARIOS)[number];
 const only = new Set(option("only", ALL_SCENARIOS.join(",")).split(",")) as Set<string>;
@@ -362,30 +340,15 @@ interface Report {
   profiles: Record<string, string>;
 }
 
-/**
- * Runs the benchmark in a session of its own (a child started with setsid): its scheduling weight can then be
- * raised without touching whatever session started it.
- */
-async function inOwnSession(): Promise<boolean> {
-  if (PRIORITY === undefined || process.env.PROVISIO_BENCH_SESSION) return false;
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    detached: true,
-    stdio: "inherit",
-    env: { ...process.env, PROVISIO_BENCH_SESSION: "1" },
-  });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
-  const code = await new Promise<number>((resolve) => child.once("exit", (c, sig) => resolve(c ?? (sig ? 1 : 0))));
-  process.exit(code);
-}
 
 async function main() {
-  if (await inOwnSession()) return;
+  if (await inOwnSession(PRIORITY)) return;
   const startedAt = Date.now();
   const report: Report = {
     dialect,
     date: new Date().toISOString(),
     code: codeVersion(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: machine(),
     settings: { users: USERS, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP_SECONDS, singleConnectionSeconds: SINGLE_SECONDS, bulkOperations: BULK_OPERATIONS, bulkRuns: BULK_RUNS, patchRuns: PATCH_RUNS },
     load: {},
     profiles: {},
@@ -393,7 +356,7 @@ async function main() {
 
   log("checking the production build");
   await ensureBuild();
-  raisePriority([process.pid]);
+  raisePriority([process.pid], PRIORITY);
 
   let cluster: PostgresCluster | undefined;
   let server: ProvisioInstance | undefined;
@@ -406,7 +369,7 @@ async function main() {
       cluster = await startPostgres();
       databaseUrl = await cluster.createDatabase("provisio_bench");
       // backends fork from the postmaster and inherit its priority
-      raisePriority(postgresPids(cluster.port));
+      raisePriority(postgresPids(cluster.port), PRIORITY);
     } else {
       databaseUrl = `file:${path.join(dataDir, "provisio.db")}`;
     }
@@ -422,7 +385,7 @@ async function main() {
     if (wanted("ceiling")) {
       const port = freePort();
       const ceiling = await startCeilingServer(port);
-      raisePriority([ceiling.pid]);
+      raisePriority([ceiling.pid], PRIORITY);
       try {
         // the same load generator with the same per-request work as the SCIM scenarios, so the difference is the server
         const spec: RequestSpec = { method: "GET", setupRequest: (req) => ({ ...req, path: `/ok?n=${Math.floor(Math.random() * 1e6)}` }) };
@@ -452,7 +415,7 @@ async function main() {
     }
     const port = server.port;
     const serverPid = findPidByEnv(`PROVISIO_DATA_DIR=${dataDir}`);
-    raisePriority([serverPid]);
+    raisePriority([serverPid], PRIORITY);
     const pgPort = cluster?.port;
     const target: Target = { port, cpu: () => cpuWindow(serverPid, pgPort ? () => postgresPids(pgPort) : undefined) };
     let profiles = 0;
