@@ -34,7 +34,8 @@ export async function queryGroupIds(exec: SqlExecutor, query: ResourceQuery): Pr
 
 /**
  * The page first; the total costs a COUNT over every match only when the page cannot tell it (a full page,
- * or an offset past the end): a lookup by userName, the commonest list request, is a single statement.
+ * or an offset past the end): a lookup by userName, the commonest list request, is a single statement. On
+ * PostgreSQL an unfiltered listing, whose page is nearly always full, counts on a second connection meanwhile.
  */
 async function pageAndTotal(
   exec: SqlExecutor,
@@ -44,9 +45,10 @@ async function pageAndTotal(
   sort: { orderBy: string; params: SqlParam[] },
   query: ResourceQuery,
 ): Promise<{ total: number; ids: string[] }> {
+  const count = () => exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${from}`, params).then((row) => Number(row?.n ?? 0));
+  const early = exec.dialect === "postgres" && !query.filter ? count() : undefined;
   const rows = query.count === 0 ? [] : await exec.all<{ id: string }>(`SELECT ${idColumn} AS "id" ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
   const ids = rows.map((r) => r.id);
-  if (query.count > 0 && ids.length < query.count && (ids.length > 0 || query.offset === 0)) return { total: query.offset + ids.length, ids };
-  const total = await exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${from}`, params);
-  return { total: Number(total?.n ?? 0), ids };
+  if (!early && query.count > 0 && ids.length < query.count && (ids.length > 0 || query.offset === 0)) return { total: query.offset + ids.length, ids };
+  return { total: await (early ?? count()), ids };
 }
