@@ -10,6 +10,7 @@ import { connectorSettings, onConnectorChange } from "./connections.ts";
 import { PASSWORD_PURPOSE, remoteIdsOf } from "./enqueue.ts";
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
+import { deferConnector, meansTargetUnavailable } from "./target-pause.ts";
 
 export interface OutboxRow {
   seq: number;
@@ -211,6 +212,8 @@ export interface DeliveryResult {
   ok: boolean;
   error?: string;
   connectionName?: string;
+  /** the target was found unavailable: its other queued events wait until then */
+  targetPausedUntil?: Date;
 }
 
 /**
@@ -243,12 +246,15 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
     const attempts = row.attempts + 1;
     const retry = (known ? known.options.retryable : true) && attempts < policy.maxAttempts;
     const next = new Date(Date.now() + retryDelay(attempts, policy));
+    const pause = retry && meansTargetUnavailable(err) ? next : undefined;
+    const logged = pause ? `${message}; the other changes queued for ${client?.connectionName ?? "this connection"} wait until ${pause.toISOString()}` : message;
     await sql.transaction(async (tx) => {
+      if (pause) await deferConnector(tx, row.connectorId, pause);
       await tx.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
         retry ? "pending" : "dead",
         attempts,
         next,
-        message.slice(0, 2000),
+        logged.slice(0, 2000),
         new Date(),
         row.seq,
       ]);
@@ -257,11 +263,11 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
         operation: row.operation,
         httpStatus: known?.options.httpStatus,
         durationMs,
-        error: message,
+        error: logged,
         request: known?.options.request,
         response: known?.options.response,
       });
     });
-    return { seq: row.seq, ok: false, error: message, connectionName: client?.connectionName };
+    return { seq: row.seq, ok: false, error: logged, connectionName: client?.connectionName, ...(pause ? { targetPausedUntil: pause } : {}) };
   }
 }

@@ -3,6 +3,7 @@ import type { Sql } from "../db/sql.ts";
 import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
 import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
+import { releaseUntried } from "./target-pause.ts";
 
 // A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
 // renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
@@ -97,7 +98,7 @@ export class OutboxWorker {
       const leaseMs = this.options.leaseMs ?? LEASE_MS;
       const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, leaseMs);
       claimed = rows.length;
-      if (rows.length) await whileRenewingLeases(this.sql, this.owner, () => deliverAll(this.sql, rows, this.options.parallel), leaseMs);
+      if (rows.length) await whileRenewingLeases(this.sql, this.owner, () => deliverAll(this.sql, this.owner, rows, this.options.parallel), leaseMs);
     } catch (err) {
       log.error({ err: { message: (err as Error).message } }, "outbox worker pass failed");
     } finally {
@@ -108,13 +109,26 @@ export class OutboxWorker {
   }
 }
 
-async function deliverAll(sql: Sql, rows: OutboxRow[], parallel: number): Promise<DeliveryResult[]> {
+/**
+ * Delivers claimed events over a few lanes. Once a delivery finds its target unavailable, the events of that
+ * connector still waiting in this batch go back to the queue untried, due when the failed one is retried.
+ */
+async function deliverAll(sql: Sql, owner: string, rows: OutboxRow[], parallel: number): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
+  const paused = new Map<string, Date>();
   let next = 0;
   const lanes = Array.from({ length: Math.min(parallel, rows.length) }, async () => {
     while (next < rows.length) {
       const row = rows[next++];
-      results.push(await deliverEvent(sql, row));
+      const until = paused.get(row.connectorId);
+      if (until && until.getTime() > Date.now()) {
+        await releaseUntried(sql, row.seq, owner, until);
+        results.push({ seq: row.seq, ok: false, error: `Not tried: the target is unavailable; the change stays queued until ${until.toISOString()}` });
+        continue;
+      }
+      const result = await deliverEvent(sql, row);
+      if (result.targetPausedUntil) paused.set(row.connectorId, result.targetPausedUntil);
+      results.push(result);
     }
   });
   await Promise.all(lanes);
@@ -133,7 +147,7 @@ export async function deliverBlocking(sql: Sql, seqs: number[], timeoutMs = 15_0
   while (results.size < seqs.length && Date.now() < deadline) {
     const waiting = seqs.filter((s) => !results.has(s));
     const rows = await claimEvents(sql, owner, waiting.length, waiting);
-    for (const r of await whileRenewingLeases(sql, owner, () => deliverAll(sql, rows, 4))) results.set(r.seq, r);
+    for (const r of await whileRenewingLeases(sql, owner, () => deliverAll(sql, owner, rows, 4))) results.set(r.seq, r);
     const settled = await sql.all<{ seq: number; status: string; attempts: number; lastError: string | null }>(
       `SELECT "seq", "status", "attempts", "lastError" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(waiting.length)})`,
       waiting,

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Sql } from "../db/sql";
+import { testDatabase } from "../db/test-database";
+import type { Actor } from "../identity/audit";
+import { createUser } from "../identity/users/create-user";
+import { createConnection, saveConnector } from "./connections";
+import { ConnectorError } from "./connectors/types";
+import { closedPort, startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
+import { syncConnector } from "./sync";
+import { meansTargetUnavailable } from "./target-pause";
+import { OutboxWorker } from "./worker";
+
+process.env.PROVISIO_SECRET ??= "unit-test-secret-unit-test-secret-0123";
+
+const actor: Actor = { name: "tester", channel: "console" };
+let sql: Sql;
+let cleanup: () => Promise<void>;
+let fake: FakeScimServer;
+let downConnector: string;
+let upConnector: string;
+
+async function connectorTo(name: string, base: string): Promise<string> {
+  const connection = await createConnection(sql, { name }, actor);
+  const config = { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "svc", password: "s3cret", timeoutMs: 2_000 };
+  return (await saveConnector(sql, connection.id, { type: "scim2", config }, actor)).id;
+}
+
+interface EventRow {
+  seq: number;
+  status: string;
+  attempts: number;
+  nextAttemptAt: unknown;
+}
+const eventsOf = (connectorId: string) => sql.all<EventRow>(`SELECT "seq", "status", "attempts", "nextAttemptAt" FROM "OutboxEvent" WHERE "connectorId" = ? ORDER BY "seq"`, [connectorId]);
+const attemptsOf = (connectorId: string) => sql.all<{ status: string; error: string | null }>(`SELECT "status", "error" FROM "ProvisioningAttempt" WHERE "connectorId" = ?`, [connectorId]);
+
+/** One pass of a worker: it claims everything due, delivers it and stops. */
+async function onePass() {
+  const worker = new OutboxWorker(sql, { pollMs: 60_000, batch: 50, parallel: 1 });
+  worker.start();
+  await new Promise((r) => setTimeout(r, 50));
+  await worker.stop();
+}
+
+beforeAll(async () => {
+  ({ sql, cleanup } = await testDatabase());
+  fake = await startFakeScimServer({ version: "2.0", basic: { username: "svc", password: "s3cret" } });
+  downConnector = await connectorTo("Down partner", `http://127.0.0.1:${await closedPort()}/scim2`);
+  upConnector = await connectorTo("Partner with one bad object", fake.origin + "/scim2");
+  for (const name of ["poison", "ok-1", "ok-2"]) await createUser(sql, { userName: name }, { actor });
+});
+afterAll(async () => {
+  await fake.close();
+  await cleanup();
+});
+beforeEach(async () => {
+  await sql.run(`DELETE FROM "OutboxEvent"`);
+  await sql.run(`DELETE FROM "ProvisioningAttempt"`);
+});
+
+describe("a target that is unavailable", () => {
+  it("is tried once for all its queued changes, which wait, untried, until that one is retried", async () => {
+    expect((await syncConnector(sql, downConnector, { dryRun: false })).create).toBe(4);
+    await onePass();
+    const attempts = await attemptsOf(downConnector);
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0].status).toBe("retrying");
+    expect(attempts[0].error).toMatch(/the other changes queued for Down partner wait until/);
+    const events = await eventsOf(downConnector);
+    expect(events.map((e) => [e.status, Number(e.attempts)])).toEqual([
+      ["pending", 1],
+      ["pending", 0],
+      ["pending", 0],
+      ["pending", 0],
+    ]);
+    const due = events.map((e) => new Date(String(e.nextAttemptAt).replace(" ", "T")).getTime());
+    expect(due[0]).toBeGreaterThan(Date.now());
+    for (const d of due.slice(1)) expect(d).toBe(due[0]);
+  });
+
+  it("is not assumed when the target answers 500 for one object: the others are delivered", async () => {
+    fake.intercept((req, res) => {
+      if (req.method !== "POST" || req.json?.userName !== "poison") return false;
+      res.writeHead(500, { "content-type": "application/scim+json" });
+      res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: "cannot store this one" }));
+      return true;
+    }, false);
+    await syncConnector(sql, upConnector, { dryRun: false });
+    await onePass();
+    const byStatus = (await attemptsOf(upConnector)).map((a) => a.status).sort();
+    expect(byStatus).toEqual(["retrying", "success", "success", "success"]);
+    expect((await attemptsOf(upConnector)).find((a) => a.status === "retrying")?.error).not.toMatch(/wait until/);
+  });
+});
+
+describe("meansTargetUnavailable", () => {
+  it.each([
+    ["no HTTP answer (refused, DNS, TLS, timeout)", { retryable: true }, true],
+    ["429 Too Many Requests", { retryable: true, httpStatus: 429 }, true],
+    ["503 Service Unavailable", { retryable: true, httpStatus: 503 }, true],
+    ["502 Bad Gateway", { retryable: true, httpStatus: 502 }, true],
+    ["500 for one object", { retryable: true, httpStatus: 500 }, false],
+    ["409 conflict", { retryable: false, httpStatus: 409 }, false],
+    ["a malformed answer, not retried", { retryable: false }, false],
+  ])("%s → %s", (_, options, expected) => {
+    expect(meansTargetUnavailable(new ConnectorError("x", options))).toBe(expected);
+  });
+
+  it("is false for anything that is not a connector's error", () => {
+    expect(meansTargetUnavailable(new Error("boom"))).toBe(false);
+  });
+});
