@@ -309,13 +309,21 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
       });
       expect(second).toMatchObject({ eventSeq: first.eventSeq, attempt: 2, status: "retrying" });
 
-      // a dead event gets its whole retry budget again
+      // the target is held back now: a change queued meanwhile waits for the pause to end, untried
+      expect(second.error).toMatch(/the other changes queued for .* wait until/);
       expect((await admin.api("PUT", "/api/server/v1/settings/outboundRetry", { maxAttempts: 1, baseDelayMs: 600_000, maxDelayMs: 600_000 })).status).toBe(200);
       const other = await admin.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: unique("lee") });
       expect(other.status, other.text).toBe(201);
+      expect((await admin.api("GET", `${LOG}/users/${other.body.id}`)).body.connectors[0]).toMatchObject({ pending: 1, dead: 0, lastAttempt: null });
+      // "retry now" for the connection ends the pause; with one attempt allowed, the event goes dead
+      expect((await admin.api("POST", `${LOG}/retry`, { connectorId: connector.id })).body.retried).toBeGreaterThanOrEqual(2);
       const dead = await eventually("the dead attempt", async () => (await admin.api("GET", `${LOG}/attempts?entityId=${other.body.id}`)).body.items[0] as Json | undefined);
       expect(dead).toMatchObject({ status: "dead", attempt: 1, eventStatus: "dead" });
-      expect((await admin.api("GET", `${LOG}/users/${other.body.id}`)).body.connectors[0]).toMatchObject({ pending: 0, dead: 1 });
+      await eventually("both events settled", async () => {
+        const counts = (await admin.api("GET", `${LOG}/users/${other.body.id}`)).body.connectors[0];
+        return counts.pending === 0 && counts.dead === 1 ? counts : undefined;
+      });
+      // a dead event gets its whole retry budget again
       const byConnector = await admin.api("POST", `${LOG}/retry`, { connectorId: connector.id });
       expect(byConnector.body.retried).toBeGreaterThanOrEqual(1);
       const again = await eventually("the dead event's new attempt", async () => {

@@ -10,7 +10,7 @@ import { connectorSettings, onConnectorChange } from "./connections.ts";
 import { PASSWORD_PURPOSE, remoteIdsOf } from "./enqueue.ts";
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
-import { deferConnector, meansTargetUnavailable } from "./target-pause.ts";
+import { deferConnector, meansTargetUnavailable, notePause } from "./target-pause.ts";
 
 export interface OutboxRow {
   seq: number;
@@ -268,6 +268,7 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
         response: known?.options.response,
       });
     });
+    if (pause) notePause(row.connectorId, pause);
     return { seq: row.seq, ok: false, error: logged, connectionName: client?.connectionName, ...(pause ? { targetPausedUntil: pause } : {}) };
   }
 }

@@ -1,3 +1,4 @@
+import { endPauses } from "./target-pause.ts";
 import type { Sql, SqlExecutor, SqlParam } from "../db/sql.ts";
 import { asDate, placeholders } from "../db/values.ts";
 import { IdentityError } from "../identity/errors.ts";
@@ -221,6 +222,7 @@ export async function retryEvents(sql: Sql, options: { seqs?: number[]; connecto
      WHERE ${where.join(" AND ")}`,
     [now, now, ...params],
   );
+  endPauses(options.connectorId);
   if (changed) wakeWorker();
   return changed;
 }

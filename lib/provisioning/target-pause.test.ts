@@ -7,7 +7,10 @@ import { createConnection, saveConnector } from "./connections";
 import { ConnectorError } from "./connectors/types";
 import { closedPort, startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
 import { syncConnector } from "./sync";
-import { meansTargetUnavailable } from "./target-pause";
+import { insertEvent } from "./enqueue";
+import { retryEvents } from "./log";
+import type { ActiveProvisioner } from "./provisioners";
+import { endPauses, meansTargetUnavailable } from "./target-pause";
 import { OutboxWorker } from "./worker";
 
 process.env.PROVISIO_SECRET ??= "unit-test-secret-unit-test-secret-0123";
@@ -54,6 +57,7 @@ afterAll(async () => {
   await cleanup();
 });
 beforeEach(async () => {
+  endPauses();
   await sql.run(`DELETE FROM "OutboxEvent"`);
   await sql.run(`DELETE FROM "ProvisioningAttempt"`);
 });
@@ -76,6 +80,26 @@ describe("a target that is unavailable", () => {
     const due = events.map((e) => new Date(String(e.nextAttemptAt).replace(" ", "T")).getTime());
     expect(due[0]).toBeGreaterThan(Date.now());
     for (const d of due.slice(1)) expect(d).toBe(due[0]);
+  });
+
+  it("makes changes queued meanwhile due when the pause ends, until someone says retry now", async () => {
+    await syncConnector(sql, downConnector, { dryRun: false });
+    await onePass();
+    const [failed] = await eventsOf(downConnector);
+    const pauseEnd = new Date(String(failed.nextAttemptAt).replace(" ", "T")).getTime();
+    const queueOne = (blocking: boolean) =>
+      sql.transaction((tx) => insertEvent(tx, { connectorId: downConnector, blocking } as ActiveProvisioner, "User", "later-change", "update", { name: "later" }, { serviceProviderId: "resident", trigger: "console" }));
+    const dueOfLast = async () => new Date(String((await eventsOf(downConnector)).at(-1)!.nextAttemptAt).replace(" ", "T")).getTime();
+
+    await queueOne(false);
+    expect(await dueOfLast()).toBe(pauseEnd);
+    // a blocking caller waits for its own attempt: it is due at once
+    await queueOne(true);
+    expect(await dueOfLast()).toBeLessThanOrEqual(Date.now());
+
+    await retryEvents(sql, { connectorId: downConnector });
+    await queueOne(false);
+    expect(await dueOfLast()).toBeLessThanOrEqual(Date.now());
   });
 
   it("is not assumed when the target answers 500 for one object: the others are delivered", async () => {

@@ -1,6 +1,36 @@
 import type { SqlExecutor } from "../db/sql.ts";
 import { ConnectorError } from "./connectors/types.ts";
 
+// Kept on globalThis: the server and Next's bundles load separate copies of this module.
+const g = globalThis as typeof globalThis & { __provisioTargetPauses?: Map<string, number> };
+const pauses = (g.__provisioTargetPauses ??= new Map());
+
+/**
+ * Remembers in this process until when a connector's target is held back, so changes queued meanwhile are
+ * due then too instead of each trying the target once more (another instance learns it from its own first
+ * failure).
+ */
+export function notePause(connectorId: string, until: Date): void {
+  pauses.set(connectorId, until.getTime());
+}
+
+/** When a change queued now for this connector is due: now, or the end of the connector's pause. */
+export function dueTime(connectorId: string, now: Date): Date {
+  const until = pauses.get(connectorId);
+  if (until === undefined) return now;
+  if (until <= now.getTime()) {
+    pauses.delete(connectorId);
+    return now;
+  }
+  return new Date(until);
+}
+
+/** "Retry now": the pause ends at once, for one connector or all. */
+export function endPauses(connectorId?: string): void {
+  if (connectorId) pauses.delete(connectorId);
+  else pauses.clear();
+}
+
 // answers that speak for the whole target rather than for one object
 const UNAVAILABLE_STATUSES = new Set([429, 502, 503, 504]);
 
