@@ -249,8 +249,9 @@ export interface DrainFigures {
   queued: number;
   bulkOperations: number;
   queueSeconds: number;
-  /** failed attempts (B unreachable) before B came back, and how long A took to try every event once */
+  /** events tried and failed (B unreachable) before B came back, events held back untried, and when none was due */
   failedAttempts: number;
+  heldBack: number;
   firstAttemptsSeconds: number;
   /** "retry now" at A until the last user exists at B */
   drainSeconds: number;
@@ -267,32 +268,40 @@ export interface DrainFigures {
 }
 
 interface OutboxCounts {
+  /** due or being delivered */
   waiting: number;
+  /** tried, failed, waiting for a retry */
   failed: number;
+  /** never tried: held back because their target was found unavailable */
+  held: number;
   dead: number;
 }
 
 async function outbox(databaseUrl: string, prefix: string): Promise<OutboxCounts> {
   const sql = createSql(databaseUrl);
   try {
-    const row = await sql.get<{ waiting: number; failed: number; dead: number }>(
-      `SELECT SUM(CASE WHEN e."status" = 'in_flight' OR (e."status" = 'pending' AND e."attempts" = 0) THEN 1 ELSE 0 END) AS "waiting",
-              SUM(CASE WHEN e."status" = 'pending' AND e."attempts" > 0 THEN 1 ELSE 0 END) AS "failed",
+    const now = new Date();
+    const row = await sql.get<{ waiting: number; failed: number; held: number; dead: number }>(
+      `SELECT SUM(CASE WHEN e."status" = 'in_flight' OR (e."status" = 'pending' AND e."nextAttemptAt" <= ?) THEN 1 ELSE 0 END) AS "waiting",
+              SUM(CASE WHEN e."status" = 'pending' AND e."nextAttemptAt" > ? AND e."attempts" > 0 THEN 1 ELSE 0 END) AS "failed",
+              SUM(CASE WHEN e."status" = 'pending' AND e."nextAttemptAt" > ? AND e."attempts" = 0 THEN 1 ELSE 0 END) AS "held",
               SUM(CASE WHEN e."status" = 'dead' THEN 1 ELSE 0 END) AS "dead"
        FROM "OutboxEvent" e WHERE e."payload" LIKE ?`,
-      [`{"name":"${prefix}%`],
+      [now, now, now, `{"name":"${prefix}%`],
     );
-    return { waiting: Number(row?.waiting ?? 0), failed: Number(row?.failed ?? 0), dead: Number(row?.dead ?? 0) };
+    return { waiting: Number(row?.waiting ?? 0), failed: Number(row?.failed ?? 0), held: Number(row?.held ?? 0), dead: Number(row?.dead ?? 0) };
   } finally {
     await sql.close();
   }
 }
 
-export async function drain(ctx: Context, queued: number, maxOperations: number): Promise<DrainFigures> {
-  const prefix = `dr.${ctx.tag}.`;
+/** One round: queue `queued` creates while B is down, then deliver them; rounds differ by their users' prefix. */
+export async function drain(ctx: Context, queued: number, maxOperations: number, roundNo = 1): Promise<DrainFigures> {
+  const prefix = `dr${roundNo}.${ctx.tag}.`;
   const settings = createSql(ctx.a.databaseUrl);
   try {
-    // B unreachable: each event fails once (connection refused) and then waits; nothing retries by itself
+    // B unreachable: the first delivery fails (connection refused) and holds back the rest of the queue; nothing
+    // retries by itself
     await putSetting(settings, "outboundRetry", { maxAttempts: 100, baseDelayMs: 3_600_000, maxDelayMs: 3_600_000 });
   } finally {
     await settings.close();
@@ -310,16 +319,16 @@ export async function drain(ctx: Context, queued: number, maxOperations: number)
     if (r.status !== 200 || ops.length !== count || bad) throw new Error(`drain: Bulk answered ${r.status} with ${ops.length} results, ${bad} not 201: ${r.body.slice(0, 300)}`);
   }
   const queueSeconds = (performance.now() - t0) / 1000;
-  log(`  queued ${queued.toLocaleString("en")} creates in ${queueSeconds.toFixed(1)} s (${maxOperations} operations per Bulk); waiting for A to try each once`);
+  log(`  queued ${queued.toLocaleString("en")} creates in ${queueSeconds.toFixed(1)} s (${maxOperations} operations per Bulk); waiting until none is due`);
   let counts: OutboxCounts;
   for (;;) {
     counts = await outbox(ctx.a.databaseUrl, prefix);
     if (counts.waiting === 0) break;
-    if (performance.now() - t0 > 900_000) throw new Error(`drain: ${counts.waiting} events still untried after 15 minutes`);
+    if (performance.now() - t0 > 900_000) throw new Error(`drain: ${counts.waiting} events still due after 15 minutes`);
     await sleep(500);
   }
   const firstAttemptsSeconds = (performance.now() - t0) / 1000;
-  log(`  every event tried once after ${firstAttemptsSeconds.toFixed(1)} s: ${counts.failed} waiting for a retry, ${counts.dead} dead`);
+  log(`  none due after ${firstAttemptsSeconds.toFixed(1)} s: ${counts.failed} tried and waiting for a retry, ${counts.held} held back untried, ${counts.dead} dead`);
   const fast = createSql(ctx.a.databaseUrl);
   try {
     // delivery from now on: quick retries, as after `fastRetries`
@@ -367,6 +376,7 @@ export async function drain(ctx: Context, queued: number, maxOperations: number)
     bulkOperations: maxOperations,
     queueSeconds: round(queueSeconds, 2),
     failedAttempts: counts.failed + counts.dead,
+    heldBack: counts.held,
     firstAttemptsSeconds: round(firstAttemptsSeconds, 1),
     drainSeconds: round(drainSeconds, 2),
     drainPerSec: Math.round(queued / drainSeconds),
