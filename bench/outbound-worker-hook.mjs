@@ -14,8 +14,12 @@ if (spec) {
     const worker = globalThis.__provisioWorker;
     if (!worker) return;
     clearInterval(timer);
-    worker.options = { ...worker.options, ...wanted };
-    console.error(`[bench] outbox worker options: ${JSON.stringify(worker.options)}`);
+    // the lanes are started with the worker: restart it with the new options
+    void worker.stop().then(() => {
+      worker.options = { ...worker.options, ...wanted };
+      worker.start();
+      console.error(`[bench] outbox worker options: ${JSON.stringify(worker.options)}`);
+    });
   }, 10);
   setTimeout(() => clearInterval(timer), 120_000).unref();
 }

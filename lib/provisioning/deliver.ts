@@ -212,8 +212,6 @@ export interface DeliveryResult {
   ok: boolean;
   error?: string;
   connectionName?: string;
-  /** the target was found unavailable: its other queued events wait until then */
-  targetPausedUntil?: Date;
 }
 
 /**
@@ -269,6 +267,6 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
       });
     });
     if (pause) notePause(row.connectorId, pause);
-    return { seq: row.seq, ok: false, error: logged, connectionName: client?.connectionName, ...(pause ? { targetPausedUntil: pause } : {}) };
+    return { seq: row.seq, ok: false, error: logged, connectionName: client?.connectionName };
   }
 }

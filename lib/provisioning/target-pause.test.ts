@@ -37,11 +37,16 @@ interface EventRow {
 const eventsOf = (connectorId: string) => sql.all<EventRow>(`SELECT "seq", "status", "attempts", "nextAttemptAt" FROM "OutboxEvent" WHERE "connectorId" = ? ORDER BY "seq"`, [connectorId]);
 const attemptsOf = (connectorId: string) => sql.all<{ status: string; error: string | null }>(`SELECT "status", "error" FROM "ProvisioningAttempt" WHERE "connectorId" = ?`, [connectorId]);
 
-/** One pass of a worker: it claims everything due, delivers it and stops. */
+/** Runs a worker until nothing is due or in flight any more, then stops it. */
 async function onePass() {
   const worker = new OutboxWorker(sql, { pollMs: 60_000, batch: 50, parallel: 1 });
   worker.start();
-  await new Promise((r) => setTimeout(r, 50));
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 20));
+    const busy = await sql.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "status" = 'in_flight' OR ("status" = 'pending' AND "nextAttemptAt" <= ?)`, [new Date()]);
+    if (!busy || Date.now() > deadline) break;
+  }
   await worker.stop();
 }
 

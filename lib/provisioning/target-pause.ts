@@ -14,15 +14,20 @@ export function notePause(connectorId: string, until: Date): void {
   pauses.set(connectorId, until.getTime());
 }
 
-/** When a change queued now for this connector is due: now, or the end of the connector's pause. */
-export function dueTime(connectorId: string, now: Date): Date {
+/** Until when this connector's target is held back, if it is now. */
+export function pausedUntil(connectorId: string, now = Date.now()): Date | undefined {
   const until = pauses.get(connectorId);
-  if (until === undefined) return now;
-  if (until <= now.getTime()) {
+  if (until === undefined) return undefined;
+  if (until <= now) {
     pauses.delete(connectorId);
-    return now;
+    return undefined;
   }
   return new Date(until);
+}
+
+/** When a change queued now for this connector is due: now, or the end of the connector's pause. */
+export function dueTime(connectorId: string, now: Date): Date {
+  return pausedUntil(connectorId, now.getTime()) ?? now;
 }
 
 /** "Retry now": the pause ends at once, for one connector or all. */

@@ -72,3 +72,37 @@ describe("OutboxWorker leases", () => {
     }
   });
 });
+
+describe("OutboxWorker lanes", () => {
+  it("keeps delivering to other targets while one target is slow, including changes queued meanwhile", async () => {
+    const quick = await startFakeScimServer({ version: "2.0", basic: { username: "svc", password: "s3cret" } });
+    try {
+      const connection = await createConnection(sql, { name: "Quick partner" }, actor);
+      const quickConnector = (
+        await saveConnector(sql, connection.id, { type: "scim2", config: { userEndpoint: quick.userEndpoint, groupEndpoint: quick.groupEndpoint, authType: "basic", username: "svc", password: "s3cret" } }, actor)
+      ).id;
+      await sql.run(`DELETE FROM "OutboxEvent"`);
+      await sql.run(`DELETE FROM "RemoteMapping"`);
+      // the slow partner (every create answered after 600 ms) gets the first events: two lanes are busy with it
+      expect((await syncConnector(sql, connectorId, { dryRun: false })).create).toBe(2);
+      const worker = new OutboxWorker(sql, { pollMs: 60_000, batch: 10, parallel: 3 });
+      const started = Date.now();
+      worker.start();
+      try {
+        await sleep(100);
+        expect((await syncConnector(sql, quickConnector, { dryRun: false })).create).toBe(2);
+        worker.wake();
+        const deadline = Date.now() + 5_000;
+        while (quick.users.size < 2 && Date.now() < deadline) await sleep(10);
+        expect(quick.users.size).toBe(2);
+        // both reached the quick partner while the slow one had not answered yet
+        expect(Date.now() - started).toBeLessThan(550);
+      } finally {
+        await worker.stop();
+      }
+    } finally {
+      await quick.close();
+    }
+  });
+});
+

@@ -3,7 +3,7 @@ import type { Sql } from "../db/sql.ts";
 import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
 import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
-import { releaseUntried } from "./target-pause.ts";
+import { pausedUntil, releaseUntried } from "./target-pause.ts";
 
 // A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
 // renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
@@ -52,84 +52,162 @@ export async function whileRenewingLeases<T>(sql: Sql, owner: string, work: () =
   }
 }
 
-/** The background worker each server runs: polls, claims a batch, delivers it with bounded parallelism. */
+interface Signal {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+function newSignal(): Signal {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/**
+ * The background worker each server runs: `parallel` delivery lanes take claimed events from a local queue,
+ * and the queue is refilled (one claim of up to `batch` at a time) whenever it runs low. A slow delivery
+ * holds up only its own lane: the other targets' events keep flowing past it. Idle lanes wait for a commit
+ * that queued events (wake) or the next poll.
+ */
 export class OutboxWorker {
   private readonly owner = `worker-${randomUUID()}`;
-  private timer: NodeJS.Timeout | undefined;
-  private running = false;
-  private stopped = false;
-  private idle: Promise<void> = Promise.resolve();
+  private readonly queue: OutboxRow[] = [];
+  private claiming: Promise<void> | undefined;
+  // the last claim found nothing due: lanes wait for a wake or the next poll before claiming again
+  private exhausted = false;
+  private signal = newSignal();
+  private lanes: Promise<void>[] = [];
+  private renewal: NodeJS.Timeout | undefined;
+  private stopped = true;
+  // claimed and not yet finished (queued or being delivered): their leases are renewed
+  private held = 0;
 
   constructor(
     private readonly sql: Sql,
-    private readonly options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
+    private options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
   ) {}
 
+  private get leaseMs() {
+    return this.options.leaseMs ?? LEASE_MS;
+  }
+
   start() {
+    if (!this.stopped) return;
     this.stopped = false;
-    this.schedule(0);
+    this.exhausted = false;
+    this.renewal = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    this.renewal.unref();
+    this.lanes = Array.from({ length: this.options.parallel }, () => this.lane());
   }
 
-  /** Lets an in-flight batch finish; unfinished claims return to the queue when their lease ends. */
+  /** Lets the deliveries in progress finish; events claimed but not started go back to the queue at once. */
   async stop() {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.idle;
-  }
-
-  /** Runs a pass soon: called after a commit that queued events, so delivery does not wait for the next poll. */
-  wake() {
-    if (!this.running && !this.stopped) this.schedule(0);
-  }
-
-  private schedule(ms: number) {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.idle = this.pass();
-    }, ms);
+    this.stopped = true;
+    this.wake();
+    await Promise.all(this.lanes);
+    await this.claiming;
+    clearInterval(this.renewal);
+    const unstarted = this.queue.splice(0);
+    this.held -= unstarted.length;
+    if (unstarted.length) {
+      await this.sql
+        .run(`UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL WHERE "status" = 'in_flight' AND "lockedBy" = ? AND "seq" IN (${placeholders(unstarted.length)})`, [
+          this.owner,
+          ...unstarted.map((r) => r.seq),
+        ])
+        .catch((err: Error) => log.error({ err: { message: err.message } }, "returning unstarted outbox events failed"));
+    }
   }
 
-  private async pass(): Promise<void> {
-    if (this.running || this.stopped) return;
-    this.running = true;
-    let claimed = 0;
-    try {
-      const leaseMs = this.options.leaseMs ?? LEASE_MS;
-      const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, leaseMs);
-      claimed = rows.length;
-      if (rows.length) await whileRenewingLeases(this.sql, this.owner, () => deliverAll(this.sql, this.owner, rows, this.options.parallel), leaseMs);
-    } catch (err) {
-      log.error({ err: { message: (err as Error).message } }, "outbox worker pass failed");
-    } finally {
-      this.running = false;
-      // a full batch means more may be waiting: go again at once
-      this.schedule(claimed >= this.options.batch ? 0 : this.options.pollMs);
+  /** Called after a commit that queued events, so delivery does not wait for the next poll. */
+  wake() {
+    this.exhausted = false;
+    const signal = this.signal;
+    this.signal = newSignal();
+    signal.resolve();
+  }
+
+  private async lane(): Promise<void> {
+    while (!this.stopped) {
+      const row = await this.next();
+      if (!row) {
+        // other lanes took what the last claim brought: claim again at once unless nothing is due
+        if (this.exhausted) await this.idle();
+        continue;
+      }
+      try {
+        await deliverOrHoldBack(this.sql, this.owner, row);
+      } catch (err) {
+        // deliverEvent records its own failures; this is the bookkeeping around it failing (the database)
+        log.error({ err: { message: (err as Error).message }, seq: row.seq }, "outbox delivery bookkeeping failed");
+      } finally {
+        this.held--;
+      }
     }
+  }
+
+  private async next(): Promise<OutboxRow | undefined> {
+    // refilled before it is empty, so lanes rarely wait for a claim
+    if (this.queue.length < this.options.parallel && !this.exhausted && !this.stopped) void this.refill();
+    if (!this.queue.length && this.claiming) await this.claiming;
+    return this.stopped ? undefined : this.queue.shift();
+  }
+
+  private refill(): Promise<void> {
+    this.claiming ??= (async () => {
+      try {
+        const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, this.leaseMs);
+        this.held += rows.length;
+        this.queue.push(...rows);
+        if (!rows.length) this.exhausted = true;
+      } catch (err) {
+        log.error({ err: { message: (err as Error).message } }, "claiming outbox events failed");
+        this.exhausted = true;
+      } finally {
+        this.claiming = undefined;
+      }
+    })();
+    return this.claiming;
+  }
+
+  private async idle(): Promise<void> {
+    if (this.stopped) return;
+    let timer: NodeJS.Timeout | undefined;
+    const poll = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.pollMs);
+    });
+    await Promise.race([this.signal.promise, poll]);
+    clearTimeout(timer);
+    this.exhausted = false;
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.held <= 0) return;
+    await this.sql
+      .run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [new Date(Date.now() + this.leaseMs), this.owner])
+      .catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
   }
 }
 
 /**
- * Delivers claimed events over a few lanes. Once a delivery finds its target unavailable, the events of that
- * connector still waiting in this batch go back to the queue untried, due when the failed one is retried.
+ * Delivers one claimed event, unless its target was found unavailable meanwhile: then it goes back to the queue
+ * untried, due when the failed delivery is retried.
  */
+async function deliverOrHoldBack(sql: Sql, owner: string, row: OutboxRow): Promise<DeliveryResult> {
+  const until = pausedUntil(row.connectorId);
+  if (until) {
+    await releaseUntried(sql, row.seq, owner, until);
+    return { seq: row.seq, ok: false, error: `Not tried: the target is unavailable; the change stays queued until ${until.toISOString()}` };
+  }
+  return deliverEvent(sql, row);
+}
+
+/** Delivers a set of claimed events over a few lanes (blocking provisioners). */
 async function deliverAll(sql: Sql, owner: string, rows: OutboxRow[], parallel: number): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
-  const paused = new Map<string, Date>();
   let next = 0;
   const lanes = Array.from({ length: Math.min(parallel, rows.length) }, async () => {
-    while (next < rows.length) {
-      const row = rows[next++];
-      const until = paused.get(row.connectorId);
-      if (until && until.getTime() > Date.now()) {
-        await releaseUntried(sql, row.seq, owner, until);
-        results.push({ seq: row.seq, ok: false, error: `Not tried: the target is unavailable; the change stays queued until ${until.toISOString()}` });
-        continue;
-      }
-      const result = await deliverEvent(sql, row);
-      if (result.targetPausedUntil) paused.set(row.connectorId, result.targetPausedUntil);
-      results.push(result);
-    }
+    while (next < rows.length) results.push(await deliverOrHoldBack(sql, owner, rows[next++]));
   });
   await Promise.all(lanes);
   return results;
