@@ -105,18 +105,15 @@ export function memoryOf(pid: number): Memory | undefined {
 // ---------- build, priority, provenance ----------
 
 /**
- * The server needs a Next build in its dist folder (PROVISIO_NEXT_DIST, default .next). /scim2 and the outbound
- * worker run from the sources through tsx, so an existing build is used as it is; only a missing one is built.
+ * The server needs a Next build in its dist folder (PROVISIO_NEXT_DIST, default .next), current with the
+ * sources: /scim2 and the outbound worker run from the sources through tsx, but the admin API the drain calls
+ * ("retry now") runs from the build. `scripts/build-if-needed.mjs` rebuilds only when the sources changed.
  * `next build` adds its dist folder to tsconfig.json: that edit is undone.
  */
 export async function ensureBuild(distDir: string) {
-  if (existsSync(path.join(root, distDir, "BUILD_ID"))) {
-    log(`using the existing Next build in ${distDir} (SCIM and the worker run from the sources)`);
-    return;
-  }
   const tsconfig = path.join(root, "tsconfig.json");
   const before = readFileSync(tsconfig, "utf8");
-  log(`building the console into ${distDir}`);
+  log(`checking the Next build in ${distDir} (rebuilt when the sources changed)`);
   const r = spawnSync(process.execPath, ["scripts/build-if-needed.mjs"], { cwd: root, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (readFileSync(tsconfig, "utf8") !== before) writeFileSync(tsconfig, before);
   if (r.status !== 0 || !existsSync(path.join(root, distDir, "BUILD_ID"))) throw new Error(`the Next build into ${distDir} failed`);
