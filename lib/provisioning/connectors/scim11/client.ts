@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { ConnectorError, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
-import { authFor } from "../scim2/auth.ts";
-import { createdResource, listResponse, pickByName, updatedResource, type ClientDeps } from "../scim2/client.ts";
+import { listResponse, pickByName, transportFor, type ClientDeps } from "../scim2/client.ts";
 import { eqFilter, memberValues, remoteUserName } from "../scim2/mapping.ts";
-import { expectBody, filterUrl, remoteResult, resourceUrl, ScimTransport } from "../scim2/transport.ts";
+import { expectBody, filterUrl, resourceUrl, type ScimTransport } from "../scim2/transport.ts";
 import type { Scim11Config } from "./config.ts";
 import { applyMemberDelta, toScim11Group, toScim11User } from "./mapping.ts";
 
@@ -20,28 +19,19 @@ export class Scim11Client implements OutboundConnector {
   private readonly transport: ScimTransport;
 
   constructor(private readonly config: Scim11Config, deps: ClientDeps = {}) {
-    this.transport = new ScimTransport({
-      auth: authFor(config, deps),
-      timeoutMs: config.timeoutMs,
-      contentType: "application/json",
-      secrets: [config.password, config.clientSecret, config.defaultPassword],
-      fetch: deps.fetch,
-    });
+    this.transport = transportFor(config, deps, "application/json");
   }
 
   async createUser(user: ProvisionedUser): Promise<RemoteResult> {
-    const reply = await this.transport.send("POST", this.config.userEndpoint, "create user", toScim11User(user, this.config), [user.password]);
-    return remoteResult(reply, expectBody(reply, createdResource, "create user").id);
+    return this.transport.create(this.config.userEndpoint, "create user", toScim11User(user, this.config), [user.password]);
   }
 
   async updateUser(remoteId: string, user: ProvisionedUser): Promise<RemoteResult> {
-    const reply = await this.transport.send("PUT", resourceUrl(this.config.userEndpoint, remoteId), "update user", toScim11User(user, this.config), [user.password]);
-    expectBody(reply, updatedResource, "update user");
-    return remoteResult(reply, remoteId);
+    return this.transport.update("PUT", this.config.userEndpoint, remoteId, "update user", toScim11User(user, this.config), [user.password]);
   }
 
   async deleteUser(remoteId: string): Promise<RemoteResult> {
-    return remoteResult(await this.transport.send("DELETE", resourceUrl(this.config.userEndpoint, remoteId), "delete user"), remoteId);
+    return this.transport.remove(this.config.userEndpoint, remoteId, "delete user");
   }
 
   async findUserByUserName(userName: string): Promise<string | undefined> {
@@ -51,8 +41,7 @@ export class Scim11Client implements OutboundConnector {
   }
 
   async createGroup(group: ProvisionedGroup): Promise<RemoteResult> {
-    const reply = await this.transport.send("POST", this.config.groupEndpoint, "create group", toScim11Group(group.displayName, memberValues(group.memberRemoteIds)));
-    return remoteResult(reply, expectBody(reply, createdResource, "create group").id);
+    return this.transport.create(this.config.groupEndpoint, "create group", toScim11Group(group.displayName, memberValues(group.memberRemoteIds)));
   }
 
   /**
@@ -64,13 +53,11 @@ export class Scim11Client implements OutboundConnector {
     const url = resourceUrl(this.config.groupEndpoint, remoteId);
     const current = expectBody(await this.transport.send("GET", url, "read group before update"), remoteGroup, "read group before update");
     const members = applyMemberDelta(current.members ?? [], group.addMemberRemoteIds, group.removeMemberRemoteIds);
-    const reply = await this.transport.send("PUT", url, "update group", toScim11Group(group.displayName, members));
-    expectBody(reply, updatedResource, "update group");
-    return remoteResult(reply, remoteId);
+    return this.transport.update("PUT", this.config.groupEndpoint, remoteId, "update group", toScim11Group(group.displayName, members));
   }
 
   async deleteGroup(remoteId: string): Promise<RemoteResult> {
-    return remoteResult(await this.transport.send("DELETE", resourceUrl(this.config.groupEndpoint, remoteId), "delete group"), remoteId);
+    return this.transport.remove(this.config.groupEndpoint, remoteId, "delete group");
   }
 
   async findGroupByName(displayName: string): Promise<string | undefined> {

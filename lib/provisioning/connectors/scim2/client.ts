@@ -4,17 +4,13 @@ import { authFor } from "./auth.ts";
 import type { Scim2Config } from "./config.ts";
 import type { FetchLike } from "./http.ts";
 import { eqFilter, remoteUserName, toScim2Group, toScim2GroupPatch, toScim2User } from "./mapping.ts";
-import { expectBody, filterUrl, remoteResult, resourceUrl, ScimTransport, type ScimReply } from "./transport.ts";
+import { expectBody, filterUrl, ScimTransport, type ScimReply } from "./transport.ts";
+import type { Scim11Config } from "../scim11/config.ts";
 
 export interface ClientDeps {
   fetch?: FetchLike;
   now?: () => number;
 }
-
-export const createdResource = z.looseObject({ id: z.string().min(1) });
-
-/** An update answer: RFC 7644 wants the resource back, but some servers answer 204. */
-export const updatedResource = z.union([z.undefined(), z.looseObject({})]);
 
 /**
  * A ListResponse; RFC 7644 section 3.4.2 lets a server leave out Resources when nothing matched, otherwise it
@@ -40,33 +36,35 @@ export function pickByName(resources: readonly Record<string, unknown>[] | undef
   return resources.length === 1 && resources[0]![attribute] === undefined ? (resources[0]!.id as string) : undefined;
 }
 
+/** The transport of a SCIM connector (2.0 or 1.1): its authentication, timeout and secrets to mask. */
+export function transportFor(config: Scim2Config | Scim11Config, deps: ClientDeps, contentType: string): ScimTransport {
+  return new ScimTransport({
+    auth: authFor(config, deps),
+    timeoutMs: config.timeoutMs,
+    contentType,
+    secrets: [config.password, config.clientSecret, config.defaultPassword],
+    fetch: deps.fetch,
+  });
+}
+
 export class Scim2Client implements OutboundConnector {
   private readonly transport: ScimTransport;
 
   constructor(private readonly config: Scim2Config, deps: ClientDeps = {}) {
-    this.transport = new ScimTransport({
-      auth: authFor(config, deps),
-      timeoutMs: config.timeoutMs,
-      contentType: "application/scim+json",
-      secrets: [config.password, config.clientSecret, config.defaultPassword],
-      fetch: deps.fetch,
-    });
+    this.transport = transportFor(config, deps, "application/scim+json");
   }
 
   async createUser(user: ProvisionedUser): Promise<RemoteResult> {
-    const reply = await this.transport.send("POST", this.config.userEndpoint, "create user", toScim2User(user, this.config), [user.password]);
-    return remoteResult(reply, expectBody(reply, createdResource, "create user").id);
+    return this.transport.create(this.config.userEndpoint, "create user", toScim2User(user, this.config), [user.password]);
   }
 
   /** PUT with the whole user (RFC 7644 section 3.5.1), so the remote ends up exactly as sent. */
   async updateUser(remoteId: string, user: ProvisionedUser): Promise<RemoteResult> {
-    const reply = await this.transport.send("PUT", resourceUrl(this.config.userEndpoint, remoteId), "update user", toScim2User(user, this.config), [user.password]);
-    expectBody(reply, updatedResource, "update user");
-    return remoteResult(reply, remoteId);
+    return this.transport.update("PUT", this.config.userEndpoint, remoteId, "update user", toScim2User(user, this.config), [user.password]);
   }
 
   async deleteUser(remoteId: string): Promise<RemoteResult> {
-    return remoteResult(await this.transport.send("DELETE", resourceUrl(this.config.userEndpoint, remoteId), "delete user"), remoteId);
+    return this.transport.remove(this.config.userEndpoint, remoteId, "delete user");
   }
 
   async findUserByUserName(userName: string): Promise<string | undefined> {
@@ -76,18 +74,15 @@ export class Scim2Client implements OutboundConnector {
   }
 
   async createGroup(group: ProvisionedGroup): Promise<RemoteResult> {
-    const reply = await this.transport.send("POST", this.config.groupEndpoint, "create group", toScim2Group(group));
-    return remoteResult(reply, expectBody(reply, createdResource, "create group").id);
+    return this.transport.create(this.config.groupEndpoint, "create group", toScim2Group(group));
   }
 
   async updateGroup(remoteId: string, group: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult> {
-    const reply = await this.transport.send("PATCH", resourceUrl(this.config.groupEndpoint, remoteId), "update group", toScim2GroupPatch(group));
-    expectBody(reply, updatedResource, "update group");
-    return remoteResult(reply, remoteId);
+    return this.transport.update("PATCH", this.config.groupEndpoint, remoteId, "update group", toScim2GroupPatch(group));
   }
 
   async deleteGroup(remoteId: string): Promise<RemoteResult> {
-    return remoteResult(await this.transport.send("DELETE", resourceUrl(this.config.groupEndpoint, remoteId), "delete group"), remoteId);
+    return this.transport.remove(this.config.groupEndpoint, remoteId, "delete group");
   }
 
   async findGroupByName(displayName: string): Promise<string | undefined> {

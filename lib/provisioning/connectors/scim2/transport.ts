@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ConnectorError, type RemoteResult } from "../types.ts";
 import type { AuthProvider } from "./auth.ts";
 import { fetchExchange, httpError, type Exchange, type FetchLike } from "./http.ts";
@@ -19,9 +19,31 @@ export interface ScimReply {
   body: unknown;
 }
 
+export const createdResource = z.looseObject({ id: z.string().min(1) });
+
+/** An update answer: RFC 7644 wants the resource back, but some servers answer 204. */
+export const updatedResource = z.union([z.undefined(), z.looseObject({})]);
+
 /** One SCIM endpoint conversation: authentication (with one fresh-token retry on 401), status and body checks. */
 export class ScimTransport {
   constructor(private readonly options: TransportOptions) {}
+
+  /** POST to a collection; the new resource's id comes from the answer. Same for SCIM 1.1 and 2.0. */
+  async create(endpoint: string, what: string, body: unknown, extraSecrets: readonly (string | undefined)[] = []): Promise<RemoteResult> {
+    const reply = await this.send("POST", endpoint, what, body, extraSecrets);
+    return remoteResult(reply, expectBody(reply, createdResource, what).id);
+  }
+
+  /** PUT or PATCH to a resource; the answer is the resource or nothing. */
+  async update(method: "PUT" | "PATCH", endpoint: string, remoteId: string, what: string, body: unknown, extraSecrets: readonly (string | undefined)[] = []): Promise<RemoteResult> {
+    const reply = await this.send(method, resourceUrl(endpoint, remoteId), what, body, extraSecrets);
+    expectBody(reply, updatedResource, what);
+    return remoteResult(reply, remoteId);
+  }
+
+  async remove(endpoint: string, remoteId: string, what: string): Promise<RemoteResult> {
+    return remoteResult(await this.send("DELETE", resourceUrl(endpoint, remoteId), what), remoteId);
+  }
 
   /** `ignoreBody` for answers whose content does not matter (DELETE): some servers send text there. */
   async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = [], ignoreBody = method === "DELETE"): Promise<ScimReply> {
