@@ -86,21 +86,36 @@ const isNotFound = (err: unknown) => err instanceof ConnectorError && err.option
 /** The operation actually performed, for the log: a create may end as a link, an update as a re-create. */
 type Outcome = RemoteResult & { operation: string; skipped?: boolean };
 
+/** Updates what the mapping names at the target; creates it when there is none, or when the target lost it. */
+async function updateOrCreate(sql: Sql, row: OutboxRow, remoteId: string | undefined, update: (remoteId: string) => Promise<RemoteResult>, create: () => Promise<Outcome>): Promise<Outcome> {
+  if (!remoteId) return create();
+  try {
+    return { ...(await update(remoteId)), remoteId, operation: "update" };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await forget(sql, row);
+    return { ...(await create()), operation: "re-create" };
+  }
+}
+
+/** Deletes what the mapping names at the target; what was never sent there, or is gone already, is done too. */
+async function deleteRemote(sql: Sql, row: OutboxRow, remoteId: string | undefined, remove: (remoteId: string) => Promise<RemoteResult>): Promise<Outcome> {
+  if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
+  try {
+    const result = await remove(remoteId);
+    await forget(sql, row);
+    return { ...result, operation: "delete" };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await forget(sql, row);
+    return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
+  }
+}
+
 async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   const remoteId = await mapping(sql, row);
   const c = client.connector;
-  if (row.operation === "delete") {
-    if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
-    try {
-      const result = await c.deleteUser(remoteId);
-      await forget(sql, row);
-      return { ...result, operation: "delete" };
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await forget(sql, row);
-      return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
-    }
-  }
+  if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteUser(id));
   const user: ProvisionedUser = { ...payload.user! };
   const plain = payload.password ? decryptText(serverSecret(), payload.password, PASSWORD_PURPOSE) : undefined;
   if (client.password.enabled && plain) user.password = plain;
@@ -120,14 +135,7 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
-  if (!remoteId) return create();
-  try {
-    return { ...(await c.updateUser(remoteId, user)), remoteId, operation: "update" };
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    await forget(sql, row);
-    return { ...(await create()), operation: "re-create" };
-  }
+  return updateOrCreate(sql, row, remoteId, (id) => c.updateUser(id, user), create);
 }
 
 async function currentMembers(sql: Sql, groupId: string): Promise<string[]> {
@@ -137,18 +145,7 @@ async function currentMembers(sql: Sql, groupId: string): Promise<string[]> {
 async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   const remoteId = await mapping(sql, row);
   const c = client.connector;
-  if (row.operation === "delete") {
-    if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
-    try {
-      const result = await c.deleteGroup(remoteId);
-      await forget(sql, row);
-      return { ...result, operation: "delete" };
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
-      await forget(sql, row);
-      return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
-    }
-  }
+  if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
   const group = await sql.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [row.entityId]);
   const displayName = group?.displayName ?? payload.name;
   const create = async (): Promise<Outcome> => {
@@ -166,19 +163,18 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
-  if (!remoteId) return create();
-  try {
-    const result = await c.updateGroup(remoteId, {
-      displayName,
-      addMemberRemoteIds: await remoteIdsOf(sql, row.connectorId, payload.addMembers ?? []),
-      removeMemberRemoteIds: await remoteIdsOf(sql, row.connectorId, payload.removeMembers ?? []),
-    });
-    return { ...result, remoteId, operation: "update" };
-  } catch (err) {
-    if (!isNotFound(err)) throw err;
-    await forget(sql, row);
-    return { ...(await create()), operation: "re-create" };
-  }
+  return updateOrCreate(
+    sql,
+    row,
+    remoteId,
+    async (id) =>
+      c.updateGroup(id, {
+        displayName,
+        addMemberRemoteIds: await remoteIdsOf(sql, row.connectorId, payload.addMembers ?? []),
+        removeMemberRemoteIds: await remoteIdsOf(sql, row.connectorId, payload.removeMembers ?? []),
+      }),
+    create,
+  );
 }
 
 async function logAttempt(sql: SqlExecutor, row: OutboxRow, client: Client | null, payload: Payload, fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string }) {

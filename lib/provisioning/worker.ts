@@ -37,13 +37,18 @@ export async function claimEvents(sql: Sql, owner: string, limit: number, onlySe
   );
 }
 
-/** Extends the lease of every event the owner still holds, every third of a lease, while the work runs. */
+/** Extends the lease of every event the owner still holds; a failure is logged, the next renewal tries again. */
+async function renewLeases(sql: Sql, owner: string, leaseMs: number): Promise<void> {
+  await sql
+    .run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [new Date(Date.now() + leaseMs), owner])
+    .catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
+}
+
+const renewalInterval = (leaseMs: number) => Math.max(10, Math.floor(leaseMs / 3));
+
+/** Renews the owner's leases every third of a lease while the work runs. */
 export async function whileRenewingLeases<T>(sql: Sql, owner: string, work: () => Promise<T>, leaseMs = LEASE_MS): Promise<T> {
-  const renew = () =>
-    sql
-      .run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [new Date(Date.now() + leaseMs), owner])
-      .catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
-  const timer = setInterval(() => void renew(), Math.max(10, Math.floor(leaseMs / 3)));
+  const timer = setInterval(() => void renewLeases(sql, owner, leaseMs), renewalInterval(leaseMs));
   timer.unref();
   try {
     return await work();
@@ -94,7 +99,9 @@ export class OutboxWorker {
     if (!this.stopped) return;
     this.stopped = false;
     this.exhausted = false;
-    this.renewal = setInterval(() => void this.renewLeases(), Math.max(10, Math.floor(this.leaseMs / 3)));
+    this.renewal = setInterval(() => {
+      if (this.held > 0) void renewLeases(this.sql, this.owner, this.leaseMs);
+    }, renewalInterval(this.leaseMs));
     this.renewal.unref();
     this.lanes = Array.from({ length: this.options.parallel }, () => this.lane());
   }
@@ -179,13 +186,6 @@ export class OutboxWorker {
     await Promise.race([this.signal.promise, poll]);
     clearTimeout(timer);
     this.exhausted = false;
-  }
-
-  private async renewLeases(): Promise<void> {
-    if (this.held <= 0) return;
-    await this.sql
-      .run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [new Date(Date.now() + this.leaseMs), this.owner])
-      .catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
   }
 }
 
