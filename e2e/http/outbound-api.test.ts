@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually as poll } from "../support/eventually";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
 import { ScimClient, SCHEMAS, type Json, type ScimResponse } from "../support/scim-client";
 import { DIALECTS, databaseFor } from "./databases";
@@ -35,16 +36,8 @@ const scim2Config = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** Polls until `check` returns a value, for what the worker does after the request returned. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** What the worker does after the request returned. */
+const eventually = <T>(what: string, check: () => Promise<T | undefined>) => poll(check, what, 15_000);
 
 describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
   let server: ProvisioInstance;

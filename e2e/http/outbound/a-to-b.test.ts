@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ScimClient, type RequestBody } from "../../support/scim-client";
+import { eventually } from "../../support/eventually";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { ConsoleClient } from "../../support/console-client";
 import { fastRetries, provisionTo } from "../../support/outbound-setup";
 import { DIALECTS, databaseFor } from "../databases";
 
-const admin = "Basic " + Buffer.from("admin:admin").toString("base64");
-
-async function scim(base: string, method: string, path: string, body?: unknown, auth = admin) {
-  const res = await fetch(`${base}/scim2${path}`, { method, headers: { authorization: auth, "content-type": "application/scim+json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** A SCIM request to an instance as its admin. */
+const scim = (base: string, method: string, path: string, body?: RequestBody) => new ScimClient(base).scim(method, path, body);
 
 async function remoteUser(b: ProvisioInstance, userName: string) {
   const found = await scim(b.baseUrl, "GET", `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);

@@ -1,25 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ScimClient, type RequestBody } from "../../support/scim-client";
+import { eventually as poll } from "../../support/eventually";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { fastRetries, provisionTo } from "../../support/outbound-setup";
 import { createSql } from "../../../lib/db/sql";
 
-const admin = "Basic " + Buffer.from("admin:admin").toString("base64");
+/** A SCIM request to an instance as its admin. */
+const scim = (base: string, method: string, path: string, body?: RequestBody) => new ScimClient(base).scim(method, path, body);
 
-async function scim(base: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${base}/scim2${path}`, { method, headers: { authorization: admin, "content-type": "application/scim+json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 150_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+// restarts and 1,000-event queues: a long patience, polled gently
+const eventually = <T>(probe: () => Promise<T | undefined>, what: string) => poll(probe, what, 150_000, 200);
 
 const count = async (b: ProvisioInstance, filter: string) => (await scim(b.baseUrl, "GET", `/Users?count=0&filter=${encodeURIComponent(filter)}`)).body.totalResults as number;
 
