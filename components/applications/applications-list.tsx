@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
 import type { ApplicationView } from "@/lib/identity/applications";
+import { DataTable } from "@/components/ui/data-table";
 
 export const kindLabel = (kind: ApplicationView["kind"]) => (kind === "m2m" ? "Machine-to-machine" : kind === "web" ? "Web application" : "Resident");
 
@@ -21,31 +22,20 @@ export function ApplicationsList() {
           </Link>
         }
       />
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">Type</th>
-              <th className="px-4 py-2">Client ID</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
-            {data?.map((a) => (
-              <tr key={a.id} className="hover:bg-slate-50">
-                <td className="px-4 py-2">
-                  <Link href={`/applications/${a.id}`} className="font-medium text-brand-700 hover:underline">{a.name}</Link>
-                </td>
-                <td className="px-4 py-2">{kindLabel(a.kind)}</td>
-                <td className="px-4 py-2 font-mono text-xs">{a.clientId ?? "—"}</td>
-              </tr>
-            ))}
-            {data && data.length === 0 && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">No applications yet.</td></tr>}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["Name", "Type", "Client ID"]}>
+        {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+        {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+        {data?.map((a) => (
+          <tr key={a.id} className="hover:bg-slate-50">
+            <td className="px-4 py-2">
+              <Link href={`/applications/${a.id}`} className="font-medium text-brand-700 hover:underline">{a.name}</Link>
+            </td>
+            <td className="px-4 py-2">{kindLabel(a.kind)}</td>
+            <td className="px-4 py-2 font-mono text-xs">{a.clientId ?? "—"}</td>
+          </tr>
+        ))}
+        {data && data.length === 0 && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">No applications yet.</td></tr>}
+      </DataTable>
     </>
   );
 }

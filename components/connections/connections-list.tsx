@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { PageHeader } from "@/components/ui/controls";
 import { connectorLabel, useConnections, useConnectorTypes } from "./hooks";
+import { DataTable } from "@/components/ui/data-table";
 
 export function ConnectionsList() {
   const { data, isLoading, error } = useConnections();
@@ -18,37 +19,25 @@ export function ConnectionsList() {
           </Link>
         }
       />
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Connections">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">Description</th>
-              <th className="px-4 py-2">Outbound connectors</th>
-              <th className="px-4 py-2">Status</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {isLoading && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {error && <tr><td colSpan={4} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
-            {data?.map((c) => (
-              <tr key={c.id} className="hover:bg-slate-50">
-                <td className="px-4 py-2">
-                  <Link href={`/connections/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
-                </td>
-                <td className="px-4 py-2 text-slate-600">{c.description || "—"}</td>
-                <td className="px-4 py-2">
-                  {c.connectors.length
-                    ? c.connectors.map((k) => `${connectorLabel(types.data, k.type)}${k.enabled ? "" : " (disabled)"}`).join(", ")
-                    : <span className="text-slate-500">None</span>}
-                </td>
-                <td className="px-4 py-2">{c.enabled ? <span className="text-emerald-700">Enabled</span> : <span className="text-slate-500">Disabled</span>}</td>
-              </tr>
-            ))}
-            {data && data.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">No connections yet.</td></tr>}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Connections" columns={["Name", "Description", "Outbound connectors", "Status"]}>
+        {isLoading && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+        {error && <tr><td colSpan={4} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+        {data?.map((c) => (
+          <tr key={c.id} className="hover:bg-slate-50">
+            <td className="px-4 py-2">
+              <Link href={`/connections/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
+            </td>
+            <td className="px-4 py-2 text-slate-600">{c.description || "—"}</td>
+            <td className="px-4 py-2">
+              {c.connectors.length
+                ? c.connectors.map((k) => `${connectorLabel(types.data, k.type)}${k.enabled ? "" : " (disabled)"}`).join(", ")
+                : <span className="text-slate-500">None</span>}
+            </td>
+            <td className="px-4 py-2">{c.enabled ? <span className="text-emerald-700">Enabled</span> : <span className="text-slate-500">Disabled</span>}</td>
+          </tr>
+        ))}
+        {data && data.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">No connections yet.</td></tr>}
+      </DataTable>
     </>
   );
 }

@@ -8,6 +8,7 @@ import { useToast } from "@/components/ui/toast";
 import type { SyncResult } from "@/lib/provisioning/sync";
 import { ConnectorEditor, ConnectorWizard } from "./connector-wizard";
 import { connectorLabel, useConnectorTypes, type ConnectionView, type ConnectorView } from "./hooks";
+import { DataTable } from "@/components/ui/data-table";
 
 type Panel = { kind: "add" } | { kind: "edit"; type: string } | { kind: "sync"; type: string } | { kind: "remove"; type: string };
 
@@ -59,67 +60,55 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           Add connector
         </Button>
       </div>
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Outbound connectors">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Connector</th>
-              <th className="px-4 py-2">Endpoint</th>
-              <th className="px-4 py-2">Enabled</th>
-              <th className="px-4 py-2 text-right">Actions</th>
+      <DataTable label="Outbound connectors" columns={["Connector", "Endpoint", "Enabled", { label: "Actions", align: "right" }]}>
+        {connection.connectors.map((c) => {
+          const label = connectorLabel(types.data, c.type);
+          return (
+            <tr key={c.id}>
+              <td className="px-4 py-2 font-medium">{label}</td>
+              <td className="px-4 py-2 font-mono text-xs text-slate-600">{typeof c.config.userEndpoint === "string" ? c.config.userEndpoint : "—"}</td>
+              <td className="px-4 py-2">
+                <label className="inline-flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    aria-label={`Enable ${label} connector`}
+                    checked={switching[c.type] ?? c.enabled}
+                    disabled={c.type in switching}
+                    onChange={(e) => void toggle(c, e.target.checked)}
+                  />
+                  <span className={(switching[c.type] ?? c.enabled) ? "text-emerald-700" : "text-slate-500"}>{(switching[c.type] ?? c.enabled) ? "Enabled" : "Disabled"}</span>
+                </label>
+              </td>
+              <td className="px-4 py-2">
+                <div className="flex justify-end gap-2">
+                  <Button variant="secondary" aria-label={`Edit ${label} connector`} onClick={() => setPanel({ kind: "edit", type: c.type })}>
+                    Edit
+                  </Button>
+                  <Button variant="secondary" aria-label={`Sync ${label} connector now`} onClick={() => setPanel({ kind: "sync", type: c.type })}>
+                    Sync now
+                  </Button>
+                  {panel?.kind === "remove" && panel.type === c.type ? (
+                    <>
+                      <Button variant="danger" onClick={() => void remove(c.type)}>Confirm remove</Button>
+                      <Button variant="secondary" onClick={() => setPanel(undefined)}>Cancel</Button>
+                    </>
+                  ) : (
+                    <Button variant="danger" aria-label={`Remove ${label} connector`} onClick={() => setPanel({ kind: "remove", type: c.type })}>
+                      Remove
+                    </Button>
+                  )}
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {connection.connectors.map((c) => {
-              const label = connectorLabel(types.data, c.type);
-              return (
-                <tr key={c.id}>
-                  <td className="px-4 py-2 font-medium">{label}</td>
-                  <td className="px-4 py-2 font-mono text-xs text-slate-600">{typeof c.config.userEndpoint === "string" ? c.config.userEndpoint : "—"}</td>
-                  <td className="px-4 py-2">
-                    <label className="inline-flex items-center gap-2">
-                      <input
-                        type="checkbox"
-                        role="switch"
-                        aria-label={`Enable ${label} connector`}
-                        checked={switching[c.type] ?? c.enabled}
-                        disabled={c.type in switching}
-                        onChange={(e) => void toggle(c, e.target.checked)}
-                      />
-                      <span className={(switching[c.type] ?? c.enabled) ? "text-emerald-700" : "text-slate-500"}>{(switching[c.type] ?? c.enabled) ? "Enabled" : "Disabled"}</span>
-                    </label>
-                  </td>
-                  <td className="px-4 py-2">
-                    <div className="flex justify-end gap-2">
-                      <Button variant="secondary" aria-label={`Edit ${label} connector`} onClick={() => setPanel({ kind: "edit", type: c.type })}>
-                        Edit
-                      </Button>
-                      <Button variant="secondary" aria-label={`Sync ${label} connector now`} onClick={() => setPanel({ kind: "sync", type: c.type })}>
-                        Sync now
-                      </Button>
-                      {panel?.kind === "remove" && panel.type === c.type ? (
-                        <>
-                          <Button variant="danger" onClick={() => void remove(c.type)}>Confirm remove</Button>
-                          <Button variant="secondary" onClick={() => setPanel(undefined)}>Cancel</Button>
-                        </>
-                      ) : (
-                        <Button variant="danger" aria-label={`Remove ${label} connector`} onClick={() => setPanel({ kind: "remove", type: c.type })}>
-                          Remove
-                        </Button>
-                      )}
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-            {connection.connectors.length === 0 && (
-              <tr>
-                <td colSpan={4} className="px-4 py-6 text-center text-slate-500">No outbound connectors yet.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+        {connection.connectors.length === 0 && (
+          <tr>
+            <td colSpan={4} className="px-4 py-6 text-center text-slate-500">No outbound connectors yet.</td>
+          </tr>
+        )}
+      </DataTable>
       {panel?.kind === "add" && types.data && <ConnectorWizard connection={connection} types={types.data} onClose={() => setPanel(undefined)} />}
       {editing && editingInfo && <ConnectorEditor key={editing.id} connection={connection} connector={editing} info={editingInfo} onClose={() => setPanel(undefined)} />}
       {panel?.kind === "sync" && <SyncPanel key={panel.type} connection={connection} type={panel.type} label={connectorLabel(types.data, panel.type)} onClose={() => setPanel(undefined)} />}

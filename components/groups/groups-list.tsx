@@ -8,6 +8,7 @@ import { Input, PageHeader, Pager } from "@/components/ui/controls";
 import { useDebounced } from "@/components/ui/use-debounced";
 import type { Page } from "@/lib/identity/users/list-users";
 import type { GroupView } from "@/lib/identity/groups/group-view";
+import { DataTable } from "@/components/ui/data-table";
 
 const PAGE = 20;
 
@@ -34,34 +35,22 @@ export function GroupsList() {
       <div className="mb-4 max-w-sm">
         <Input type="search" placeholder="Search by group name" aria-label="Search groups" value={search} onChange={(e) => { setSearch(e.target.value); setStartIndex(1); }} />
       </div>
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Group</th>
-              <th className="px-4 py-2">User store</th>
-              <th className="px-4 py-2">Members</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
-            {data?.items.map((g) => (
-              <tr key={g.id} className="hover:bg-slate-50">
-                <td className="px-4 py-2">
-                  <Link href={`/groups/${g.id}`} className="font-medium text-brand-700 hover:underline">{g.displayName}</Link>
-                </td>
-                <td className="px-4 py-2">{g.domain}</td>
-                <td className="px-4 py-2">{g.memberCount}</td>
-              </tr>
-            ))}
-            {data && data.items.length === 0 && (
-              <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">{term ? `No group matches "${term}".` : "No groups yet."}</td></tr>
-            )}
-          </tbody>
-        </table>
-        {data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}
-      </div>
+      <DataTable columns={["Group", "User store", "Members"]} footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}>
+        {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+        {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+        {data?.items.map((g) => (
+          <tr key={g.id} className="hover:bg-slate-50">
+            <td className="px-4 py-2">
+              <Link href={`/groups/${g.id}`} className="font-medium text-brand-700 hover:underline">{g.displayName}</Link>
+            </td>
+            <td className="px-4 py-2">{g.domain}</td>
+            <td className="px-4 py-2">{g.memberCount}</td>
+          </tr>
+        ))}
+        {data && data.items.length === 0 && (
+          <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">{term ? `No group matches "${term}".` : "No groups yet."}</td></tr>
+        )}
+      </DataTable>
     </>
   );
 }

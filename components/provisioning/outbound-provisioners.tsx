@@ -11,6 +11,7 @@ import { Button, Field, Select } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { connectorLabel, useConnections, useConnectorTypes, type ConnectionView } from "@/components/connections/hooks";
 import type { ProvisionerView } from "@/lib/provisioning/provisioners";
+import { DataTable } from "@/components/ui/data-table";
 
 const provisionerFormSchema = z
   .object({
@@ -69,53 +70,39 @@ export function OutboundProvisioners({ serviceProviderId, description }: { servi
           New provisioner
         </Button>
       </div>
-      <div className="max-w-4xl overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Outbound provisioners">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Connection</th>
-              <th className="px-4 py-2">Connector</th>
-              <th className="px-4 py-2">Blocking</th>
-              <th className="px-4 py-2">Rule</th>
-              <th className="px-4 py-2">JIT</th>
-              <th className="px-4 py-2 text-right">Actions</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {provisioners.isLoading && <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {provisioners.error && <tr><td colSpan={6} role="alert" className="px-4 py-6 text-center text-red-600">{(provisioners.error as Error).message}</td></tr>}
-            {provisioners.data?.map((p) => (
-              <tr key={p.id}>
-                <td className="px-4 py-2">
-                  <Link href={`/connections/${p.connectionId}`} className="font-medium text-brand-700 hover:underline">{p.connectionName}</Link>
-                </td>
-                <td className="px-4 py-2">{connectorLabel(types.data, p.connectorType)}</td>
-                <td className="px-4 py-2">{p.blocking ? "Yes" : "No"}</td>
-                <td className="px-4 py-2 font-mono text-xs">{p.rulesEnabled ? p.rule : <span className="font-sans text-slate-500">All users</span>}</td>
-                <td className="px-4 py-2">{p.jitEnabled ? "Yes" : "No"}</td>
-                <td className="px-4 py-2">
-                  <div className="flex justify-end gap-2">
-                    <Button variant="secondary" aria-label={`Edit provisioning to ${p.connectionName}`} onClick={() => setEditing(p.id)}>Edit</Button>
-                    {removing === p.id ? (
-                      <>
-                        <Button variant="danger" onClick={() => void remove(p)}>Confirm remove</Button>
-                        <Button variant="secondary" onClick={() => setRemoving(undefined)}>Cancel</Button>
-                      </>
-                    ) : (
-                      <Button variant="danger" aria-label={`Remove provisioning to ${p.connectionName}`} onClick={() => setRemoving(p.id)}>Remove</Button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-            {provisioners.data && provisioners.data.length === 0 && (
-              <tr>
-                <td colSpan={6} className="px-4 py-6 text-center text-slate-500">Changes are not provisioned to any connection.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Outbound provisioners" className="max-w-4xl" columns={["Connection", "Connector", "Blocking", "Rule", "JIT", { label: "Actions", align: "right" }]}>
+        {provisioners.isLoading && <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+        {provisioners.error && <tr><td colSpan={6} role="alert" className="px-4 py-6 text-center text-red-600">{(provisioners.error as Error).message}</td></tr>}
+        {provisioners.data?.map((p) => (
+          <tr key={p.id}>
+            <td className="px-4 py-2">
+              <Link href={`/connections/${p.connectionId}`} className="font-medium text-brand-700 hover:underline">{p.connectionName}</Link>
+            </td>
+            <td className="px-4 py-2">{connectorLabel(types.data, p.connectorType)}</td>
+            <td className="px-4 py-2">{p.blocking ? "Yes" : "No"}</td>
+            <td className="px-4 py-2 font-mono text-xs">{p.rulesEnabled ? p.rule : <span className="font-sans text-slate-500">All users</span>}</td>
+            <td className="px-4 py-2">{p.jitEnabled ? "Yes" : "No"}</td>
+            <td className="px-4 py-2">
+              <div className="flex justify-end gap-2">
+                <Button variant="secondary" aria-label={`Edit provisioning to ${p.connectionName}`} onClick={() => setEditing(p.id)}>Edit</Button>
+                {removing === p.id ? (
+                  <>
+                    <Button variant="danger" onClick={() => void remove(p)}>Confirm remove</Button>
+                    <Button variant="secondary" onClick={() => setRemoving(undefined)}>Cancel</Button>
+                  </>
+                ) : (
+                  <Button variant="danger" aria-label={`Remove provisioning to ${p.connectionName}`} onClick={() => setRemoving(p.id)}>Remove</Button>
+                )}
+              </div>
+            </td>
+          </tr>
+        ))}
+        {provisioners.data && provisioners.data.length === 0 && (
+          <tr>
+            <td colSpan={6} className="px-4 py-6 text-center text-slate-500">Changes are not provisioned to any connection.</td>
+          </tr>
+        )}
+      </DataTable>
       {editing && (editing === "new" || current) && connections.data && (
         <ProvisionerForm
           key={editing}

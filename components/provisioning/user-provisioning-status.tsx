@@ -8,6 +8,7 @@ import { useToast } from "@/components/ui/toast";
 import { connectorLabel, useConnectorTypes } from "@/components/connections/hooks";
 import type { ConnectorStatus } from "@/lib/provisioning/log";
 import { StatusBadge } from "./provisioning-activity";
+import { DataTable } from "@/components/ui/data-table";
 
 /** Where a user stands at each outbound connection: its id there, the last delivery, what is still queued. */
 export function UserProvisioningStatus({ userId }: { userId: string }) {
@@ -43,59 +44,46 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
           View activity
         </Link>
       </div>
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Provisioning status">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Connection</th>
-              <th className="px-4 py-2">Remote ID</th>
-              <th className="px-4 py-2">Last result</th>
-              <th className="px-4 py-2">Queue</th>
-              <th className="px-4 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {status.isLoading && <tr><td colSpan={5} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {status.error && <tr><td colSpan={5} role="alert" className="px-4 py-6 text-center text-red-600">{(status.error as Error).message}</td></tr>}
-            {status.data?.map((c) => (
-              <tr key={c.connectorId} className="align-top">
-                <td className="px-4 py-2">
-                  {c.connectionId ? <Link href={`/connections/${c.connectionId}`} className="font-medium text-brand-700 hover:underline">{c.connectionName}</Link> : c.connectionName || "Removed connection"}
-                  <div className="text-xs text-slate-500">{connectorLabel(types.data, c.connectorType)}</div>
-                </td>
-                <td className="px-4 py-2 font-mono text-xs">{c.remoteId ?? <span className="font-sans text-slate-500">Not provisioned</span>}</td>
-                <td className="px-4 py-2">
-                  {c.lastAttempt ? (
-                    <>
-                      <StatusBadge status={c.lastAttempt.status} /> <span className="text-slate-600">{c.lastAttempt.operation}</span>
-                      {c.lastAttempt.httpStatus !== null && <span className="text-slate-500"> · HTTP {c.lastAttempt.httpStatus}</span>}
-                      <div className="text-xs text-slate-500">{new Date(c.lastAttempt.at).toLocaleString()}</div>
-                      {c.lastAttempt.error && <div className="text-xs text-red-700">{c.lastAttempt.error}</div>}
-                    </>
-                  ) : (
-                    <span className="text-slate-500">No attempt yet</span>
-                  )}
-                </td>
-                <td className="px-4 py-2 text-xs">
-                  {c.pending > 0 && <div>{c.pending} pending</div>}
-                  {c.dead > 0 && <div className="text-red-700">{c.dead} dead</div>}
-                  {c.pending === 0 && c.dead === 0 && <span className="text-slate-500">Up to date</span>}
-                </td>
-                <td className="px-4 py-2 text-right">
-                  {(c.dead > 0 || (c.pending > 0 && c.lastAttempt?.status === "retrying")) && (
-                    <Button variant="secondary" onClick={() => void retry(c.openSeqs)}>Retry now</Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-            {status.data && status.data.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">Not provisioned to any connection.</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="Provisioning status" columns={["Connection", "Remote ID", "Last result", "Queue", { label: "Actions", visuallyHidden: true }]}>
+        {status.isLoading && <tr><td colSpan={5} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+        {status.error && <tr><td colSpan={5} role="alert" className="px-4 py-6 text-center text-red-600">{(status.error as Error).message}</td></tr>}
+        {status.data?.map((c) => (
+          <tr key={c.connectorId} className="align-top">
+            <td className="px-4 py-2">
+              {c.connectionId ? <Link href={`/connections/${c.connectionId}`} className="font-medium text-brand-700 hover:underline">{c.connectionName}</Link> : c.connectionName || "Removed connection"}
+              <div className="text-xs text-slate-500">{connectorLabel(types.data, c.connectorType)}</div>
+            </td>
+            <td className="px-4 py-2 font-mono text-xs">{c.remoteId ?? <span className="font-sans text-slate-500">Not provisioned</span>}</td>
+            <td className="px-4 py-2">
+              {c.lastAttempt ? (
+                <>
+                  <StatusBadge status={c.lastAttempt.status} /> <span className="text-slate-600">{c.lastAttempt.operation}</span>
+                  {c.lastAttempt.httpStatus !== null && <span className="text-slate-500"> · HTTP {c.lastAttempt.httpStatus}</span>}
+                  <div className="text-xs text-slate-500">{new Date(c.lastAttempt.at).toLocaleString()}</div>
+                  {c.lastAttempt.error && <div className="text-xs text-red-700">{c.lastAttempt.error}</div>}
+                </>
+              ) : (
+                <span className="text-slate-500">No attempt yet</span>
+              )}
+            </td>
+            <td className="px-4 py-2 text-xs">
+              {c.pending > 0 && <div>{c.pending} pending</div>}
+              {c.dead > 0 && <div className="text-red-700">{c.dead} dead</div>}
+              {c.pending === 0 && c.dead === 0 && <span className="text-slate-500">Up to date</span>}
+            </td>
+            <td className="px-4 py-2 text-right">
+              {(c.dead > 0 || (c.pending > 0 && c.lastAttempt?.status === "retrying")) && (
+                <Button variant="secondary" onClick={() => void retry(c.openSeqs)}>Retry now</Button>
+              )}
+            </td>
+          </tr>
+        ))}
+        {status.data && status.data.length === 0 && (
+          <tr>
+            <td colSpan={5} className="px-4 py-6 text-center text-slate-500">Not provisioned to any connection.</td>
+          </tr>
+        )}
+      </DataTable>
     </section>
   );
 }

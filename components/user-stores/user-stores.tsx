@@ -10,6 +10,7 @@ import { Button, Field, Input, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { useUserStores } from "@/components/users/use-user-stores";
 import type { UserStoreView } from "@/lib/identity/user-stores";
+import { DataTable } from "@/components/ui/data-table";
 
 // The domain's syntax is the service's to check; its answer comes back as a field error.
 const userStoreFormSchema = z.object({
@@ -24,23 +25,11 @@ export function UserStores() {
   return (
     <>
       <PageHeader title="User stores" description="PRIMARY holds users and groups by default. A secondary domain keeps its own names, written DOMAIN/name." />
-      <div className="mb-8 overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="User stores">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">Domain</th>
-              <th className="px-4 py-2">Description</th>
-              <th className="px-4 py-2">Type</th>
-              <th className="px-4 py-2"><span className="sr-only">Actions</span></th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {stores.isLoading && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {stores.error && <tr><td colSpan={4} role="alert" className="px-4 py-6 text-center text-red-600">{(stores.error as Error).message}</td></tr>}
-            {stores.data?.map((s) => <UserStoreRow key={s.id} store={s} />)}
-          </tbody>
-        </table>
-      </div>
+      <DataTable label="User stores" className="mb-8" columns={["Domain", "Description", "Type", { label: "Actions", visuallyHidden: true }]}>
+        {stores.isLoading && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+        {stores.error && <tr><td colSpan={4} role="alert" className="px-4 py-6 text-center text-red-600">{(stores.error as Error).message}</td></tr>}
+        {stores.data?.map((s) => <UserStoreRow key={s.id} store={s} />)}
+      </DataTable>
       <NewUserStore />
     </>
   );

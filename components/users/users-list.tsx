@@ -8,6 +8,7 @@ import { Input, PageHeader, Pager } from "@/components/ui/controls";
 import { useDebounced } from "@/components/ui/use-debounced";
 import type { Page } from "@/lib/identity/users/list-users";
 import type { UserView } from "@/lib/identity/users/user-view";
+import { DataTable } from "@/components/ui/data-table";
 
 const PAGE = 20;
 
@@ -43,52 +44,38 @@ export function UsersList() {
           }}
         />
       </div>
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-        <table className="min-w-full divide-y divide-slate-200 text-sm">
-          <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="px-4 py-2">User name</th>
-              <th className="px-4 py-2">Name</th>
-              <th className="px-4 py-2">Email</th>
-              <th className="px-4 py-2">User store</th>
-              <th className="px-4 py-2">Status</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {isLoading && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">Loading…</td>
-              </tr>
-            )}
-            {error && (
-              <tr>
-                <td colSpan={5} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td>
-              </tr>
-            )}
-            {data?.items.map((u) => (
-              <tr key={u.id} className="hover:bg-slate-50">
-                <td className="px-4 py-2">
-                  <Link href={`/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                    {u.userName}
-                  </Link>
-                </td>
-                <td className="px-4 py-2">{u.displayName ?? ([u.name.givenName, u.name.familyName].filter(Boolean).join(" ") || "—")}</td>
-                <td className="px-4 py-2">{(u.emails.find((e) => e.primary) ?? u.emails[0])?.value ?? "—"}</td>
-                <td className="px-4 py-2">{u.domain}</td>
-                <td className="px-4 py-2">
-                  {u.locked ? <span className="text-amber-700">Locked</span> : u.active ? <span className="text-emerald-700">Active</span> : <span className="text-slate-500">Disabled</span>}
-                </td>
-              </tr>
-            ))}
-            {data && data.items.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-slate-500">{term ? `No user matches "${term}".` : "No users yet."}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-        {data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}
-      </div>
+      <DataTable columns={["User name", "Name", "Email", "User store", "Status"]} footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}>
+        {isLoading && (
+          <tr>
+            <td colSpan={5} className="px-4 py-6 text-center text-slate-500">Loading…</td>
+          </tr>
+        )}
+        {error && (
+          <tr>
+            <td colSpan={5} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td>
+          </tr>
+        )}
+        {data?.items.map((u) => (
+          <tr key={u.id} className="hover:bg-slate-50">
+            <td className="px-4 py-2">
+              <Link href={`/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                {u.userName}
+              </Link>
+            </td>
+            <td className="px-4 py-2">{u.displayName ?? ([u.name.givenName, u.name.familyName].filter(Boolean).join(" ") || "—")}</td>
+            <td className="px-4 py-2">{(u.emails.find((e) => e.primary) ?? u.emails[0])?.value ?? "—"}</td>
+            <td className="px-4 py-2">{u.domain}</td>
+            <td className="px-4 py-2">
+              {u.locked ? <span className="text-amber-700">Locked</span> : u.active ? <span className="text-emerald-700">Active</span> : <span className="text-slate-500">Disabled</span>}
+            </td>
+          </tr>
+        ))}
+        {data && data.items.length === 0 && (
+          <tr>
+            <td colSpan={5} className="px-4 py-6 text-center text-slate-500">{term ? `No user matches "${term}".` : "No users yet."}</td>
+          </tr>
+        )}
+      </DataTable>
     </>
   );
 }
