@@ -143,6 +143,16 @@ export interface ConnectorStatus {
 }
 
 /** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
+/**
+ * The status of a user who exists, or still has a status while its deletion is on its way to the targets;
+ * anyone else is not found.
+ */
+export async function knownUserProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
+  const connectors = await userProvisioningStatus(exec, userId);
+  if (!connectors.length && !(await exec.get(`SELECT 1 AS "x" FROM "User" WHERE "id" = ?`, [userId]))) throw IdentityError.notFound("User");
+  return connectors;
+}
+
 export async function userProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
   const [mappings, events, attempts] = await Promise.all([
     exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),

@@ -79,6 +79,11 @@ export async function getRole(exec: SqlExecutor, id: string): Promise<RoleView> 
   return role;
 }
 
+/** Every role's id and name, by name: for pickers. */
+export async function listRoleNames(exec: SqlExecutor): Promise<{ id: string; name: string }[]> {
+  return exec.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Role" ORDER BY LOWER("name")`);
+}
+
 export async function listRoleIds(exec: SqlExecutor, nameContains?: string): Promise<string[]> {
   const rows = nameContains
     ? await exec.all<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ORDER BY "name"`, [`%${nameContains.toLowerCase()}%`])
