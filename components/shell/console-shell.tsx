@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useHydrated } from "@/components/ui/use-hydrated";
 
 const sections = [
   { title: "User management", items: [
@@ -24,6 +25,7 @@ const sections = [
 
 export function ConsoleShell({ userName, children }: { userName: string; children: React.ReactNode }) {
   const pathname = usePathname();
+  const hydrated = useHydrated();
   return (
     <div className="flex min-h-screen">
       <aside className="w-60 shrink-0 border-r border-slate-200 bg-white">
@@ -52,7 +54,7 @@ export function ConsoleShell({ userName, children }: { userName: string; childre
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3 text-sm">
           <span className="text-slate-600" data-testid="signed-in-user">{userName}</span>
-          <button className="text-brand-700 hover:underline" onClick={() => signOut({ callbackUrl: "/signin" })}>
+          <button className="text-brand-700 hover:underline disabled:text-slate-400" disabled={!hydrated} onClick={() => signOut({ callbackUrl: "/signin" })}>
             Sign out
           </button>
         </header>

@@ -1,7 +1,10 @@
 "use client";
 
+import { useHydrated } from "./use-hydrated";
+
 /** An accessible tab strip (WAI-ARIA tabs pattern); the caller renders the selected panel as children. */
 export function Tabs<T extends string>({ label, tabs, selected, onSelect, children }: { label: string; tabs: readonly { id: T; label: string }[]; selected: T; onSelect: (id: T) => void; children: React.ReactNode }) {
+  const hydrated = useHydrated();
   return (
     <>
       <div role="tablist" aria-label={label} className="mb-6 flex gap-1 border-b border-slate-200">
@@ -11,6 +14,7 @@ export function Tabs<T extends string>({ label, tabs, selected, onSelect, childr
             id={`tab-${t.id}`}
             role="tab"
             type="button"
+            disabled={!hydrated}
             aria-selected={selected === t.id}
             aria-controls={`panel-${t.id}`}
             onClick={() => onSelect(t.id)}
