@@ -33,6 +33,17 @@ test.describe("sign-in", () => {
     }
   });
 
+  test("buttons that need scripts stay disabled until the page has them", async ({ page }) => {
+    await signInAsAdmin(page);
+    await page.route("**/_next/static/**/*.js", (route) => route.abort());
+    await page.goto("/users");
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeDisabled();
+
+    await page.unroute("**/_next/static/**/*.js");
+    await page.reload();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeEnabled();
+  });
+
   test("empty fields show field errors", async ({ page }) => {
     await page.goto("/signin");
     await page.getByRole("button", { name: "Sign in" }).click();
