@@ -10,6 +10,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts";
 import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from "../e2e/support/provisio.ts";
 import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
@@ -23,37 +24,45 @@ process.chdir(root);
 
 // ---------- options ----------
 
-const args = process.argv.slice(2);
-const dialect = args[0];
+const ALL_SCENARIOS = ["ceiling", "get", "filter", "page", "post", "bulk", "patch"] as const;
+type ScenarioName = (typeof ALL_SCENARIOS)[number];
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    users: { type: "string", default: "100000" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "32" },
+    only: { type: "string", default: ALL_SCENARIOS.join(",") },
+    profile: { type: "boolean", default: false },
+    "quiet-wait": { type: "string", default: "15" },
+    "no-priority": { type: "boolean", default: false },
+  },
+});
+const dialect = positionals[0];
 if (dialect !== "sqlite" && dialect !== "postgres") {
   console.error("usage: node --import tsx bench/run.ts sqlite|postgres [--users N] [--duration s] [--connections n] [--only a,b] [--profile]");
   process.exit(2);
 }
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i > 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const USERS = Number(option("users", "100000"));
-const DURATION = Number(option("duration", "10"));
-const CONNECTIONS = Number(option("connections", "32"));
+const USERS = Number(opts.users);
+const DURATION = Number(opts.duration);
+const CONNECTIONS = Number(opts.connections);
 const WARMUP_SECONDS = 3;
 const SINGLE_SECONDS = 5;
 const BULK_OPERATIONS = 1000;
 const BULK_RUNS = 5;
 const PATCH_RUNS = 30;
-const PROFILE = args.includes("--profile");
+const PROFILE = opts.profile;
 // how long to wait, before each measured phase, for other work on the machine to calm down
-const QUIET_WAIT = Number(option("quiet-wait", "15"));
+const QUIET_WAIT = Number(opts["quiet-wait"]);
 /** % of a core taken by other processes during a phase above which its figures are flagged */
 const DISTURBED = 25;
 // The machine is shared with other builds and test suites: the measured processes (this load generator, the
 // server, PostgreSQL) run at a higher priority so the figures describe the machine rather than its neighbours.
 // The CPU split of each phase still shows what the rest of the machine took.
-const PRIORITY = args.includes("--no-priority") ? undefined : -10;
+const PRIORITY = opts["no-priority"] ? undefined : -10;
 
-const ALL_SCENARIOS = ["ceiling", "get", "filter", "page", "post", "bulk", "patch"] as const;
-type ScenarioName = (typeof ALL_SCENARIOS)[number];
-const only = new Set(option("only", ALL_SCENARIOS.join(",")).split(",")) as Set<string>;
+const only = new Set(opts.only.split(",")) as Set<string>;
 const wanted = (s: ScenarioName) => only.has(s);
 
 const AUTH = `Basic ${Buffer.from(`${process.env.ADMIN_USERNAME ?? "admin"}:${process.env.ADMIN_PASSWORD ?? "admin"}`).toString("base64")}`;

@@ -5,6 +5,7 @@
 //   node --import tsx bench/trace.ts sqlite|postgres [--users 100000] [--repeat 5]
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createSql, type Sql, type SqlExecutor, type SqlParam } from "../lib/db/sql.ts";
 import { startPostgres, type PostgresCluster } from "../e2e/support/postgres.ts";
@@ -14,18 +15,17 @@ const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
 process.env.LOG_LEVEL ??= "warn";
 
-const args = process.argv.slice(2);
-const dialect = args[0];
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { users: { type: "string", default: "100000" }, repeat: { type: "string", default: "5" } },
+});
+const dialect = positionals[0];
 if (dialect !== "sqlite" && dialect !== "postgres") {
   console.error("usage: node --import tsx bench/trace.ts sqlite|postgres [--users N] [--repeat N]");
   process.exit(2);
 }
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i > 0 && args[i + 1] ? args[i + 1] : fallback;
-};
-const USERS = Number(option("users", "100000"));
-const REPEAT = Number(option("repeat", "5"));
+const USERS = Number(opts.users);
+const REPEAT = Number(opts.repeat);
 const BASE = "http://localhost:3000";
 const AUTH = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
 
