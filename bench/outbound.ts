@@ -13,6 +13,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { freePortAsync, removeDataDir, startProvisio, type ProvisioInstance } from "../e2e/support/provisio.ts";
 import { provisionTo } from "../e2e/support/outbound-setup.ts";
 import { cpuWindow, findPidByEnv, waitForQuiet } from "./cpu.ts";
@@ -22,26 +23,37 @@ import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { cpuSplit, drain, latency, throughput, type Context, type CpuSplit, type DrainFigures, type LatencyFigures, type ThroughputFigures } from "./outbound-scenarios.ts";
 
 process.chdir(root);
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
-};
 const DEFAULTS = { users: 5000, idle: 200, queued: 10000, connections: 16, poll: 3 };
-const USERS = Number(option("users", String(DEFAULTS.users)));
-const IDLE = Number(option("idle", String(DEFAULTS.idle)));
-const QUEUED = Number(option("queued", String(DEFAULTS.queued)));
-const CONNECTIONS = Number(option("connections", String(DEFAULTS.connections)));
-const POLL_MS = Number(option("poll", String(DEFAULTS.poll)));
 const ALL = ["throughput", "latency", "drain"] as const;
-const only = new Set(option("only", ALL.join(",")).split(","));
-const PROFILE = args.includes("--profile");
-const SQL_STATS = args.includes("--sql-stats");
-const WORKER = option("worker", "");
+const { values: opts } = parseArgs({
+  options: {
+    users: { type: "string", default: String(DEFAULTS.users) },
+    idle: { type: "string", default: String(DEFAULTS.idle) },
+    queued: { type: "string", default: String(DEFAULTS.queued) },
+    connections: { type: "string", default: String(DEFAULTS.connections) },
+    poll: { type: "string", default: String(DEFAULTS.poll) },
+    only: { type: "string", default: ALL.join(",") },
+    profile: { type: "boolean", default: false },
+    "sql-stats": { type: "boolean", default: false },
+    worker: { type: "string", default: "" },
+    label: { type: "string", default: "" },
+    "quiet-wait": { type: "string", default: "15" },
+    "no-priority": { type: "boolean", default: false },
+  },
+});
+const USERS = Number(opts.users);
+const IDLE = Number(opts.idle);
+const QUEUED = Number(opts.queued);
+const CONNECTIONS = Number(opts.connections);
+const POLL_MS = Number(opts.poll);
+const only = new Set(opts.only.split(","));
+const PROFILE = opts.profile;
+const SQL_STATS = opts["sql-stats"];
+const WORKER = opts.worker;
 /** appended to the result file's name, to keep experiments apart */
-const LABEL = option("label", "").replace(/[^a-z0-9=,.-]/gi, "");
-const QUIET_WAIT = Number(option("quiet-wait", "15"));
-const PRIORITY = args.includes("--no-priority") ? undefined : -10;
+const LABEL = opts.label.replace(/[^a-z0-9=,.-]/gi, "");
+const QUIET_WAIT = Number(opts["quiet-wait"]);
+const PRIORITY = opts["no-priority"] ? undefined : -10;
 const DIST = process.env.PROVISIO_NEXT_DIST ?? ".next";
 const WARMUP_USERS = 500;
 const LATENCY_WARMUP = 20;
@@ -49,6 +61,21 @@ const LATENCY_GAP_MS = 20;
 /** % of one core taken by other processes above which a figure is flagged as disturbed */
 const DISTURBED = 25;
 const TARGETS = { deliveredPerSec: 500, latencyP50Ms: 500, flatMBPer1000: 1, halfPeakTolerance: 0.02 };
+
+const WORKER_SETTINGS: Record<string, string> = { batch: "PROVISIO_OUTBOX_BATCH", parallel: "PROVISIO_OUTBOX_PARALLEL", pollMs: "PROVISIO_OUTBOX_POLL_MS" };
+
+/** `--worker batch=256,parallel=16` as the server's own outbound worker settings for A. */
+function workerEnv(spec: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of spec.split(",").filter(Boolean)) {
+    const [key, value] = pair.split("=");
+    const variable = WORKER_SETTINGS[key];
+    if (!variable || !value) throw new Error(`--worker takes ${Object.keys(WORKER_SETTINGS).join(", ")} as key=value pairs, not "${pair}"`);
+    env[variable] = value;
+  }
+  return env;
+}
+const WORKER_ENV = workerEnv(WORKER);
 
 /**
  * Flat: the second half's slope is at most 1 MB per 1,000 events, or, when a GC cycle happens to put a rising
@@ -99,7 +126,6 @@ async function main() {
   const hooks = (x: string, isA: boolean) => {
     const imports = [
       ...(PROFILE ? [path.join(root, "bench", "cpu-profile-hook.mjs")] : []),
-      ...(isA && WORKER ? [path.join(root, "bench", "outbound-worker-hook.mjs")] : []),
       ...(isA && SQL_STATS ? [path.join(root, "bench", "outbound-sql-hook.mjs")] : []),
     ];
     return {
@@ -107,7 +133,7 @@ async function main() {
       LOG_LEVEL: "warn",
       ...(imports.length ? { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...imports.map((f) => `--import ${f}`)].join(" ").trim() } : {}),
       ...(PROFILE ? { PROVISIO_BENCH_PROFILE_DIR: profileDir(x) } : {}),
-      ...(isA && WORKER ? { PROVISIO_BENCH_WORKER: WORKER } : {}),
+      ...(isA ? WORKER_ENV : {}),
     };
   };
   const portB = await freePortAsync();
@@ -258,7 +284,6 @@ async function main() {
     }
     // the whole run's users arrived (a sanity check of the counting prefix)
     if (only.has("throughput")) log(`B holds ${await countUsers(`http://127.0.0.1:${portB}`, `tp.${tag}.`)} of the throughput users`);
-    if (WORKER) log(a.logs().split("\n").find((l) => l.includes("[bench] outbox worker options")) ?? "worker options NOT applied");
     await Promise.all([a.stop(), b?.stop()]);
   } catch (err) {
     if (a) console.error(`A's output:\n${a.logs().slice(-3000)}`);

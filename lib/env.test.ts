@@ -22,6 +22,11 @@ describe("parseConfig", () => {
     expect(parseConfig({ PROVISIO_BASE_URL: "https://id.example.com/" }).baseUrl).toBe("https://id.example.com");
   });
 
+  it("tunes the outbound worker from the environment, with defaults", () => {
+    expect(parseConfig({}).outbox).toEqual({ batch: 64, parallel: 8, pollMs: 200 });
+    expect(parseConfig({ PROVISIO_OUTBOX_BATCH: "256", PROVISIO_OUTBOX_PARALLEL: "16", PROVISIO_OUTBOX_POLL_MS: "50" }).outbox).toEqual({ batch: 256, parallel: 16, pollMs: 50 });
+  });
+
   it.each([
     [{ PORT: "abc" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
@@ -29,6 +34,8 @@ describe("parseConfig", () => {
     [{ PROVISIO_BASE_URL: "not a url" }, "PROVISIO_BASE_URL"],
     [{ PROVISIO_SECRET: "short" }, "PROVISIO_SECRET"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ PROVISIO_OUTBOX_PARALLEL: "0" }, "PROVISIO_OUTBOX_PARALLEL"],
+    [{ PROVISIO_OUTBOX_BATCH: "many" }, "PROVISIO_OUTBOX_BATCH"],
   ])("rejects %o naming the variable", (env, name) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(name);

@@ -15,6 +15,9 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(1).default("admin"),
   PROVISIO_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PROVISIO_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
+  PROVISIO_OUTBOX_PARALLEL: z.coerce.number().int().min(1).max(64).default(8),
+  PROVISIO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
 });
 
 export interface Config {
@@ -28,6 +31,8 @@ export interface Config {
   adminPassword: string;
   secret?: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** the outbound worker: events claimed at a time, deliveries in parallel, idle poll interval */
+  outbox: { batch: number; parallel: number; pollMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +57,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     adminPassword: e.ADMIN_PASSWORD,
     secret: e.PROVISIO_SECRET,
     logLevel: e.LOG_LEVEL,
+    outbox: { batch: e.PROVISIO_OUTBOX_BATCH, parallel: e.PROVISIO_OUTBOX_PARALLEL, pollMs: e.PROVISIO_OUTBOX_POLL_MS },
   };
 }
 

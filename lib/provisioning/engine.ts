@@ -1,4 +1,6 @@
 import type { Sql } from "../db/sql.ts";
+import { config } from "../env.ts";
+import { log } from "../log.ts";
 import { registerChangeListener } from "../identity/changes.ts";
 import { enqueueChange } from "./enqueue.ts";
 import { OutboxWorker } from "./worker.ts";
@@ -10,7 +12,8 @@ const g = globalThis as typeof globalThis & { __provisioWorker?: OutboxWorker };
  * own transaction, and a worker delivers them.
  */
 export function startOutboundProvisioning(sql: Sql): OutboxWorker {
-  const worker = new OutboxWorker(sql);
+  const settings = config().outbox;
+  const worker = new OutboxWorker(sql, settings);
   g.__provisioWorker = worker;
   registerChangeListener(async (tx, change, origin) => {
     await enqueueChange(tx, change, origin);
@@ -18,6 +21,7 @@ export function startOutboundProvisioning(sql: Sql): OutboxWorker {
     setTimeout(() => worker.wake(), 2);
   });
   worker.start();
+  log.info({ outbox: settings }, "outbound provisioning worker started");
   return worker;
 }
 

@@ -88,7 +88,7 @@ export class OutboxWorker {
 
   constructor(
     private readonly sql: Sql,
-    private options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
+    private readonly options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
   ) {}
 
   private get leaseMs() {
