@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
 import { testDatabase } from "../db/test-database";
-import type { Actor } from "../identity/audit";
 import { createUser } from "../identity/users/create-user";
 import { createGroup } from "../identity/groups/create-group";
 import { createRole } from "../identity/roles/roles";
 import { newId } from "../identity/ids";
-import { createConnection, saveConnector, setConnectorEnabled, setProvisioningRoles } from "./connections";
+import { setConnectorEnabled, setProvisioningRoles } from "./connections";
 import { syncConnector } from "./sync";
 import { listAttempts, queueSummary, retryEvents, userProvisioningStatus } from "./log";
+import { endpointsAt, scim2Connection, testActor as actor } from "./test-connectors";
 
-// connector secrets are encrypted with the server secret; a fixed one keeps the data folder out of it
-process.env.PROVISIO_SECRET ??= "unit-test-secret-unit-test-secret-0123";
-
-const actor: Actor = { name: "tester", channel: "console" };
 let sql: Sql;
 let cleanup: () => Promise<void>;
 let connectorId: string;
@@ -37,15 +33,8 @@ const map = (entityType: string, entityId: string, remoteId: string) =>
 
 beforeAll(async () => {
   ({ sql, cleanup } = await testDatabase());
-  const connection = await createConnection(sql, { name: "Partner IS" }, actor);
-  connectionId = connection.id;
-  const connector = await saveConnector(
-    sql,
-    connection.id,
-    { type: "scim2", config: { userEndpoint: "http://127.0.0.1:9/scim2/Users", groupEndpoint: "http://127.0.0.1:9/scim2/Groups", authType: "basic", username: "svc", password: "s3cret" } },
-    actor,
-  );
-  connectorId = connector.id;
+  // nothing listens there: these tests queue and count, they never deliver
+  ({ connectionId, connectorId } = await scim2Connection(sql, "Partner IS", endpointsAt("http://127.0.0.1:9/scim2")));
   for (const name of ["ann", "bob", "cid"]) users[name] = (await createUser(sql, { userName: name, emails: [{ value: `${name}@example.com`, primary: true }] }, { actor })).id;
   groupId = (await createGroup(sql, { displayName: "engineers", memberIds: [users.ann, users.bob] }, { actor })).id;
 });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
 import { testDatabase } from "../db/test-database";
-import type { Actor } from "../identity/audit";
 import { createUser } from "../identity/users/create-user";
-import { createConnection, saveConnector } from "./connections";
 import { ConnectorError } from "./connectors/types";
 import { closedPort, startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
 import { syncConnector } from "./sync";
@@ -12,10 +10,8 @@ import { retryEvents } from "./log";
 import type { ActiveProvisioner } from "./provisioners";
 import { endPauses, meansTargetUnavailable } from "./target-pause";
 import { OutboxWorker } from "./worker";
+import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "./test-connectors";
 
-process.env.PROVISIO_SECRET ??= "unit-test-secret-unit-test-secret-0123";
-
-const actor: Actor = { name: "tester", channel: "console" };
 let sql: Sql;
 let cleanup: () => Promise<void>;
 let fake: FakeScimServer;
@@ -23,9 +19,7 @@ let downConnector: string;
 let upConnector: string;
 
 async function connectorTo(name: string, base: string): Promise<string> {
-  const connection = await createConnection(sql, { name }, actor);
-  const config = { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "svc", password: "s3cret", timeoutMs: 2_000 };
-  return (await saveConnector(sql, connection.id, { type: "scim2", config }, actor)).id;
+  return (await scim2Connection(sql, name, endpointsAt(base), { timeoutMs: 2_000 })).connectorId;
 }
 
 interface EventRow {
@@ -52,7 +46,7 @@ async function onePass() {
 
 beforeAll(async () => {
   ({ sql, cleanup } = await testDatabase());
-  fake = await startFakeScimServer({ version: "2.0", basic: { username: "svc", password: "s3cret" } });
+  fake = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
   downConnector = await connectorTo("Down partner", `http://127.0.0.1:${await closedPort()}/scim2`);
   upConnector = await connectorTo("Partner with one bad object", fake.origin + "/scim2");
   for (const name of ["poison", "ok-1", "ok-2"]) await createUser(sql, { userName: name }, { actor });

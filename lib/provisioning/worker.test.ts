@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
 import { testDatabase } from "../db/test-database";
-import type { Actor } from "../identity/audit";
 import { createUser } from "../identity/users/create-user";
-import { createConnection, saveConnector } from "./connections";
 import { startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
 import { syncConnector } from "./sync";
 import { OutboxWorker, claimEvents } from "./worker";
+import { FAKE_BASIC, scim2Connection, testActor as actor } from "./test-connectors";
 
-process.env.PROVISIO_SECRET ??= "unit-test-secret-unit-test-secret-0123";
-
-const actor: Actor = { name: "tester", channel: "console" };
 let sql: Sql;
 let cleanup: () => Promise<void>;
 let fake: FakeScimServer;
@@ -20,16 +16,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   ({ sql, cleanup } = await testDatabase());
-  fake = await startFakeScimServer({ version: "2.0", basic: { username: "svc", password: "s3cret" } });
-  const connection = await createConnection(sql, { name: "Slow partner" }, actor);
-  connectorId = (
-    await saveConnector(
-      sql,
-      connection.id,
-      { type: "scim2", config: { userEndpoint: fake.userEndpoint, groupEndpoint: fake.groupEndpoint, authType: "basic", username: "svc", password: "s3cret", timeoutMs: 5_000 } },
-      actor,
-    )
-  ).id;
+  fake = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
+  ({ connectorId } = await scim2Connection(sql, "Slow partner", fake, { timeoutMs: 5_000 }));
   await createUser(sql, { userName: "slow-sam" }, { actor });
 });
 afterAll(async () => {
@@ -75,12 +63,9 @@ describe("OutboxWorker leases", () => {
 
 describe("OutboxWorker lanes", () => {
   it("keeps delivering to other targets while one target is slow, including changes queued meanwhile", async () => {
-    const quick = await startFakeScimServer({ version: "2.0", basic: { username: "svc", password: "s3cret" } });
+    const quick = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
     try {
-      const connection = await createConnection(sql, { name: "Quick partner" }, actor);
-      const quickConnector = (
-        await saveConnector(sql, connection.id, { type: "scim2", config: { userEndpoint: quick.userEndpoint, groupEndpoint: quick.groupEndpoint, authType: "basic", username: "svc", password: "s3cret" } }, actor)
-      ).id;
+      const { connectorId: quickConnector } = await scim2Connection(sql, "Quick partner", quick);
       await sql.run(`DELETE FROM "OutboxEvent"`);
       await sql.run(`DELETE FROM "RemoteMapping"`);
       // the slow partner (every create answered after 600 ms) gets the first events: two lanes are busy with it
