@@ -58,12 +58,3 @@ export function meansTargetUnavailable(err: unknown): boolean {
 export async function deferConnector(tx: SqlExecutor, connectorId: string, until: Date): Promise<number> {
   return tx.run(`UPDATE "OutboxEvent" SET "nextAttemptAt" = ? WHERE "connectorId" = ? AND "status" = 'pending' AND "nextAttemptAt" < ?`, [until, connectorId, until]);
 }
-
-/** Gives a claimed event back to the queue untried, due at `until` (its target was found unavailable meanwhile). */
-export async function releaseUntried(tx: SqlExecutor, seq: number, owner: string, until: Date): Promise<void> {
-  await tx.run(`UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL, "nextAttemptAt" = ? WHERE "seq" = ? AND "status" = 'in_flight' AND "lockedBy" = ?`, [
-    until,
-    seq,
-    owner,
-  ]);
-}

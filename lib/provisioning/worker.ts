@@ -3,7 +3,7 @@ import type { Sql } from "../db/sql.ts";
 import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
 import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
-import { pausedUntil, releaseUntried } from "./target-pause.ts";
+import { pausedUntil } from "./target-pause.ts";
 
 // A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
 // renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
@@ -34,6 +34,15 @@ export async function claimEvents(sql: Sql, owner: string, limit: number, onlySe
        RETURNING "seq", "connectorId", "entityType", "entityId", "operation", "payload", "attempts"`,
       [owner, lease, now, now, now, ...(onlySeqs ?? []), limit],
     ),
+  );
+}
+
+/** Gives claimed events back to the queue untried: due at once, or at `due` (their target is held back). */
+async function releaseClaims(sql: Sql, owner: string, seqs: number[], due?: Date): Promise<void> {
+  await sql.run(
+    `UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL${due ? `, "nextAttemptAt" = ?` : ""}
+     WHERE "status" = 'in_flight' AND "lockedBy" = ? AND "seq" IN (${placeholders(seqs.length)})`,
+    [...(due ? [due] : []), owner, ...seqs],
   );
 }
 
@@ -117,12 +126,8 @@ export class OutboxWorker {
     const unstarted = this.queue.splice(0);
     this.held -= unstarted.length;
     if (unstarted.length) {
-      await this.sql
-        .run(`UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL WHERE "status" = 'in_flight' AND "lockedBy" = ? AND "seq" IN (${placeholders(unstarted.length)})`, [
-          this.owner,
-          ...unstarted.map((r) => r.seq),
-        ])
-        .catch((err: Error) => log.error({ err: { message: err.message } }, "returning unstarted outbox events failed"));
+      const seqs = unstarted.map((r) => r.seq);
+      await releaseClaims(this.sql, this.owner, seqs).catch((err: Error) => log.error({ err: { message: err.message } }, "returning unstarted outbox events failed"));
     }
   }
 
@@ -196,7 +201,7 @@ export class OutboxWorker {
 async function deliverOrHoldBack(sql: Sql, owner: string, row: OutboxRow): Promise<DeliveryResult> {
   const until = pausedUntil(row.connectorId);
   if (until) {
-    await releaseUntried(sql, row.seq, owner, until);
+    await releaseClaims(sql, owner, [row.seq], until);
     return { seq: row.seq, ok: false, error: `Not tried: the target is unavailable; the change stays queued until ${until.toISOString()}` };
   }
   return deliverEvent(sql, row);
