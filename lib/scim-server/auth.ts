@@ -99,16 +99,8 @@ async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userN
   const key = createHash("sha256").update(decoded).digest("base64");
   const cached = credentialCache.get(key);
   const now = Date.now();
-  if (cached && cached.expires > now && now - cached.checkedAt < RECHECK_MS && cached.epoch === credentialsEpoch()) return { id: cached.userId, userName: cached.userName };
   if (cached && cached.expires > now) {
-    const epoch = credentialsEpoch();
-    const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
-    const locked = asDateOrNull(row?.lockedUntil);
-    if (row?.passwordHash && sameText(row.passwordHash, cached.passwordHash) && asBool(row.active) && !(locked && locked > new Date())) {
-      cached.checkedAt = now;
-      cached.epoch = epoch;
-      return { id: cached.userId, userName: cached.userName };
-    }
+    if (await stillValid(sql, cached, now)) return { id: cached.userId, userName: cached.userName };
     credentialCache.delete(key);
   }
   const epoch = credentialsEpoch();
@@ -118,6 +110,21 @@ async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userN
   if (credentialCache.size >= MAX_CACHED) credentialCache.delete(credentialCache.keys().next().value!);
   credentialCache.set(key, { userId: result.user.id, userName: result.user.userName, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS, checkedAt: Date.now(), epoch });
   return { id: result.user.id, userName: result.user.userName };
+}
+
+/**
+ * A remembered credential holds as it is within RECHECK_MS of its last check while no local write changed
+ * credentials; otherwise the account is read again: same password hash, active, not locked.
+ */
+async function stillValid(sql: Sql, cached: CachedCredential, now: number): Promise<boolean> {
+  const epoch = credentialsEpoch();
+  if (now - cached.checkedAt < RECHECK_MS && cached.epoch === epoch) return true;
+  const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
+  const locked = asDateOrNull(row?.lockedUntil);
+  if (!row?.passwordHash || !sameText(row.passwordHash, cached.passwordHash) || !asBool(row.active) || (locked && locked > new Date())) return false;
+  cached.checkedAt = now;
+  cached.epoch = epoch;
+  return true;
 }
 
 function sameText(a: string, b: string): boolean {
