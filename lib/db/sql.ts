@@ -111,8 +111,6 @@ function sqliteSql(file: string): Sql {
 
 // ---------- PostgreSQL ----------
 
-export { toPostgresPlaceholders } from "./postgres-placeholders.ts";
-
 const pgTypes = {
   getTypeParser(oid: number, format?: string) {
     // timestamp without time zone holds UTC (Prisma's convention); int8 counts fit in a double

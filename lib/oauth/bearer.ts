@@ -45,12 +45,12 @@ async function keySet(sql: Sql, kid: string | undefined) {
   return jwks;
 }
 
-/** RFC 9068 access token for the SCIM API: signature, issuer, audience, expiry and type, all in memory. */
 // An RSA signature check costs more than the rest of a SCIM read: a token verified once is remembered until it
 // expires. Only the exact token string hits the cache, and revocation is still checked on every request.
 const verified = new Map<string, AccessTokenClaims>();
 const MAX_VERIFIED = 10_000;
 
+/** RFC 9068 access token for the SCIM API: signature, issuer, audience, expiry and type, all in memory. */
 export async function verifyAccessToken(sql: Sql, baseUrl: string, token: string): Promise<AccessTokenClaims> {
   const known = verified.get(token);
   if (known) {

@@ -142,7 +142,6 @@ export interface ConnectorStatus {
   openSeqs: number[];
 }
 
-/** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
 /**
  * The status of a user who exists, or still has a status while its deletion is on its way to the targets;
  * anyone else is not found.
@@ -153,6 +152,7 @@ export async function knownUserProvisioningStatus(exec: SqlExecutor, userId: str
   return connectors;
 }
 
+/** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
 export async function userProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
   const [mappings, events, attempts] = await Promise.all([
     exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),

@@ -1,5 +1,4 @@
-import type { ApiReply } from "../server/exchange.ts";
-import { reply } from "../server/exchange.ts";
+import { reply, type ApiReply } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { GROUP_SCHEMA } from "../scim/schema/core.ts";
 import { GROUP_SCHEMA_REGISTRY } from "../scim/schema/registry.ts";

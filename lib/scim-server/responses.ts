@@ -1,5 +1,4 @@
-import type { ApiReply, ApiRequest } from "../server/exchange.ts";
-import { reply } from "../server/exchange.ts";
+import { reply, type ApiReply, type ApiRequest } from "../server/exchange.ts";
 import { LIST_RESPONSE_SCHEMA } from "../scim/schema/core.ts";
 import type { SchemaRegistry } from "../scim/schema/registry.ts";
 import { project } from "../scim/projection/project.ts";

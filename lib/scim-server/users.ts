@@ -1,5 +1,4 @@
-import type { ApiReply } from "../server/exchange.ts";
-import { reply } from "../server/exchange.ts";
+import { reply, type ApiReply } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { normalisePatchOperations, normaliseResource } from "../scim/normalise.ts";
 import { validateResource } from "../scim/validate.ts";

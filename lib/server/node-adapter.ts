@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiReply, ApiRequest } from "./exchange.ts";
+import { ScimError, toScimErrorBody } from "../scim/errors.ts";
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiReply>;
 
@@ -45,7 +46,7 @@ function nodeRequest(req: IncomingMessage, baseUrl: string, body: string): ApiRe
   };
 }
 
-const tooLarge = JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "413", detail: "The request body is too large" });
+const tooLarge = JSON.stringify(toScimErrorBody(new ScimError(413, "The request body is too large")));
 
 /**
  * Runs a framework-free handler for a Node request: the server's fast path, which skips Next's pipeline for

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseFilter } from "../../scim/filter/parser.ts";
 import { ScimError } from "../../scim/errors.ts";
-import { toPostgresPlaceholders, type Dialect, type SqlParam } from "../../db/sql.ts";
+import type { Dialect, SqlParam } from "../../db/sql.ts";
+import { toPostgresPlaceholders } from "../../db/postgres-placeholders.ts";
 import { compileFilter, likePattern, parseDateTime } from "./compile-filter.ts";
 import type { QueryResource } from "./attribute-map.ts";
 import { FIXTURE_CUSTOM_ATTRIBUTES, GROUP_FILTER_CASES, USER_FILTER_CASES } from "./filter-fixtures.ts";
