@@ -17,7 +17,7 @@ import type { ScimContext } from "./context.ts";
 import { etagOf, readScimBody } from "./http.ts";
 import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
 import { expectedVersion } from "./preconditions.ts";
-import { listResponse, projected, resourceResponse } from "./responses.ts";
+import { pageResponse, projected, resourceResponse, type ListPage } from "./responses.ts";
 import { isAttributeReturned } from "../scim/projection/project.ts";
 import { scimOrigin, settleBlocking } from "./outbound.ts";
 
@@ -45,6 +45,11 @@ async function groupResources(exec: SqlExecutor, groups: GroupView[], params: Li
 }
 
 export async function listGroupsResponse(ctx: ScimContext, params: ListParams): Promise<ApiReply> {
+  return pageResponse(await groupPage(ctx, params));
+}
+
+/** A page of groups as SCIM resources, for the listings and the root search. */
+export async function groupPage(ctx: ScimContext, params: ListParams): Promise<ListPage> {
   requirePermission(ctx.principal, "internal_group_mgt_view");
   const fingerprint = JSON.stringify(["g", params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
@@ -52,7 +57,7 @@ export async function listGroupsResponse(ctx: ScimContext, params: ListParams): 
   const resources = await groupResources(ctx.sql, await loadGroups(ctx.sql, ids, { countMembers: false }), params, ctx.baseUrl);
   const extra: Record<string, unknown> = {};
   if (params.cursor !== undefined && offset + ids.length < total) extra.nextCursor = encodeCursor(offset + ids.length, fingerprint);
-  return listResponse(resources, total, offset + 1, extra);
+  return { resources, total, startIndex: offset + 1, extra };
 }
 
 async function existing(ctx: ScimContext, id: string): Promise<GroupView> {

@@ -29,3 +29,16 @@ export function listResponse(resources: Record<string, unknown>[], total: number
     Resources: resources,
   });
 }
+
+/** One page of a listing as SCIM resources, before it becomes a ListResponse. */
+export interface ListPage {
+  resources: Record<string, unknown>[];
+  total: number;
+  startIndex: number;
+  /** cursors (RFC 9865) */
+  extra: Record<string, unknown>;
+}
+
+export function pageResponse(page: ListPage): ApiReply {
+  return listResponse(page.resources, page.total, page.startIndex, page.extra);
+}

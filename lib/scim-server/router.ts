@@ -9,8 +9,8 @@ import { discoveryResponse } from "./discovery.ts";
 import { pathSegments, readScimBody, scimErrorResponse } from "./http.ts";
 import { listParams } from "./list-params.ts";
 import { meResponse, selfRegistration } from "./me.ts";
-import { createUserResponse, deleteUserResponse, getUserResponse, listUsers, patchUserResponse, replaceUserResponse } from "./users.ts";
-import { createGroupResponse, deleteGroupResponse, getGroupResponse, listGroupsResponse, patchGroupResponse, replaceGroupResponse } from "./groups.ts";
+import { createUserResponse, deleteUserResponse, getUserResponse, listUsers, patchUserResponse, replaceUserResponse, userPage } from "./users.ts";
+import { createGroupResponse, deleteGroupResponse, getGroupResponse, groupPage, listGroupsResponse, patchGroupResponse, replaceGroupResponse } from "./groups.ts";
 import { bulkResponse } from "./bulk.ts";
 import { rolesResponse } from "./roles.ts";
 import { listResponse } from "./responses.ts";
@@ -123,14 +123,14 @@ async function rootSearch(ctx: ScimContext): Promise<ApiReply> {
   let total = 0;
   let answered = 0;
   let refused: ScimError | undefined;
-  for (const list of [listUsers, listGroupsResponse]) {
+  for (const pageOf of [userPage, groupPage]) {
     // each type is asked only for its share of the page: what is left of the offset after the types before
     // it, and what the page still lacks, so a large startIndex never loads everything before it
     const share = { ...params, cursor: undefined, startIndex: Math.max(0, offset - total) + 1, count: params.count - page.length };
     try {
-      const found = JSON.parse((await list(ctx, share)).body ?? "{}") as { totalResults: number; Resources: Record<string, unknown>[] };
-      page.push(...found.Resources);
-      total += found.totalResults;
+      const found = await pageOf(ctx, share);
+      page.push(...found.resources);
+      total += found.total;
       answered++;
     } catch (err) {
       // a filter naming attributes this type does not have matches none of its resources

@@ -17,7 +17,7 @@ import type { ScimContext } from "./context.ts";
 import { readScimBody } from "./http.ts";
 import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
 import { expectedVersion } from "./preconditions.ts";
-import { listResponse, projected, resourceResponse } from "./responses.ts";
+import { pageResponse, projected, resourceResponse, type ListPage } from "./responses.ts";
 import { scimToUserInput, toScimUser } from "./user-resource.ts";
 import { userRegistry } from "./user-registry.ts";
 import { isAttributeReturned } from "../scim/projection/project.ts";
@@ -25,6 +25,11 @@ import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 /** GET /Users and POST /Users/.search */
 export async function listUsers(ctx: ScimContext, params: ListParams): Promise<ApiReply> {
+  return pageResponse(await userPage(ctx, params));
+}
+
+/** A page of users as SCIM resources, for the listings and the root search. */
+export async function userPage(ctx: ScimContext, params: ListParams): Promise<ListPage> {
   requirePermission(ctx.principal, "internal_user_mgt_list");
   const registry = await userRegistry(ctx.sql);
   // from the parsed filter, not the query string: POST .search carries its filter in the body
@@ -38,7 +43,7 @@ export async function listUsers(ctx: ScimContext, params: ListParams): Promise<A
     if (offset + ids.length < total) extra.nextCursor = encodeCursor(offset + ids.length, fingerprint);
     if (offset > 0) extra.previousCursor = encodeCursor(Math.max(0, offset - params.count), fingerprint);
   }
-  return listResponse(resources, total, offset + 1, extra);
+  return { resources, total, startIndex: offset + 1, extra };
 }
 
 export async function getUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_view"): Promise<ApiReply> {
