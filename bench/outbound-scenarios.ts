@@ -5,7 +5,8 @@ import { createSql } from "../lib/db/sql.ts";
 import { asDate } from "../lib/db/values.ts";
 import { putSetting } from "../lib/identity/settings.ts";
 import type { ProvisioInstance } from "../e2e/support/provisio.ts";
-import { AUTH, BULK_SCHEMA, SCIM_JSON, call, countUsers, findUser, log, memoryOf, percentile, round, sleep, slope, userBody, type Memory } from "./outbound-support.ts";
+import { AUTH, BULK_SCHEMA, SCIM_JSON, call, countUsers, findUser, log, memoryOf, sleep, userBody, type Memory } from "./outbound-support.ts";
+import { percentile, round, slope } from "./stats.ts";
 import type { CpuShares } from "./cpu.ts";
 
 /** CPU split of a window, in % of one core: A, B, this benchmark process, the rest of the machine, idle. */

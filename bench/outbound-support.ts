@@ -1,8 +1,9 @@
-// Helpers of the outbound provisioning benchmark (bench/outbound.ts): the build, scheduling priority, SCIM calls
-// against instance A and B, /proc memory readings and small statistics.
+// Helpers of the outbound provisioning benchmark (bench/outbound.ts): the build, SCIM calls against instance A
+// and B, /proc memory readings.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { round } from "./stats.ts";
 
 export const root = path.resolve(import.meta.dirname, "..");
 export const AUTH = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
@@ -12,30 +13,6 @@ export const BULK_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:BulkRequest";
 
 export const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-// ---------- statistics ----------
-
-export const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-};
-
-/** Least-squares slope of y over x. */
-export function slope(points: { x: number; y: number }[]): number {
-  const n = points.length;
-  if (n < 2) return 0;
-  const mx = points.reduce((s, p) => s + p.x, 0) / n;
-  const my = points.reduce((s, p) => s + p.y, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const p of points) {
-    num += (p.x - mx) * (p.y - my);
-    den += (p.x - mx) ** 2;
-  }
-  return den ? num / den : 0;
-}
-
 // ---------- SCIM ----------
 
 export interface Reply {

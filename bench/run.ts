@@ -16,6 +16,7 @@ import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from ".
 import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
 import { createSql } from "../lib/db/sql.ts";
 import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
+import { median, percentile, round } from "./stats.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
 import { cpuWindow, findPidByEnv, postgresPids, waitForQuiet, type CpuShares } from "./cpu.ts";
 
@@ -76,18 +77,8 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 
 // ---------- helpers ----------
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
 const cpuText = (c?: CpuShares) => (c ? `server ${c.server} %, database ${c.database} %, load generator ${c.loadGenerator} %, other ${c.other} %, idle ${c.idle} %` : "n/a");
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
  * The Next build must exist for the server to start. The tree is shared: another process may be building, or
