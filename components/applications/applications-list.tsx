@@ -22,9 +22,7 @@ export function ApplicationsList() {
           </Link>
         }
       />
-      <DataTable columns={["Name", "Type", "Client ID"]}>
-        {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-        {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+      <DataTable columns={["Name", "Type", "Client ID"]} loading={isLoading} error={error} empty={data?.length === 0 && "No applications yet."}>
         {data?.map((a) => (
           <tr key={a.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
@@ -34,7 +32,6 @@ export function ApplicationsList() {
             <td className="px-4 py-2 font-mono text-xs">{a.clientId ?? "—"}</td>
           </tr>
         ))}
-        {data && data.length === 0 && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">No applications yet.</td></tr>}
       </DataTable>
     </>
   );

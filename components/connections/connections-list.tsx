@@ -19,9 +19,7 @@ export function ConnectionsList() {
           </Link>
         }
       />
-      <DataTable label="Connections" columns={["Name", "Description", "Outbound connectors", "Status"]}>
-        {isLoading && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-        {error && <tr><td colSpan={4} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+      <DataTable label="Connections" columns={["Name", "Description", "Outbound connectors", "Status"]} loading={isLoading} error={error} empty={data?.length === 0 && "No connections yet."}>
         {data?.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
@@ -36,7 +34,6 @@ export function ConnectionsList() {
             <td className="px-4 py-2">{c.enabled ? <span className="text-emerald-700">Enabled</span> : <span className="text-slate-500">Disabled</span>}</td>
           </tr>
         ))}
-        {data && data.length === 0 && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">No connections yet.</td></tr>}
       </DataTable>
     </>
   );

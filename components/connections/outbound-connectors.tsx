@@ -60,7 +60,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           Add connector
         </Button>
       </div>
-      <DataTable label="Outbound connectors" columns={["Connector", "Endpoint", "Enabled", { label: "Actions", align: "right" }]}>
+      <DataTable label="Outbound connectors" columns={["Connector", "Endpoint", "Enabled", { label: "Actions", align: "right" }]} empty={connection.connectors.length === 0 && "No outbound connectors yet."}>
         {connection.connectors.map((c) => {
           const label = connectorLabel(types.data, c.type);
           return (
@@ -103,11 +103,6 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
             </tr>
           );
         })}
-        {connection.connectors.length === 0 && (
-          <tr>
-            <td colSpan={4} className="px-4 py-6 text-center text-slate-500">No outbound connectors yet.</td>
-          </tr>
-        )}
       </DataTable>
       {panel?.kind === "add" && types.data && <ConnectorWizard connection={connection} types={types.data} onClose={() => setPanel(undefined)} />}
       {editing && editingInfo && <ConnectorEditor key={editing.id} connection={connection} connector={editing} info={editingInfo} onClose={() => setPanel(undefined)} />}

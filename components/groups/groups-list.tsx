@@ -35,9 +35,13 @@ export function GroupsList() {
       <div className="mb-4 max-w-sm">
         <Input type="search" placeholder="Search by group name" aria-label="Search groups" value={search} onChange={(e) => { setSearch(e.target.value); setStartIndex(1); }} />
       </div>
-      <DataTable columns={["Group", "User store", "Members"]} footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}>
-        {isLoading && <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-        {error && <tr><td colSpan={3} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr>}
+      <DataTable
+        columns={["Group", "User store", "Members"]}
+        footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}
+        loading={isLoading}
+        error={error}
+        empty={data?.items.length === 0 && (term ? `No group matches "${term}".` : "No groups yet.")}
+      >
         {data?.items.map((g) => (
           <tr key={g.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
@@ -47,9 +51,6 @@ export function GroupsList() {
             <td className="px-4 py-2">{g.memberCount}</td>
           </tr>
         ))}
-        {data && data.items.length === 0 && (
-          <tr><td colSpan={3} className="px-4 py-6 text-center text-slate-500">{term ? `No group matches "${term}".` : "No groups yet."}</td></tr>
-        )}
       </DataTable>
     </>
   );

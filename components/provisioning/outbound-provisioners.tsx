@@ -70,9 +70,14 @@ export function OutboundProvisioners({ serviceProviderId, description }: { servi
           New provisioner
         </Button>
       </div>
-      <DataTable label="Outbound provisioners" className="max-w-4xl" columns={["Connection", "Connector", "Blocking", "Rule", "JIT", { label: "Actions", align: "right" }]}>
-        {provisioners.isLoading && <tr><td colSpan={6} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-        {provisioners.error && <tr><td colSpan={6} role="alert" className="px-4 py-6 text-center text-red-600">{(provisioners.error as Error).message}</td></tr>}
+      <DataTable
+        label="Outbound provisioners"
+        className="max-w-4xl"
+        columns={["Connection", "Connector", "Blocking", "Rule", "JIT", { label: "Actions", align: "right" }]}
+        loading={provisioners.isLoading}
+        error={provisioners.error}
+        empty={provisioners.data?.length === 0 && "Changes are not provisioned to any connection."}
+      >
         {provisioners.data?.map((p) => (
           <tr key={p.id}>
             <td className="px-4 py-2">
@@ -97,11 +102,6 @@ export function OutboundProvisioners({ serviceProviderId, description }: { servi
             </td>
           </tr>
         ))}
-        {provisioners.data && provisioners.data.length === 0 && (
-          <tr>
-            <td colSpan={6} className="px-4 py-6 text-center text-slate-500">Changes are not provisioned to any connection.</td>
-          </tr>
-        )}
       </DataTable>
       {editing && (editing === "new" || current) && connections.data && (
         <ProvisionerForm

@@ -44,9 +44,13 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
           View activity
         </Link>
       </div>
-      <DataTable label="Provisioning status" columns={["Connection", "Remote ID", "Last result", "Queue", { label: "Actions", visuallyHidden: true }]}>
-        {status.isLoading && <tr><td colSpan={5} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-        {status.error && <tr><td colSpan={5} role="alert" className="px-4 py-6 text-center text-red-600">{(status.error as Error).message}</td></tr>}
+      <DataTable
+        label="Provisioning status"
+        columns={["Connection", "Remote ID", "Last result", "Queue", { label: "Actions", visuallyHidden: true }]}
+        loading={status.isLoading}
+        error={status.error}
+        empty={status.data?.length === 0 && "Not provisioned to any connection."}
+      >
         {status.data?.map((c) => (
           <tr key={c.connectorId} className="align-top">
             <td className="px-4 py-2">
@@ -78,11 +82,6 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
             </td>
           </tr>
         ))}
-        {status.data && status.data.length === 0 && (
-          <tr>
-            <td colSpan={5} className="px-4 py-6 text-center text-slate-500">Not provisioned to any connection.</td>
-          </tr>
-        )}
       </DataTable>
     </section>
   );

@@ -1,8 +1,30 @@
 /** A column heading: its text, right-aligned (actions), or read by screen readers only (an unlabelled action column). */
 export type Column = string | { label: string; align?: "right"; visuallyHidden?: boolean };
 
-/** The console's table: framed, with a heading row; the caller gives the body rows and, inside the frame, a footer (a pager). */
-export function DataTable({ label, columns, className = "", footer, children }: { label?: string; columns: readonly Column[]; className?: string; footer?: React.ReactNode; children: React.ReactNode }) {
+/**
+ * The console's table: framed, with a heading row; the caller gives the body rows and, inside the frame, a footer (a pager).
+ * The loading, error and empty rows are drawn here, spanning every column, so no caller counts its columns for a colSpan;
+ * `empty` is shown when truthy, e.g. `empty={data?.length === 0 && "No applications yet."}`.
+ */
+export function DataTable({
+  label,
+  columns,
+  className = "",
+  footer,
+  loading,
+  error,
+  empty,
+  children,
+}: {
+  label?: string;
+  columns: readonly Column[];
+  className?: string;
+  footer?: React.ReactNode;
+  loading?: boolean;
+  error?: unknown;
+  empty?: React.ReactNode;
+  children?: React.ReactNode;
+}) {
   return (
     <div className={`${className ? `${className} ` : ""}overflow-hidden rounded-lg border border-slate-200 bg-white`}>
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label}>
@@ -18,7 +40,12 @@ export function DataTable({ label, columns, className = "", footer, children }: 
             })}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody className="divide-y divide-slate-100">
+          {loading && <tr><td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
+          {error ? <tr><td colSpan={columns.length} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr> : null}
+          {children}
+          {empty ? <tr><td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">{empty}</td></tr> : null}
+        </tbody>
       </table>
       {footer}
     </div>

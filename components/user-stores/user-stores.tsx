@@ -25,9 +25,7 @@ export function UserStores() {
   return (
     <>
       <PageHeader title="User stores" description="PRIMARY holds users and groups by default. A secondary domain keeps its own names, written DOMAIN/name." />
-      <DataTable label="User stores" className="mb-8" columns={["Domain", "Description", "Type", { label: "Actions", visuallyHidden: true }]}>
-        {stores.isLoading && <tr><td colSpan={4} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-        {stores.error && <tr><td colSpan={4} role="alert" className="px-4 py-6 text-center text-red-600">{(stores.error as Error).message}</td></tr>}
+      <DataTable label="User stores" className="mb-8" columns={["Domain", "Description", "Type", { label: "Actions", visuallyHidden: true }]} loading={stores.isLoading} error={stores.error}>
         {stores.data?.map((s) => <UserStoreRow key={s.id} store={s} />)}
       </DataTable>
       <NewUserStore />

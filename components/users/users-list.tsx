@@ -44,17 +44,13 @@ export function UsersList() {
           }}
         />
       </div>
-      <DataTable columns={["User name", "Name", "Email", "User store", "Status"]} footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}>
-        {isLoading && (
-          <tr>
-            <td colSpan={5} className="px-4 py-6 text-center text-slate-500">Loading…</td>
-          </tr>
-        )}
-        {error && (
-          <tr>
-            <td colSpan={5} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td>
-          </tr>
-        )}
+      <DataTable
+        columns={["User name", "Name", "Email", "User store", "Status"]}
+        footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}
+        loading={isLoading}
+        error={error}
+        empty={data?.items.length === 0 && (term ? `No user matches "${term}".` : "No users yet.")}
+      >
         {data?.items.map((u) => (
           <tr key={u.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
@@ -70,11 +66,6 @@ export function UsersList() {
             </td>
           </tr>
         ))}
-        {data && data.items.length === 0 && (
-          <tr>
-            <td colSpan={5} className="px-4 py-6 text-center text-slate-500">{term ? `No user matches "${term}".` : "No users yet."}</td>
-          </tr>
-        )}
       </DataTable>
     </>
   );
