@@ -107,12 +107,12 @@ export async function createGroupResponse(ctx: ScimContext): Promise<ApiReply> {
 export async function replaceGroupResponse(ctx: ScimContext, id: string): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_update");
   const current = await existing(ctx, id);
-  expectedVersion(ctx.request, current.version);
+  const ifVersion = expectedVersion(ctx.request, current.version);
   const input = await groupBody(ctx);
   // a bare name keeps the group in its user store (updateGroup)
   const change: GroupChange = { displayName: input.displayName, externalId: input.externalId, replaceMembers: input.members };
   const origin = scimOrigin(ctx);
-  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin, countMembers: false });
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion, origin, countMembers: false });
   await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
   return respondWith(ctx, 200, updated);
 }
@@ -122,14 +122,14 @@ export async function patchGroupResponse(ctx: ScimContext, id: string): Promise<
   const ops = normalisePatchOperations(parsePatchRequest(await readScimBody(ctx.request)), GROUP_SCHEMA_REGISTRY);
   const plan = planGroupPatch(ops, GROUP_SCHEMA_REGISTRY);
   const current = await existing(ctx, id);
-  expectedVersion(ctx.request, current.version);
+  const ifVersion = expectedVersion(ctx.request, current.version);
   const change: GroupChange = plan.replaceMembers
     ? { replaceMembers: plan.replaceMembers }
     : { removeAllMembers: plan.removeAllMembers, removeMembers: plan.removeMembers, addMembers: plan.addMembers };
   if (typeof plan.set.displayName === "string") change.displayName = plan.set.displayName;
   if (plan.set.externalId !== undefined) change.externalId = typeof plan.set.externalId === "string" ? plan.set.externalId : null;
   const origin = scimOrigin(ctx);
-  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion: current.version, origin, countMembers: false });
+  const updated = await updateGroup(ctx.sql, id, change, ctx.principal.actor, { ifVersion, origin, countMembers: false });
   await settleBlocking(ctx, origin, `Group ${updated.displayName}`);
   // RFC 7644 section 3.5.2: 204 when the client did not ask for attributes; returning the group would
   // serialise every member of a large group for a one-member change

@@ -3,6 +3,7 @@ import { ScimError, type ScimType } from "../scim/errors.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
 import { parseAttributeList } from "../scim/projection/project.ts";
+import { z } from "zod";
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
@@ -29,17 +30,49 @@ function integer(value: unknown, name: string): number | undefined {
   return n;
 }
 
+const integerLike = z.union([z.number(), z.string()]);
+const attributeList = z.union([z.array(z.string()), z.string()]);
+
+/**
+ * A SearchRequest body (RFC 7644 section 3.4.3): each member has one JSON type, so an object where a number or
+ * string belongs is the client's 400, never coerced (an object's own toString could even throw).
+ */
+const searchRequestSchema = z.object({
+  schemas: z.unknown().optional(),
+  filter: z.string({ error: `"filter" must be a string` }).optional(),
+  startIndex: integerLike.optional(),
+  count: integerLike.optional(),
+  sortBy: z.string().optional(),
+  sortOrder: z.string().optional(),
+  attributes: attributeList.optional(),
+  excludedAttributes: attributeList.optional(),
+  cursor: z.string().optional(),
+});
+const SEARCH_MEMBERS = Object.keys(searchRequestSchema.shape);
+
+/** The body's members under their RFC spelling (clients vary the case), checked against their JSON types. */
+function searchRequest(body: Record<string, unknown>): Record<string, unknown> {
+  const canonical: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const name = SEARCH_MEMBERS.find((m) => m.toLowerCase() === key.toLowerCase());
+    if (name && value !== null) canonical[name] = value;
+  }
+  const parsed = searchRequestSchema.safeParse(canonical);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const member = String(issue?.path[0] ?? "");
+  if (member === "filter") throw ScimError.invalidFilter(`"filter" must be a string`);
+  throw ScimError.invalidValue(`"${member}" in the search request has the wrong type: ${issue?.message ?? "invalid value"}`);
+}
+
 /** From query parameters (GET) or a SearchRequest body (POST .search, RFC 7644 section 3.4.3). */
 export function listParams(source: URLSearchParams | Record<string, unknown>): ListParams {
-  const get = (name: string): unknown => {
-    if (source instanceof URLSearchParams) return source.get(name) ?? undefined;
-    const key = Object.keys(source).find((k) => k.toLowerCase() === name.toLowerCase());
-    return key === undefined ? undefined : source[key];
-  };
+  const body = source instanceof URLSearchParams ? undefined : searchRequest(source);
+  const get = (name: string): unknown => (body ? body[name] : ((source as URLSearchParams).get(name) ?? undefined));
   const list = (name: string): string[] => {
     const v = get(name);
     if (v === undefined) return [];
-    if (Array.isArray(v)) return v.map(String);
+    if (Array.isArray(v)) return v as string[];
     return parseAttributeList(String(v));
   };
   const filterText = get("filter");

@@ -75,9 +75,9 @@ export async function rolesResponse(ctx: ScimContext, method: string, segments: 
     case "PUT": {
       requirePermission(ctx.principal, "internal_role_mgt_update");
       const current = await getRole(ctx.sql, id);
-      expectedVersion(ctx.request, current.version);
+      const ifVersion = expectedVersion(ctx.request, current.version);
       const origin = scimOrigin(ctx);
-      const role = await replaceRole(ctx.sql, id, toRoleInput(await body(ctx)), ctx.principal.actor, { ifVersion: current.version, origin });
+      const role = await replaceRole(ctx.sql, id, toRoleInput(await body(ctx)), ctx.principal.actor, { ifVersion, origin });
       await settleBlocking(ctx, origin, `Role ${role.name}`);
       return respond(200, role);
     }
@@ -85,11 +85,15 @@ export async function rolesResponse(ctx: ScimContext, method: string, segments: 
       requirePermission(ctx.principal, "internal_role_mgt_update");
       const ops = normalisePatchOperations(parsePatchRequest(await readScimBody(ctx.request)), ROLE_SCHEMA_REGISTRY);
       const current = await getRole(ctx.sql, id);
-      expectedVersion(ctx.request, current.version);
-      const { resource, changed } = applyPatch(toScimRole(current, ctx.baseUrl), ops, ROLE_SCHEMA_REGISTRY);
-      if (!changed) return respond(200, current);
+      const ifVersion = expectedVersion(ctx.request, current.version);
+      const revise = (role: RoleView) => {
+        const { resource, changed } = applyPatch(toScimRole(role, ctx.baseUrl), ops, ROLE_SCHEMA_REGISTRY);
+        return changed ? toRoleInput(validateResource(resource, ROLE_SCHEMA_REGISTRY)) : null;
+      };
+      // a bad operation fails here; the write re-applies the operations to the state it reads under its lock
+      if (!revise(current)) return respond(200, current);
       const origin = scimOrigin(ctx);
-      const role = await replaceRole(ctx.sql, id, toRoleInput(validateResource(resource, ROLE_SCHEMA_REGISTRY)), ctx.principal.actor, { ifVersion: current.version, origin });
+      const role = await replaceRole(ctx.sql, id, revise, ctx.principal.actor, { ifVersion, origin });
       await settleBlocking(ctx, origin, `Role ${role.name}`);
       return respond(200, role);
     }

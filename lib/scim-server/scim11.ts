@@ -1,5 +1,6 @@
 import { jsonReply, reply, type ApiReply, type ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
+import { hasDotSegments } from "../server/dot-segments.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import { sql as processSql } from "../db/client.ts";
 import { config } from "../env.ts";
@@ -87,6 +88,8 @@ export async function handleScim11(request: ApiRequest, deps: { sql?: Sql; baseU
   try {
     const sql = deps.sql ?? processSql();
     const baseUrl = deps.baseUrl ?? config().baseUrl;
+    // resolved dot segments would point the request at another resource (`/Me/<id>/..` is `/Me`)
+    if (hasDotSegments(request.url)) throw new ScimError(400, "The path holds \".\" or \"..\" segments; send the resource's own path");
     const url = new URL(request.url);
     const [resource, id, ...rest] = url.pathname.slice(SCIM11_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
     if (rest.length || (resource !== "Users" && resource !== "Groups")) throw ScimError.notFound(`${url.pathname} is not a SCIM 1.1 endpoint`);
@@ -128,7 +131,7 @@ async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, reques
   }
   if (method === "PUT") {
     requirePermission(principal, "internal_user_mgt_update");
-    const user = await replaceUser(sql, id, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" } }, { ifVersion: current.version });
+    const user = await replaceUser(sql, id, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" } });
     return json(200, toUser11(user, baseUrl));
   }
   if (method === "DELETE") {
@@ -178,7 +181,7 @@ async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, reque
     requirePermission(principal, "internal_group_mgt_update");
     const body = await readScimBody(request);
     if (typeof body.displayName !== "string") throw ScimError.invalidValue(`"displayName" is required`);
-    const group = await updateGroup(sql, id, { displayName: body.displayName, replaceMembers: members11(body) }, principal.actor, { ifVersion: current.version });
+    const group = await updateGroup(sql, id, { displayName: body.displayName, replaceMembers: members11(body) }, principal.actor);
     return json(200, await toGroup11(sql, group, baseUrl));
   }
   if (method === "DELETE") {

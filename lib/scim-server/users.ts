@@ -88,27 +88,32 @@ export async function replaceUserResponse(ctx: ScimContext, id: string, permissi
   const input = await userInputFrom(ctx, body ?? (await readScimBody(ctx.request)));
   if (!input.userName) throw ScimError.invalidValue(`"userName" is required`);
   const origin = scimOrigin(ctx);
-  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor, origin }, { ifVersion: ifVersion ?? current.version });
+  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor, origin }, { ifVersion });
   await settleBlocking(ctx, origin, `User ${user.userName}`);
   return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), await userRegistry(ctx.sql), listParams(ctx.url.searchParams)), user.version);
 }
 
 /**
- * PATCH applies the operations to the current resource in memory (all or nothing), then stores the result as a
- * replace guarded by the version it started from, so a concurrent change cannot be silently overwritten.
+ * PATCH applies the operations to the current resource in memory (all or nothing). The write re-applies them to
+ * the state read under the write lock: without If-Match, concurrent PATCHes (Entra and Okta send them in
+ * bursts) compose instead of failing with 412; with If-Match, a changed resource is a 412.
  */
 export async function patchUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_update", body?: Record<string, unknown>): Promise<ApiReply> {
   requirePermission(ctx.principal, permission);
   const registry = await userRegistry(ctx.sql);
   const ops = normalisePatchOperations(parsePatchRequest(body ?? (await readScimBody(ctx.request))), registry);
   const current = await existing(ctx, id);
-  expectedVersion(ctx.request, current.version);
-  const { resource, changed } = applyPatch(toScimUser(current, ctx.baseUrl), ops, registry);
+  const ifVersion = expectedVersion(ctx.request, current.version);
+  const revise = (user: UserView) => {
+    const { resource, changed } = applyPatch(toScimUser(user, ctx.baseUrl), ops, registry);
+    return changed ? scimToUserInput(validateResource(resource, registry)) : null;
+  };
   const params = listParams(ctx.url.searchParams);
-  if (!changed) return resourceResponse(ctx.request, 200, projected(toScimUser(current, ctx.baseUrl), registry, params), current.version);
-  const input = scimToUserInput(validateResource(resource, registry));
+  // a bad operation fails here, before the write lock is taken
+  const preview = revise(current);
+  if (!preview) return resourceResponse(ctx.request, 200, projected(toScimUser(current, ctx.baseUrl), registry, params), current.version);
   const origin = scimOrigin(ctx);
-  const user = await replaceUser(ctx.sql, id, input, { actor: ctx.principal.actor, origin }, { ifVersion: current.version });
+  const user = await replaceUser(ctx.sql, id, { preview, apply: revise }, { actor: ctx.principal.actor, origin }, { ifVersion });
   await settleBlocking(ctx, origin, `User ${user.userName}`);
   return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), registry, params), user.version);
 }

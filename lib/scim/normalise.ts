@@ -6,7 +6,8 @@ import { ENTERPRISE_USER_SCHEMA } from "./schema/core.ts";
  * Client quirks, fixed in one place before validation:
  * - Microsoft Entra ID sends booleans as the strings "True" / "False" (active, emails[].primary, ...);
  * - Entra sends the enterprise manager as a bare id string instead of {"value": id};
- * - WSO2's documented examples send the enterprise extension under the key "EnterpriseUser".
+ * - WSO2's documented examples send the enterprise extension under the key "EnterpriseUser", and the manager's
+ *   id as "managerId" (WSO2's name for the manager's "value").
  * Anything else is left for validation to judge.
  */
 export function normaliseResource(body: Record<string, unknown>, registry: SchemaRegistry): Record<string, unknown> {
@@ -52,7 +53,9 @@ function normaliseSingle(def: AttributeDefinition, value: unknown, schemaId: str
     if (typeof value === "string" && schemaId === ENTERPRISE_USER_SCHEMA && def.name === "manager") return value ? { value } : null;
     if (isObject(value)) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) {
+      const isManager = schemaId === ENTERPRISE_USER_SCHEMA && def.name === "manager";
+      for (const [rawKey, v] of Object.entries(value)) {
+        const k = isManager && rawKey.toLowerCase() === "managerid" && !("value" in value) ? "value" : rawKey;
         const sub = findSubAttribute(def, k);
         out[k] = sub ? normaliseSingle(sub, v, schemaId) : v;
       }

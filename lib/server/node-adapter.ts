@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApiReply, ApiRequest } from "./exchange.ts";
 import { ScimError, toScimErrorBody } from "../scim/errors.ts";
+import { decodeUtf8Strict } from "./strict-utf8.ts";
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiReply>;
 
@@ -8,8 +9,10 @@ const MAX_BODY = 10 * 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  if (req.method === "GET" || req.method === "HEAD") return "";
+const EMPTY = Buffer.alloc(0);
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  if (req.method === "GET" || req.method === "HEAD") return EMPTY;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -17,7 +20,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
     if (size > MAX_BODY) throw new BodyTooLarge();
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
 }
 
 const origins = new Map<string, string>();
@@ -32,7 +35,7 @@ function absoluteUrl(target: string, baseUrl: string): string {
   return target.startsWith("/") ? originOf(baseUrl) + target : new URL(target, baseUrl).href;
 }
 
-function nodeRequest(req: IncomingMessage, baseUrl: string, body: string): ApiRequest {
+function nodeRequest(req: IncomingMessage, baseUrl: string, body: Buffer): ApiRequest {
   return {
     method: req.method ?? "GET",
     url: absoluteUrl(req.url ?? "/", baseUrl),
@@ -42,7 +45,8 @@ function nodeRequest(req: IncomingMessage, baseUrl: string, body: string): ApiRe
         return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
       },
     },
-    text: async () => body,
+    // decoded on demand, strictly: invalid UTF-8 is the handler's 400, never silently replaced
+    text: async () => (body.length ? decodeUtf8Strict(body) : ""),
   };
 }
 
@@ -53,12 +57,14 @@ const tooLarge = JSON.stringify(toScimErrorBody(new ScimError(413, "The request 
  * machine-facing APIs while the same handlers stay exported from app/ route files.
  */
 export async function serveApi(handler: ApiHandler, req: IncomingMessage, res: ServerResponse, baseUrl: string): Promise<void> {
-  let body: string;
+  let body: Buffer;
   try {
     body = await readBody(req);
   } catch (err) {
     if (!(err instanceof BodyTooLarge)) throw err;
-    res.writeHead(413, { "content-type": "application/scim+json" }).end(tooLarge);
+    // the rest of the body is never read: the connection cannot carry another request, so it ends with
+    // this answer instead of leaving the client's next request waiting behind unread bytes
+    res.writeHead(413, { "content-type": "application/scim+json", connection: "close" }).end(tooLarge);
     return;
   }
   const reply = await handler(nodeRequest(req, baseUrl, body));

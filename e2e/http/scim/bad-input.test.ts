@@ -233,7 +233,7 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
     expect(bulk.body.Operations[0]).toMatchObject({ status: "400", response: { schemas: [SCHEMAS.error] } });
 
     const unicode = unique("ünï-😀-\u202e");
-    const emoji = await ctx.admin.scim("POST", "/Users", userBody(unicode, { displayName: "\ud800 lone surrogate", name: { givenName: "Zoë" } }));
+    const emoji = await ctx.admin.scim("POST", "/Users", userBody(unicode, { displayName: "\ud83d\ude00 a pair of surrogates is one character", name: { givenName: "Zoë" } }));
     expectScim(emoji, 201);
     expect(emoji.body.userName).toBe(unicode);
     const found = await ctx.admin.scim("GET", `/Users?filter=${q(`userName eq "${unicode.toUpperCase()}"`)}`);
@@ -246,6 +246,48 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
     }
     const search = await ctx.admin.scim("POST", "/Users/.search", { schemas: [SCHEMAS.search], startIndex: 1e300, count: 1e300 });
     expect(search.status, search.text).toBeLessThan(500);
+  });
+
+  it("refuses text that is not Unicode instead of storing U+FFFD in its place", async () => {
+    const name = unique("utf8");
+    const body = JSON.stringify(userBody(name, { displayName: "@" }));
+    const at = body.indexOf("@");
+    for (const bytes of [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82]]) {
+      const invalid = new Uint8Array(Buffer.concat([Buffer.from(body.slice(0, at)), Buffer.from(bytes), Buffer.from(body.slice(at + 1))]));
+      expectScimError(await ctx.admin.scim("POST", "/Users", invalid), 400, "invalidValue");
+      expectScimError(await ctx.admin.scim("PATCH", `/Users/${user.id}`, new Uint8Array(Buffer.concat([Buffer.from('{"schemas":["' + SCHEMAS.patch + '"],"Operations":[{"op":"replace","path":"title","value":"'), Buffer.from(bytes), Buffer.from('"}]}')]))), 400, "invalidValue");
+    }
+    for (const lone of ["\\ud800", "\\udfff", "x\\udbff\\u0041", "\\ud83d"]) {
+      const text = body.replace("@", lone);
+      expectScimError(await ctx.admin.scim("POST", "/Users", text), 400, "invalidValue");
+      expectScimError(await ctx.admin.scim("POST", "/Groups", `{"schemas":["${SCHEMAS.group}"],"displayName":"g${lone}"}`), 400, "invalidValue");
+      expectScimError(await ctx.admin.scim("PATCH", `/Users/${user.id}`, `{"schemas":["${SCHEMAS.patch}"],"Operations":[{"op":"replace","path":"title","value":"${lone}"}]}`), 400, "invalidValue");
+      expectScimError(await ctx.admin.scim("POST", "/Users", `{"schemas":["${SCHEMAS.user}"],"userName":"${name}","x${lone}":1}`), 400, "invalidValue");
+    }
+    expect((await ctx.admin.scim("GET", `/Users?filter=${q(`userName eq "${name}"`)}`)).body.totalResults).toBe(0);
+    expect((await ctx.admin.scim("GET", `/Users/${user.id}`)).body.title).toBeUndefined();
+  });
+
+  it("refuses search requests whose members have the wrong JSON type with 400, never a 500", async () => {
+    const wrong: [string, unknown][] = [
+      ["count", { toString: 1 }],
+      ["startIndex", { toString: 1 }],
+      ["sortBy", { toString: 1 }],
+      ["sortOrder", { toString: 1 }],
+      ["cursor", { toString: 1 }],
+      ["attributes", { toString: 1 }],
+      ["excludedAttributes", [{ toString: 1 }]],
+      ["count", [5]],
+      ["sortOrder", true],
+    ];
+    for (const endpoint of ["/Users/.search", "/Groups/.search", "/.search", "/Roles/.search"]) {
+      for (const [member, value] of wrong) {
+        const res = await ctx.admin.scim("POST", endpoint, { schemas: [SCHEMAS.search], [member]: value });
+        expectScimError(res, 400, "invalidValue");
+        expect(res.body.detail, `${endpoint} ${member}`).toContain(member);
+      }
+      expectScimError(await ctx.admin.scim("POST", endpoint, { schemas: [SCHEMAS.search], filter: { toString: 1 } }), 400, "invalidFilter");
+    }
   });
 
   it("refuses lists too long for one resource", async () => {

@@ -1,12 +1,23 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../databases";
 import { SCHEMAS, SCIM_JSON, ScimClient, basicAuth, type Json, type RequestBody, type ScimResponse } from "../../support/scim-client";
+import { exchangeOnSocket, requestHead } from "../../support/raw-http";
 import { PASSWORD, createGroup, createUser, expectScim, patchBody, useScimServer, userBody } from "./setup";
 
 // SCIM_FUZZ_SEED=<n> replays a run; the seed in use is part of every failure message.
 const SEED = Number(process.env.SCIM_FUZZ_SEED ?? 20_240_611);
 const REQUESTS = Number(process.env.SCIM_FUZZ_REQUESTS ?? 1200);
 const IN_FLIGHT = 6;
+const HANG_MS = 20_000;
+
+/** The answer, or a "hung" failure when none comes in time. */
+function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hung: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 
 /** mulberry32: small, fast and the same on every platform, so a seed names one sequence of requests */
 function prng(seed: number) {
@@ -85,6 +96,11 @@ function randomValue(r: Rng, depth = 0): unknown {
       return obj;
     }
   }
+}
+
+/** A value of the wrong JSON type for a member that wants a number or a string: objects whose own toString or valueOf is no function, arrays, booleans. */
+function confused(r: Rng): unknown {
+  return r.pick<unknown>([{ toString: 1 }, { valueOf: 2 }, { toString: "x", valueOf: "y" }, [1], ["a", {}], {}, true, 1.5, [], { $gt: "" }]);
 }
 
 function randomFilter(r: Rng, depth = 0): string {
@@ -199,8 +215,8 @@ function validBody(r: Rng, kind: string, t: Targets): Record<string, unknown> {
       });
       return patchBody(...ops);
     }
-    case "search":
-      return {
+    case "search": {
+      const search: Record<string, unknown> = {
         schemas: [SCHEMAS.search],
         filter: randomFilter(r),
         ...(r.chance(0.5) ? { attributes: [r.pick(ATTRIBUTES)] } : {}),
@@ -209,6 +225,10 @@ function validBody(r: Rng, kind: string, t: Targets): Record<string, unknown> {
         ...(r.chance(0.3) ? { sortBy: r.pick(ATTRIBUTES), sortOrder: r.pick(["ascending", "descending", "up"]) } : {}),
         ...(r.chance(0.1) ? { cursor: r.pick(["", randomString(r), "eyJvIjo1LCJmIjoiIn0"]) } : {}),
       };
+      // type confusion: a member that holds an object, an array or a boolean where a number or string belongs
+      if (r.chance(0.3)) search[r.pick(["count", "startIndex", "sortBy", "sortOrder", "cursor", "attributes", "excludedAttributes", "filter", "Count", "STARTINDEX"])] = confused(r);
+      return search;
+    }
     default: {
       // bulk; /Me is left out: its operations would act on the administrator running them
       const kinds = ["user", "group", "patch", "role"];
@@ -247,9 +267,22 @@ function queryString(r: Rng): string {
   return params.length ? `?${params.join("&")}` : "";
 }
 
+const INVALID_UTF8 = [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xc0, 0xaf], [0x80]];
+
 function serialise(r: Rng, body: unknown): RequestBody {
   const text = JSON.stringify(body);
-  switch (r.int(14)) {
+  switch (r.int(17)) {
+    case 14: {
+      // bytes that are not UTF-8 inside a JSON string (after the first quote past the start)
+      const at = Math.max(0, text.indexOf('"', r.int(text.length)) + 1);
+      const head = Buffer.from(text.slice(0, at));
+      return new Uint8Array(Buffer.concat([head, Buffer.from(r.pick(INVALID_UTF8)), Buffer.from(text.slice(at))]));
+    }
+    case 15: {
+      // a lone surrogate escape inside a JSON string
+      const at = Math.max(0, text.indexOf('"', r.int(text.length)) + 1);
+      return text.slice(0, at) + r.pick(["\\ud800", "\\udfff", "\\udbff\\u0041", "\\ud83d"]) + text.slice(at);
+    }
     case 0:
       return text.slice(0, r.int(text.length));
     case 1:
@@ -331,7 +364,7 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
     targets.roleIds.push(role.body.id);
   });
 
-  it(`answers ${REQUESTS} generated bad requests with 2xx, 3xx or a SCIM 4xx, never a 5xx (seed ${SEED})`, { timeout: 240_000 }, async () => {
+  it(`answers ${REQUESTS} generated bad requests with 2xx, 3xx or a SCIM 4xx, never a 5xx (seed ${SEED})`, { timeout: Math.max(240_000, REQUESTS * 60) }, async () => {
     const r = prng(SEED);
     const requests = Array.from({ length: REQUESTS }, () => generate(r, targets));
     const failures: string[] = [];
@@ -344,7 +377,8 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
         const client = req.asPlain ? plain : ctx.admin;
         let res: ScimResponse;
         try {
-          res = await client.scim(req.method, req.path, req.body, req.headers);
+          // an answer that never comes is a hung connection: a failure, not a wait for the test's timeout
+          res = await withinDeadline(client.scim(req.method, req.path, req.body, req.headers), HANG_MS);
         } catch (err) {
           failures.push(`#${index} no response (${(err as Error).message}): ${describeRequest(req)}`.slice(0, 800));
           continue;
@@ -360,6 +394,30 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
     const total = (from: number, to: number) => [...statuses].filter(([s]) => s >= from && s < to).reduce((n, [, c]) => n + c, 0);
     expect(total(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(REQUESTS / 20);
     expect(total(400, 500)).toBeGreaterThan(REQUESTS / 2);
+  });
+
+  it("ends the connection after a body over the server's limit, so a request behind it on the same socket never hangs", async () => {
+    const host = new URL(ctx.server.baseUrl).host;
+    const size = 11 * 1024 * 1024;
+    const head = requestHead("POST", "/scim2/Users", host, { authorization: basicAuth({ user: "admin", password: "admin" }), "content-type": SCIM_JSON, "content-length": size });
+    const behind = requestHead("GET", "/scim2/ServiceProviderConfig", host, {});
+    for (let i = 0; i < 3; i++) {
+      const result = await exchangeOnSocket(ctx.server.baseUrl, [head, Buffer.alloc(size, 0x20), behind], 2, 15_000);
+      expect(result.hung, result.received.slice(0, 300)).toBe(false);
+      expect(result.received).toMatch(/^HTTP\/1\.1 413 /);
+      expect(result.received.toLowerCase()).toContain("connection: close");
+      expect(result.closed).toBe(true);
+    }
+  });
+
+  it("answers the next request on the same socket after a body the SCIM layer refuses as too large", async () => {
+    const host = new URL(ctx.server.baseUrl).host;
+    const size = 1_500_000;
+    const head = requestHead("POST", "/scim2/Users", host, { authorization: basicAuth({ user: "admin", password: "admin" }), "content-type": SCIM_JSON, "content-length": size });
+    const behind = requestHead("GET", "/scim2/ServiceProviderConfig", host, {});
+    const result = await exchangeOnSocket(ctx.server.baseUrl, [head, Buffer.alloc(size, 0x20), behind], 2, 15_000);
+    expect(result.hung, result.received.slice(0, 300)).toBe(false);
+    expect(result.received.match(/^HTTP\/1\.1 \d{3}/gm)).toEqual(["HTTP/1.1 413", "HTTP/1.1 200"]);
   });
 
   it("is healthy afterwards", async () => {

@@ -241,6 +241,21 @@ describe.each(DIALECTS)("SCIM Users on %s", (dialect) => {
       expectScimError(await ctx.admin.scim("PUT", `/Users/${res.body.id}`, userBody("PRIMARY/kim2")), 400, "invalidValue");
     });
 
+    it('accepts the manager as WSO2 writes it, {"managerId", "displayName"}: managerId is the manager\'s value', async () => {
+      // WSO2's published create request, byte for byte; an earlier "kim" of this server makes way for it
+      const published =
+        '{"schemas":[],"name":{"familyName":"jackson","givenName":"kim"},"userName":"kim","password":"kimwso2","emails":[{"primary":true,"value":"kim.jackson@gmail.com","type":"home"},{"value":"kim_j@wso2.com","type":"work"}],"EnterpriseUser":{"manager":{"managerId":"111000","displayName":"Prabath"}}}';
+      const earlier = await ctx.admin.scim("GET", `/Users?filter=${q('userName eq "kim"')}`);
+      for (const u of earlier.body.Resources ?? []) expect((await ctx.admin.scim("DELETE", `/Users/${u.id}`)).status).toBe(204);
+      const res = await ctx.admin.scim("POST", "/Users", published);
+      expectScim(res, 201);
+      expect(res.body).toMatchObject({ userName: "kim", name: { familyName: "jackson", givenName: "kim" }, [SCHEMAS.enterprise]: { manager: { value: "111000" } } });
+      const got = await ctx.admin.scim("GET", `/Users/${res.body.id}`);
+      expect(got.body[SCHEMAS.enterprise].manager.value).toBe("111000");
+      const byManager = await ctx.admin.scim("GET", `/Users?filter=${q(`${SCHEMAS.enterprise}:manager.value eq "111000"`)}`);
+      expect(byManager.body.Resources.map((u: { id: string }) => u.id)).toContain(res.body.id);
+    });
+
     it("refuses a domain that does not exist with 400 invalidValue, and accepts it once created", async () => {
       const domain = unique("NEWDOM").toUpperCase().replace(/[^A-Z0-9]/g, "");
       const refused = await ctx.admin.scim("POST", "/Users", userBody(`${domain}/kim`));

@@ -7,6 +7,7 @@ import { getGroup } from "./group-reads.ts";
 import type { GroupView } from "./group-view.ts";
 import { addMemberRows, assertUsersExist, removeMemberRows } from "./member-rows.ts";
 import { emitChange, type ChangeOrigin } from "../changes.ts";
+import { assertAdminRemains, grantsAdminRole } from "../roles/admin-guard.ts";
 
 /** A change to a group, applied in one transaction; members move one row each (never the whole list). */
 export interface GroupChange {
@@ -25,6 +26,8 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
   const wanted = change.displayName !== undefined ? splitQualifiedName(groupNameSchema.parse(change.displayName)) : undefined;
   try {
     await sql.transaction(async (tx) => {
+      // PostgreSQL: changes without If-Match apply to the latest state, one writer at a time (the member diff of a replace reads it)
+      if (tx.dialect === "postgres") await tx.get(`SELECT 1 AS "x" FROM "Group" WHERE "id" = ? FOR UPDATE`, [id]);
       const current = await tx.get<{ displayName: string; externalId: string | null; version: number; storeId: string; domain: string }>(
         `SELECT g."displayName", g."externalId", g."version", g."storeId", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`,
         [id],
@@ -82,6 +85,7 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
         if (n) summary.push(`${n} added`);
       }
       if (sets.length === 0 && moved === 0) return;
+      if (removed.length && (await grantsAdminRole(tx, id))) await assertAdminRemains(tx);
       await tx.run(`UPDATE "Group" SET ${[...sets, `"version" = "version" + 1`, `"updatedAt" = ?`].join(", ")} WHERE "id" = ?`, [...params, new Date() as never, id]);
       await recordAudit(tx, actor, { action: "group.update", targetType: "Group", targetId: id, summary: summary.join(", ") || "updated" });
       const name = wanted?.name ?? current.displayName;
@@ -99,7 +103,9 @@ export async function deleteGroup(sql: Sql, id: string, actor: Actor, origin?: C
     const group = await tx.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [id]);
     if (!group) throw IdentityError.notFound("Group");
     await emitChange(tx, { entityType: "Group", entityId: id, operation: "delete", name: group.displayName }, origin);
+    const grantedAdmin = await grantsAdminRole(tx, id);
     await tx.run(`DELETE FROM "Group" WHERE "id" = ?`, [id]);
+    if (grantedAdmin) await assertAdminRemains(tx);
     await recordAudit(tx, actor, { action: "group.delete", targetType: "Group", targetId: id, summary: group.displayName });
   });
 }

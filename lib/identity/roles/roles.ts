@@ -3,10 +3,11 @@ import { asDate, placeholders } from "../../db/values.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import { IdentityError, isUniqueViolation } from "../errors.ts";
 import { newId } from "../ids.ts";
-import { PERMISSIONS } from "../permissions.ts";
 import { qualifyName } from "../qualified-name.ts";
 import { assertUsersExist } from "../groups/member-rows.ts";
 import { emitChange, type ChangeOrigin } from "../changes.ts";
+import { ADMIN_ROLE, PERMISSIONS } from "../permissions.ts";
+import { assertAdminRemains } from "./admin-guard.ts";
 
 /** Users holding a role directly or through a group: who gains or loses it when assignments change. */
 async function roleHolders(tx: SqlExecutor, roleId: string): Promise<string[]> {
@@ -131,36 +132,53 @@ export async function createRole(sql: Sql, input: RoleInput, actor: Actor, origi
   return getRole(sql, id);
 }
 
-/** Replaces a role's name, permissions and assignments; a replace that changes nothing keeps the version. */
-export async function replaceRole(sql: Sql, id: string, input: RoleInput, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin } = {}): Promise<RoleView> {
-  checkInput(input);
-  const current = await getRole(sql, id);
-  if (options.ifVersion !== undefined && options.ifVersion !== current.version) throw new IdentityError("precondition_failed", "The role was changed by someone else");
-  const same = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
-  if (
+/**
+ * A role change computed from the role's state at the moment of writing (a PATCH): applied to the state read
+ * inside the transaction, so concurrent assignment changes without If-Match compose instead of failing.
+ */
+export type RoleRevision = (current: RoleView) => RoleInput | null;
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().join("\n") === [...b].sort().join("\n");
+
+function unchanged(current: RoleView, input: RoleInput): boolean {
+  return (
     current.name === input.name &&
-    same(current.permissions, [...new Set(input.permissions)]) &&
-    same(current.users.map((u) => u.id), [...new Set(input.userIds)]) &&
-    same(current.groups.map((g) => g.id), [...new Set(input.groupIds)])
-  ) {
-    return current;
-  }
+    sameSet(current.permissions, [...new Set(input.permissions)]) &&
+    sameSet(current.users.map((u) => u.id), [...new Set(input.userIds)]) &&
+    sameSet(current.groups.map((g) => g.id), [...new Set(input.groupIds)])
+  );
+}
+
+/** Replaces a role's name, permissions and assignments; a replace that changes nothing keeps the version. */
+export async function replaceRole(sql: Sql, id: string, change: RoleInput | RoleRevision, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin } = {}): Promise<RoleView> {
+  if (typeof change !== "function") checkInput(change);
+  let name = typeof change === "function" ? "" : change.name;
   try {
     await sql.transaction(async (tx) => {
+      if (tx.dialect === "postgres") await tx.get(`SELECT 1 AS "x" FROM "Role" WHERE "id" = ? FOR UPDATE`, [id]);
+      const current = await getRole(tx, id);
+      if (options.ifVersion !== undefined && options.ifVersion !== current.version) throw new IdentityError("precondition_failed", "The role was changed by someone else");
+      const input = typeof change === "function" ? change(current) : change;
+      if (!input) return;
+      checkInput(input);
+      name = input.name;
+      if (unchanged(current, input)) return;
+      const isAdmin = current.name === ADMIN_ROLE;
+      if (isAdmin && input.name !== ADMIN_ROLE) throw new IdentityError("forbidden", `The ${ADMIN_ROLE} role cannot be renamed`);
       const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
       if (clash && clash.id !== id) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
       await assertUsersExist(tx, [...new Set(input.userIds)]);
       await assertGroupsExist(tx, [...new Set(input.groupIds)]);
-      const changed = await tx.run(`UPDATE "Role" SET "name" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ? AND "version" = ?`, [input.name, new Date(), id, current.version]);
-      if (!changed) throw new IdentityError("precondition_failed", "The role was changed by someone else");
+      await tx.run(`UPDATE "Role" SET "name" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [input.name, new Date(), id]);
       const usersBefore = await roleHolders(tx, id);
       for (const table of ["RolePermission", "RoleUser", "RoleGroup"]) await tx.run(`DELETE FROM "${table}" WHERE "roleId" = ?`, [id]);
       await writeAssignments(tx, id, input);
+      if (isAdmin) await assertAdminRemains(tx);
       await recordAudit(tx, actor, { action: "role.update", targetType: "Role", targetId: id, summary: input.name });
       await emitChange(tx, { entityType: "Role", entityId: id, operation: "assignments", name: input.name, usersBefore, usersAfter: await roleHolders(tx, id) }, options.origin);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
+    if (isUniqueViolation(err)) throw IdentityError.conflict(`Role "${name}" already exists`, "displayName");
     throw err;
   }
   return getRole(sql, id);
@@ -170,7 +188,7 @@ export async function deleteRole(sql: Sql, id: string, actor: Actor, origin?: Ch
   await sql.transaction(async (tx) => {
     const role = await tx.get<{ name: string }>(`SELECT "name" FROM "Role" WHERE "id" = ?`, [id]);
     if (!role) throw IdentityError.notFound("Role");
-    if (role.name === "admin") throw IdentityError.invalid("The admin role cannot be deleted");
+    if (role.name === ADMIN_ROLE) throw IdentityError.invalid(`The ${ADMIN_ROLE} role cannot be deleted`);
     const usersBefore = await roleHolders(tx, id);
     await tx.run(`DELETE FROM "RoleUser" WHERE "roleId" = ?`, [id]);
     await tx.run(`DELETE FROM "RoleGroup" WHERE "roleId" = ?`, [id]);

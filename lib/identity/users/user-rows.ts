@@ -73,3 +73,12 @@ export async function userNameTaken(exec: SqlExecutor, storeId: string, userName
   const row = await exec.get<{ id: string }>(`SELECT "id" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [storeId, userNameKey]);
   return row !== undefined && row.id !== exceptId;
 }
+
+/**
+ * Takes the user's row lock for the rest of the transaction, so a change computed from what it reads next cannot
+ * interleave with another writer's (PostgreSQL runs transactions side by side; SQLite's single writer already
+ * runs them one after another).
+ */
+export async function lockUserRow(tx: SqlExecutor, id: string): Promise<void> {
+  if (tx.dialect === "postgres") await tx.get(`SELECT 1 AS "x" FROM "User" WHERE "id" = ? FOR UPDATE`, [id]);
+}

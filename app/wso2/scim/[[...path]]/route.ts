@@ -1,8 +1,9 @@
 // SCIM 1.1 for legacy clients; the production server answers these directly with the same handler.
 import { handleScim11 } from "@/lib/scim-server/scim11";
 import { toWebResponse } from "@/lib/server/exchange";
+import { strictRequest } from "@/lib/server/strict-utf8";
 
 export const dynamic = "force-dynamic";
 
-const handler = async (request: Request) => toWebResponse(await handleScim11(request));
+const handler = async (request: Request) => toWebResponse(await handleScim11(strictRequest(request)));
 export { handler as GET, handler as POST, handler as PUT, handler as DELETE };
