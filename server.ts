@@ -5,6 +5,7 @@ import next from "next";
 import { bootstrap } from "./lib/server/bootstrap.ts";
 import { serveApi, type ApiHandler } from "./lib/server/node-adapter.ts";
 import { healthHandler } from "./lib/server/health.ts";
+import { answerClientError } from "./lib/server/client-error.ts";
 import { handleScim } from "./lib/scim-server/router.ts";
 import { handleScim11 } from "./lib/scim-server/scim11.ts";
 import { db } from "./lib/db/client.ts";
@@ -63,6 +64,7 @@ async function main() {
     });
   });
   server.keepAliveTimeout = 65_000;
+  server.on("clientError", answerClientError);
   // a port already in use must stop the start, not leave a process that never listens
   server.on("error", (err) => {
     log.fatal({ err: { message: err.message } }, "Provisio cannot listen");

@@ -3,6 +3,7 @@ import { ZodError } from "zod";
 import { ScimError, toScimErrorBody } from "../scim/errors.ts";
 import { IdentityError } from "../identity/errors.ts";
 import { log } from "../log.ts";
+import { TEXT_PROBLEM_MESSAGE, textProblem, textProblemIn } from "../server/text-checks.ts";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 
@@ -56,31 +57,6 @@ function depthOf(value: unknown, depth = 0): number {
   return depth;
 }
 
-// PostgreSQL cannot store U+0000 in text and no SCIM value needs it; a lone UTF-16 surrogate ("\ud800" in JSON)
-// is no character at all, and storing it would silently turn it into U+FFFD: both are refused up front
-const NUL = "\u0000";
-const LONE_SURROGATE = /\p{Cs}/u;
-function badText(text: string): "nul" | "surrogate" | undefined {
-  if (text.includes(NUL)) return "nul";
-  if (LONE_SURROGATE.test(text)) return "surrogate";
-  return undefined;
-}
-function badTextIn(value: unknown): "nul" | "surrogate" | undefined {
-  if (typeof value === "string") return badText(value);
-  if (Array.isArray(value)) {
-    for (const v of value) {
-      const bad = badTextIn(v);
-      if (bad) return bad;
-    }
-  } else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      const bad = badText(k) ?? badTextIn(v);
-      if (bad) return bad;
-    }
-  }
-  return undefined;
-}
-
 /**
  * Reads a SCIM request body: JSON media types only (application/scim+json or application/json, RFC 7644
  * section 3.1), bounded in size and nesting, always an object.
@@ -103,9 +79,8 @@ export async function readScimBody(request: ApiRequest, maxBytes = MAX_PAYLOAD_B
   }
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw ScimError.invalidSyntax("The request body must be a JSON object");
   if (depthOf(parsed) > MAX_DEPTH) throw ScimError.invalidSyntax(`The request body is nested deeper than ${MAX_DEPTH} levels`);
-  const bad = badTextIn(parsed);
-  if (bad === "nul") throw ScimError.invalidValue("Text in the request body cannot contain the NUL character (U+0000)");
-  if (bad === "surrogate") throw ScimError.invalidValue("Text in the request body holds a lone UTF-16 surrogate (such as \\ud800), which is not a character");
+  const bad = textProblemIn(parsed);
+  if (bad) throw ScimError.invalidValue(TEXT_PROBLEM_MESSAGE[bad]);
   return parsed as Record<string, unknown>;
 }
 
@@ -118,7 +93,7 @@ export function pathSegments(path: string): string[] {
     throw new ScimError(400, `The path ${path} is not valid percent-encoding`);
   }
   // no id or endpoint holds U+0000, and PostgreSQL refuses it as a parameter
-  if (segments.some((s) => badText(s))) throw ScimError.notFound(`${path} is not a SCIM resource`);
+  if (segments.some((s) => textProblem(s))) throw ScimError.notFound(`${path} is not a SCIM resource`);
   return segments;
 }
 

@@ -6,21 +6,53 @@ import { decodeUtf8Strict } from "./strict-utf8.ts";
 export type ApiHandler = (request: ApiRequest) => Promise<ApiReply>;
 
 const MAX_BODY = 10 * 1024 * 1024;
-
-class BodyTooLarge extends Error {}
+// after a 413, what the client still sends is read and dropped for this long (and this much) before the
+// connection closes: closing on unread bytes makes TCP reset the connection, and a reset can destroy the 413
+// in the client's buffers before it is read (the "lingering close" of HTTP servers)
+const LINGER_MS = 5_000;
+const LINGER_BYTES = 64 * 1024 * 1024;
 
 const EMPTY = Buffer.alloc(0);
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  if (req.method === "GET" || req.method === "HEAD") return EMPTY;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+interface Body {
+  bytes: Buffer;
+  /** set when the body passed MAX_BODY: resolves once the rest has been read and dropped, or lingering ends */
+  overflow?: Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<Body> {
+  if (req.method === "GET" || req.method === "HEAD") return Promise.resolve({ bytes: EMPTY });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let overflowing = false;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (overflowing) {
+        if (size > MAX_BODY + LINGER_BYTES) req.socket.destroy();
+        return;
+      }
+      if (size <= MAX_BODY) {
+        chunks.push(chunk);
+        return;
+      }
+      overflowing = true;
+      chunks.length = 0;
+      const drained = new Promise<void>((done) => {
+        const timer = setTimeout(done, LINGER_MS);
+        const finish = () => {
+          clearTimeout(timer);
+          done();
+        };
+        req.once("end", finish).once("close", finish);
+      });
+      resolve({ bytes: EMPTY, overflow: drained });
+    });
+    req.once("end", () => {
+      if (!overflowing) resolve({ bytes: Buffer.concat(chunks) });
+    });
+    req.once("error", reject);
+  });
 }
 
 const origins = new Map<string, string>();
@@ -57,17 +89,17 @@ const tooLarge = JSON.stringify(toScimErrorBody(new ScimError(413, "The request 
  * machine-facing APIs while the same handlers stay exported from app/ route files.
  */
 export async function serveApi(handler: ApiHandler, req: IncomingMessage, res: ServerResponse, baseUrl: string): Promise<void> {
-  let body: Buffer;
-  try {
-    body = await readBody(req);
-  } catch (err) {
-    if (!(err instanceof BodyTooLarge)) throw err;
-    // the rest of the body is never read: the connection cannot carry another request, so it ends with
-    // this answer instead of leaving the client's next request waiting behind unread bytes
-    res.writeHead(413, { "content-type": "application/scim+json", connection: "close" }).end(tooLarge);
+  const body = await readBody(req);
+  if (body.overflow) {
+    // the answer goes out at once; the connection cannot carry another request (the rest of this body is
+    // dropped, not parsed), so it closes once the client has stopped sending or lingering ends
+    res.writeHead(413, { "content-type": "application/scim+json", "content-length": String(Buffer.byteLength(tooLarge)), connection: "close" });
+    res.write(tooLarge);
+    await body.overflow;
+    res.end();
     return;
   }
-  const reply = await handler(nodeRequest(req, baseUrl, body));
+  const reply = await handler(nodeRequest(req, baseUrl, body.bytes));
   res.writeHead(reply.status, reply.headers);
   res.end(reply.body);
 }

@@ -6,7 +6,7 @@ import { PASSWORD, createGroup, createUser, expectScim, patchBody, useScimServer
 
 // SCIM_FUZZ_SEED=<n> replays a run; the seed in use is part of every failure message.
 const SEED = Number(process.env.SCIM_FUZZ_SEED ?? 20_240_611);
-const REQUESTS = Number(process.env.SCIM_FUZZ_REQUESTS ?? 1200);
+const REQUESTS = Number(process.env.SCIM_FUZZ_REQUESTS ?? 10_000);
 const IN_FLIGHT = 6;
 const HANG_MS = 20_000;
 
