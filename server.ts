@@ -6,6 +6,7 @@ import { bootstrap } from "./lib/server/bootstrap.ts";
 import { serveApi, type ApiHandler } from "./lib/server/node-adapter.ts";
 import { healthHandler } from "./lib/server/health.ts";
 import { answerClientError } from "./lib/server/client-error.ts";
+import { hasDotSegments, refuseDotSegments } from "./lib/server/dot-segments.ts";
 import { handleScim } from "./lib/scim-server/router.ts";
 import { handleScim11 } from "./lib/scim-server/scim11.ts";
 import { db } from "./lib/db/client.ts";
@@ -47,6 +48,12 @@ async function main() {
 
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
+    // resolving "." and ".." would aim the request at another resource than the one it names: refused for
+    // every path, the console's and the admin API's included, before any routing
+    if (hasDotSegments(url)) {
+      refuseDotSegments(res);
+      return;
+    }
     const path = url.split("?", 1)[0];
     // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
     if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";

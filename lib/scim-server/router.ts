@@ -1,6 +1,6 @@
 import type { ApiReply, ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
-import { hasDotSegments } from "../server/dot-segments.ts";
+import { DOT_SEGMENTS_DETAIL, hasDotSegments } from "../server/dot-segments.ts";
 import { sql as processSql } from "../db/client.ts";
 import { config } from "../env.ts";
 import type { Sql } from "../db/sql.ts";
@@ -31,7 +31,7 @@ export async function handleScim(request: ApiRequest, deps: { sql?: Sql; baseUrl
     const sql = deps.sql ?? processSql();
     const baseUrl = deps.baseUrl ?? config().baseUrl;
     // resolved dot segments would point the request at another resource (`/Me/<id>/..` is `/Me`)
-    if (hasDotSegments(request.url)) throw new ScimError(400, "The path holds \".\" or \"..\" segments; send the resource's own path");
+    if (hasDotSegments(request.url)) throw new ScimError(400, DOT_SEGMENTS_DETAIL);
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/+$/, "");
     if (!path.startsWith(SCIM_PREFIX)) throw ScimError.notFound(`${url.pathname} is not a SCIM endpoint`);
