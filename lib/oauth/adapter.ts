@@ -79,7 +79,8 @@ async function clientMetadata(sql: Sql, clientId: string): Promise<Payload | und
     token_endpoint_auth_method: app.tokenEndpointAuthMethod,
     introspection_endpoint_auth_method: app.tokenEndpointAuthMethod,
     revocation_endpoint_auth_method: app.tokenEndpointAuthMethod,
-    scope: app.scopes.join(" "),
+    // oidc-provider refuses an empty scope; without one, default-scope.ts holds the client to none
+    ...(app.scopes.length ? { scope: app.scopes.join(" ") } : {}),
     "urn:provisio:application_id": app.id,
     "urn:provisio:access_token_lifetime": app.accessTokenLifetime,
   };
