@@ -11,7 +11,7 @@ export const TEST_SECRET = "unit-test-secret-unit-test-secret-0123456";
  * The OAuth provider on a migrated SQLite database, served on a free local port, for tests of what a client sees.
  * The bearer check reads the secret from the configuration, so PROVISIO_SECRET is set to the same value.
  */
-export async function testProvider(): Promise<{ sql: Sql; baseUrl: string; close: () => Promise<void> }> {
+export async function testProvider(): Promise<{ sql: Sql; url: string; baseUrl: string; close: () => Promise<void> }> {
   process.env.PROVISIO_SECRET = TEST_SECRET;
   const database = await testDatabase();
   let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
@@ -22,6 +22,7 @@ export async function testProvider(): Promise<{ sql: Sql; baseUrl: string; close
   handler = createProvider({ sql: database.sql, baseUrl, secret: TEST_SECRET, keys }).callback();
   return {
     sql: database.sql,
+    url: database.url,
     baseUrl,
     close: async () => {
       server.closeAllConnections();
