@@ -102,6 +102,10 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
       revocation_endpoint: `${ctx.server.baseUrl}/oauth2/revoke`,
     });
     expect(root.code_challenge_methods_supported).toContain("S256");
+    // exactly what an application can use: the code flow, secret-based client authentication
+    expect(root.response_types_supported).toEqual(["code"]);
+    expect([...root.grant_types_supported].sort()).toEqual(["authorization_code", "client_credentials", "refresh_token"]);
+    expect(root.token_endpoint_auth_methods_supported).toEqual(["client_secret_basic", "client_secret_post"]);
 
     const viaToken = await client.discovery(new URL(`${ctx.server.baseUrl}/oauth2/token/.well-known/openid-configuration`), app.clientId, app.clientSecret, undefined, insecure);
     expect(viaToken.serverMetadata().issuer).toBe(ctx.server.baseUrl);
