@@ -17,6 +17,7 @@ import { handleInteraction } from "./lib/oauth/interactions.ts";
 import { bearerPrincipal } from "./lib/oauth/bearer.ts";
 import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
 import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
+import { stampClientAddress } from "./lib/server/client-address.ts";
 
 const fastRoutes: Array<[prefix: string, handler: ApiHandler]> = [
   ["/api/health", healthHandler],
@@ -45,6 +46,8 @@ async function main() {
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    // sign-in throttling is per client address; whatever a client sends under that header name is replaced
+    stampClientAddress(req, cfg.trustProxy);
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0];
     // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
