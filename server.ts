@@ -19,6 +19,7 @@ import { handleInteraction } from "./lib/oauth/interactions.ts";
 import { bearerPrincipal } from "./lib/oauth/bearer.ts";
 import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
 import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
+import { stampClientAddress } from "./lib/server/client-address.ts";
 
 const fastRoutes: Array<[prefix: string, handler: ApiHandler]> = [
   ["/api/health", healthHandler],
@@ -47,6 +48,8 @@ async function main() {
   await app.prepare();
 
   const server = http.createServer((req, res) => {
+    // sign-in throttling is per client address; whatever a client sends under that header name is replaced
+    stampClientAddress(req, cfg.trustProxy);
     const url = req.url ?? "/";
     // resolving "." and ".." would aim the request at another resource than the one it names: refused for
     // every path, the console's and the admin API's included, before any routing

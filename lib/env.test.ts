@@ -17,6 +17,17 @@ describe("parseConfig", () => {
     expect(parseConfig(env).dialect).toBe(dialect);
   });
 
+  it("gives the seeded admin an email, admin@localhost unless ADMIN_EMAIL says otherwise", () => {
+    expect(parseConfig({}).adminEmail).toBe("admin@localhost");
+    expect(parseConfig({ ADMIN_EMAIL: " it@example.com " }).adminEmail).toBe("it@example.com");
+  });
+
+  it("trusts X-Forwarded-For only when PROVISIO_TRUST_PROXY says a proxy is in front", () => {
+    expect(parseConfig({}).trustProxy).toBe(false);
+    expect(parseConfig({ PROVISIO_TRUST_PROXY: "true" }).trustProxy).toBe(true);
+    expect(parseConfig({ PROVISIO_TRUST_PROXY: "0" }).trustProxy).toBe(false);
+  });
+
   it("derives the base URL from the port and strips a trailing slash", () => {
     expect(parseConfig({ PORT: "4001" }).baseUrl).toBe("http://localhost:4001");
     expect(parseConfig({ PROVISIO_BASE_URL: "https://id.example.com/" }).baseUrl).toBe("https://id.example.com");
@@ -36,6 +47,9 @@ describe("parseConfig", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ PROVISIO_OUTBOX_PARALLEL: "0" }, "PROVISIO_OUTBOX_PARALLEL"],
     [{ PROVISIO_OUTBOX_BATCH: "many" }, "PROVISIO_OUTBOX_BATCH"],
+    [{ ADMIN_EMAIL: "not an address" }, "ADMIN_EMAIL"],
+    [{ ADMIN_EMAIL: "admin@" }, "ADMIN_EMAIL"],
+    [{ PROVISIO_TRUST_PROXY: "yes" }, "PROVISIO_TRUST_PROXY"],
   ])("rejects %o naming the variable", (env, name) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(name);

@@ -13,6 +13,14 @@ const schema = z.object({
   PROVISIO_BASE_URL: z.string().url().optional(),
   ADMIN_USERNAME: z.string().min(1).default("admin"),
   ADMIN_PASSWORD: z.string().min(1).default("admin"),
+  // a single-label domain (localhost, an intranet host) is a valid address here, which zod's email() refuses
+  ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^\s@]+@[^\s@.]+(\.[^\s@.]+)*$/, "must be an email address such as admin@example.com")
+    .default("admin@localhost"),
+  PROVISIO_TRUST_PROXY: z.enum(["true", "false", "1", "0"], { message: "must be true or false" }).default("false"),
   PROVISIO_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PROVISIO_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
@@ -29,7 +37,11 @@ export interface Config {
   baseUrl: string;
   adminUsername: string;
   adminPassword: string;
+  /** the seeded administrator's email (SCIM clients such as Okta expect every user to have one) */
+  adminEmail: string;
   secret?: string;
+  /** a reverse proxy in front appends the client's address to X-Forwarded-For, and only it reaches the server */
+  trustProxy: boolean;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   /** the outbound worker: events claimed at a time, deliveries in parallel, idle poll interval */
   outbox: { batch: number; parallel: number; pollMs: number };
@@ -55,7 +67,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     baseUrl: (e.PROVISIO_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
     adminUsername: e.ADMIN_USERNAME,
     adminPassword: e.ADMIN_PASSWORD,
+    adminEmail: e.ADMIN_EMAIL,
     secret: e.PROVISIO_SECRET,
+    trustProxy: e.PROVISIO_TRUST_PROXY === "true" || e.PROVISIO_TRUST_PROXY === "1",
     logLevel: e.LOG_LEVEL,
     outbox: { batch: e.PROVISIO_OUTBOX_BATCH, parallel: e.PROVISIO_OUTBOX_PARALLEL, pollMs: e.PROVISIO_OUTBOX_POLL_MS },
   };

@@ -5,6 +5,7 @@ import { sql } from "../db/client.ts";
 import { config } from "../env.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { signInWithPassword } from "./local-sign-in.ts";
+import { clientAddressFrom } from "../server/client-address.ts";
 
 /**
  * Cookie names carry a tag of the instance's base URL: several Provisio instances on one host (different
@@ -36,9 +37,9 @@ export function authOptions(): NextAuthOptions {
         id: "local",
         name: "Provisio account",
         credentials: { username: { label: "User name", type: "text" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           if (!credentials?.username || !credentials.password) throw new Error("invalid");
-          const result = await signInWithPassword(sql(), credentials.username, credentials.password, "console");
+          const result = await signInWithPassword(sql(), credentials.username, credentials.password, "console", clientAddressFrom(req?.headers));
           if (!result.ok) throw new Error(result.reason);
           const permissions = await permissionsOf(sql(), result.user.id);
           if (!permissions.has("console_login")) throw new Error("forbidden");

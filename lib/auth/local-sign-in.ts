@@ -1,47 +1,85 @@
 import { credentialsChanged } from "../identity/users/credential-changes.ts";
 import type { Sql } from "../db/sql.ts";
 import { asBool, asDateOrNull } from "../db/values.ts";
-import { verifyPassword } from "./password.ts";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { getSetting } from "../identity/settings.ts";
-import { normaliseKey, splitQualifiedName, qualifyName } from "../identity/qualified-name.ts";
+import { normaliseKey, splitQualifiedName, qualifyName, PRIMARY_DOMAIN } from "../identity/qualified-name.ts";
 import { recordAudit } from "../identity/audit.ts";
+import { log } from "../log.ts";
+import { forgetFailures, lockedUntil, recordFailure } from "./sign-in-throttle.ts";
 
 export type SignInResult =
   | { ok: true; user: { id: string; userName: string; displayName: string | null } }
   | { ok: false; reason: "invalid" | "locked" | "disabled" };
 
-/**
- * Username/password check against the identity store with account lock: after N consecutive failures the
- * account is locked for a period. Unknown users and wrong passwords give the same answer.
- */
-export async function signInWithPassword(sql: Sql, qualifiedName: string, password: string, channel: "console" | "scim" | "oauth"): Promise<SignInResult> {
+interface UserRow {
+  id: string;
+  userName: string;
+  displayName: string | null;
+  passwordHash: string | null;
+  active: unknown;
+  failedLogins: number;
+  lockedUntil: unknown;
+  passwordChangedAt: unknown;
+  domain: string;
+}
+
+/** The name a sign-in is throttled under: the account it names, whether or not one exists. */
+export function throttleAccount(qualifiedName: string): string {
   const { domain, name } = splitQualifiedName(qualifiedName.trim());
-  const user = await sql.get<{ id: string; userName: string; displayName: string | null; passwordHash: string | null; active: unknown; failedLogins: number; lockedUntil: unknown; domain: string }>(
-    `SELECT u."id", u."userName", u."displayName", u."passwordHash", u."active", u."failedLogins", u."lockedUntil", s."domain"
-     FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId" WHERE u."userNameKey" = ? AND s."domain" = ?`,
-    [normaliseKey(name), domain ?? "PRIMARY"],
-  );
-  if (!user || !user.passwordHash) return { ok: false, reason: "invalid" };
-  const now = new Date();
-  const lockedUntil = asDateOrNull(user.lockedUntil);
-  if (lockedUntil && lockedUntil > now) return { ok: false, reason: "locked" };
+  // U+0000 cannot be part of a stored name, and PostgreSQL refuses it as a query parameter
+  return `${domain ?? PRIMARY_DOMAIN}/${normaliseKey(name)}`.replace(/\u0000/g, "\uFFFD").slice(0, 300);
+}
+
+/**
+ * Username/password check against the identity store, the one every password sign-in goes through (console,
+ * SCIM and admin API Basic authentication, the OAuth sign-in page).
+ *
+ * A name without an account answers exactly as a wrong password does, in about the same time: the password is
+ * checked against a dummy hash, and the failure is counted and locked per (account, client address) the same way
+ * (sign-in-throttle.ts). Whether an account is disabled or locked by an administrator is said only to someone
+ * who gave its password.
+ */
+export async function signInWithPassword(sql: Sql, qualifiedName: string, password: string, channel: "console" | "scim" | "oauth", address: string): Promise<SignInResult> {
+  const { domain, name } = splitQualifiedName(qualifiedName.trim());
+  const account = throttleAccount(qualifiedName);
   const policy = await getSetting(sql, "accountLock");
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    // counted in SQL so concurrent failures are all counted
-    const lockAt = new Date(now.getTime() + policy.lockMinutes * 60_000);
-    const locked = await sql.transaction(async (tx) => {
-      await tx.run(`UPDATE "User" SET "failedLogins" = "failedLogins" + 1 WHERE "id" = ?`, [user.id]);
-      const row = await tx.get<{ failedLogins: number }>(`SELECT "failedLogins" FROM "User" WHERE "id" = ?`, [user.id]);
-      if (!policy.enabled || Number(row?.failedLogins) < policy.maxFailedAttempts) return false;
-      await tx.run(`UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = ? WHERE "id" = ?`, [lockAt, user.id]);
-      await recordAudit(tx, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins` });
-      return true;
-    });
-    if (locked) credentialsChanged();
-    return { ok: false, reason: locked ? "locked" : "invalid" };
+  const user = /\u0000/.test(name + (domain ?? ""))
+    ? undefined
+    : await sql.get<UserRow>(
+        `SELECT u."id", u."userName", u."displayName", u."passwordHash", u."active", u."failedLogins", u."lockedUntil", u."passwordChangedAt", s."domain"
+         FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId" WHERE u."userNameKey" = ? AND s."domain" = ?`,
+        [normaliseKey(name), domain ?? PRIMARY_DOMAIN],
+      );
+  const now = new Date();
+  if (policy.enabled) {
+    const lock = await lockedUntil(sql, account, address, now);
+    // a password an administrator set since the lock lifts it, as resetting a locked account always did
+    const reset = user && lock && (asDateOrNull(user.passwordChangedAt)?.getTime() ?? 0) > lock.since.getTime();
+    if (lock && !reset) return { ok: false, reason: "locked" };
+    if (lock) await forgetFailures(sql, account, address);
   }
+  const matches = await verifyPassword(user?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
+  if (!user?.passwordHash || !matches) {
+    if (policy.enabled) {
+      const lock = await recordFailure(sql, account, address, policy, now);
+      if (lock) {
+        log.warn({ account, address, until: lock.until.toISOString(), lockNumber: lock.locks, channel }, "sign-in locked for this account from this address");
+        if (user) {
+          await recordAudit(sql, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins from ${address}` });
+          credentialsChanged();
+        }
+        return { ok: false, reason: "locked" };
+      }
+    }
+    return { ok: false, reason: "invalid" };
+  }
+  // a lock on the account itself (lockedUntil) holds for every address
+  const accountLock = asDateOrNull(user.lockedUntil);
+  if (accountLock && accountLock > now) return { ok: false, reason: "locked" };
   if (!asBool(user.active)) return { ok: false, reason: "disabled" };
-  if (Number(user.failedLogins) > 0 || lockedUntil) {
+  if (policy.enabled) await forgetFailures(sql, account, address);
+  if (Number(user.failedLogins) > 0 || accountLock) {
     await sql.run(`UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = NULL WHERE "id" = ?`, [user.id]);
   }
   return { ok: true, user: { id: user.id, userName: qualifyName(user.domain, user.userName), displayName: user.displayName } };

@@ -2,6 +2,7 @@ import type { Sql } from "../db/sql.ts";
 import { asDateOrNull } from "../db/values.ts";
 import { applicationByClientId } from "../identity/applications.ts";
 import { revokeGrant } from "./revocations.ts";
+import { issuedUnderOldSecret } from "./secret-bound.ts";
 
 type Payload = Record<string, unknown>;
 
@@ -31,7 +32,9 @@ export function adapterFactory(sql: Sql) {
       if (!row) return undefined;
       const expiresAt = asDateOrNull(row.expiresAt);
       if (expiresAt && expiresAt.getTime() < Date.now()) return undefined;
-      return { ...JSON.parse(row.payload), ...(row.consumedAt ? { consumed: Math.floor(asDateOrNull(row.consumedAt)!.getTime() / 1000) } : {}) };
+      const payload = JSON.parse(row.payload) as Payload;
+      if (await issuedUnderOldSecret(sql, this.name, payload)) return undefined;
+      return { ...payload, ...(row.consumedAt ? { consumed: Math.floor(asDateOrNull(row.consumedAt)!.getTime() / 1000) } : {}) };
     }
 
     find(id: string) {
@@ -79,7 +82,8 @@ async function clientMetadata(sql: Sql, clientId: string): Promise<Payload | und
     token_endpoint_auth_method: app.tokenEndpointAuthMethod,
     introspection_endpoint_auth_method: app.tokenEndpointAuthMethod,
     revocation_endpoint_auth_method: app.tokenEndpointAuthMethod,
-    scope: app.scopes.join(" "),
+    // oidc-provider refuses an empty scope; without one, default-scope.ts holds the client to none
+    ...(app.scopes.length ? { scope: app.scopes.join(" ") } : {}),
     "urn:provisio:application_id": app.id,
     "urn:provisio:access_token_lifetime": app.accessTokenLifetime,
   };

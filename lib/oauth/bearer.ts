@@ -3,7 +3,8 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } 
 import type { Sql } from "../db/sql.ts";
 import { applicationByClientId } from "../identity/applications.ts";
 import { permissionsOf } from "../identity/permissions.ts";
-import { inboundSettings } from "../identity/service-providers.ts";
+import type { InboundSettings } from "../identity/service-providers.ts";
+import { credentialsEpoch } from "../identity/users/credential-changes.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import type { ScimPrincipal } from "../scim-server/auth.ts";
 import { config } from "../env.ts";
@@ -65,38 +66,52 @@ export async function verifyAccessToken(sql: Sql, baseUrl: string, token: string
   return payload as AccessTokenClaims;
 }
 
-interface AppEntry {
-  at: number;
-  app: Awaited<ReturnType<typeof applicationByClientId>>;
-}
-const apps = new Map<string, AppEntry>();
-const APP_TTL_MS = 3_000;
+type Application = NonNullable<Awaited<ReturnType<typeof applicationByClientId>>>;
+const apps = new Map<string, Application>();
+const MAX_APPS = 10_000;
 
-/** `notBefore`: a cached entry read before this instant (ms) is too old to judge the token at hand. */
-async function application(sql: Sql, clientId: string, notBefore = 0) {
+/**
+ * The application as it is now, on whichever instance serves the request: every change that bears on its
+ * tokens (a new secret, its scopes or grant types, its inbound settings, its deletion) bumps the row's version
+ * in the same write, so one indexed read of the version per request decides whether the parsed copy kept here
+ * still holds. A cache with a lifetime, or the revocation list (re-read every two seconds, per copy of the
+ * module), would let the old tokens through for that long.
+ */
+async function application(sql: Sql, clientId: string): Promise<Application | undefined> {
+  const stamp = await sql.get<{ version: unknown }>(`SELECT "version" FROM "ServiceProvider" WHERE "clientId" = ?`, [clientId]);
+  if (!stamp) {
+    apps.delete(clientId);
+    return undefined;
+  }
   const hit = apps.get(clientId);
-  if (hit && Date.now() - hit.at < APP_TTL_MS && hit.at >= notBefore) return hit.app;
+  if (hit && hit.version === Number(stamp.version)) return hit;
   const app = await applicationByClientId(sql, clientId);
-  apps.set(clientId, { at: Date.now(), app });
+  if (!app) return undefined;
+  if (apps.size >= MAX_APPS) apps.delete(apps.keys().next().value!);
+  apps.set(clientId, app);
   return app;
 }
 
-const userCache = new Map<string, { at: number; userName: string; active: boolean; permissions: Set<string> }>();
+const userCache = new Map<string, { at: number; epoch: number; userName: string; active: boolean; permissions: Set<string> }>();
+const USER_TTL_MS = 3_000;
 
+/** A deactivation, deletion or lock made in this process applies at once; one made elsewhere within USER_TTL_MS. */
 async function tokenUser(sql: Sql, userId: string) {
   const hit = userCache.get(userId);
-  if (hit && Date.now() - hit.at < APP_TTL_MS) return hit;
+  if (hit && Date.now() - hit.at < USER_TTL_MS && hit.epoch === credentialsEpoch()) return hit;
+  const epoch = credentialsEpoch();
   const [user] = await loadUsers(sql, [userId]);
-  const entry = { at: Date.now(), userName: user?.userName ?? "", active: Boolean(user?.active && !user.locked), permissions: user ? await permissionsOf(sql, userId) : new Set<string>() };
+  const entry = { at: Date.now(), epoch, userName: user?.userName ?? "", active: Boolean(user?.active && !user.locked), permissions: user ? await permissionsOf(sql, userId) : new Set<string>() };
   userCache.set(userId, entry);
   return entry;
 }
 
 /**
  * Turns a bearer token into the SCIM principal: the application that owns the client id decides the inbound
- * settings; the token's scopes are the permissions (for a token issued to a user, only those the user also
- * holds). Revocation, a regenerated secret or a deleted application end the token at once on this instance and
- * within seconds on the others.
+ * settings; the token's scopes are the permissions, as far as the application is still configured for them (for
+ * a token issued to a user, only those the user also holds). A revocation applies at once on the instance that
+ * received it and within seconds on the others; a regenerated secret, a deleted application or a change to its
+ * scopes, grant types or inbound settings applies at once everywhere.
  */
 export async function bearerPrincipal(sql: Sql, baseUrl: string, token: string): Promise<ScimPrincipal | undefined> {
   let claims: AccessTokenClaims;
@@ -107,19 +122,19 @@ export async function bearerPrincipal(sql: Sql, baseUrl: string, token: string):
   }
   const revocationKeys = [`jti:${claims.jti}`, ...(claims.gid ? [`grant:${claims.gid}`] : [])];
   if (await isRevoked(sql, revocationKeys)) return undefined;
-  let app = await application(sql, claims.client_id);
-  if (!app) return undefined;
+  const app = await application(sql, claims.client_id);
+  if (!app || app.kind === "resident") return undefined;
   if (typeof claims.sv === "string") {
-    // a token newer than the cached application may carry the fingerprint of a secret regenerated since
-    if (claims.sv !== secretFingerprint(app.clientSecretHash)) app = await application(sql, claims.client_id, ((claims.iat ?? 0) + 1) * 1000);
-    if (!app || claims.sv !== secretFingerprint(app.clientSecretHash)) return undefined;
+    if (claims.sv !== secretFingerprint(app.clientSecretHash)) return undefined;
   } else if (app.tokensNotBefore && (claims.iat ?? 0) * 1000 < app.tokensNotBefore.getTime()) {
     return undefined;
   }
-  const serviceProvider = await inboundSettings(sql, app.id);
-  if (!serviceProvider) return undefined;
-  const scopes = new Set(String(claims.scope ?? "").split(" ").filter(Boolean));
   const isUserToken = typeof claims.sub === "string" && claims.sub !== claims.client_id;
+  // a grant type withdrawn from the application ends the tokens it issued
+  if (!app.grantTypes.includes(isUserToken ? "authorization_code" : "client_credentials")) return undefined;
+  const serviceProvider: InboundSettings = { serviceProviderId: app.id, name: app.name, userStore: app.inbound.userStore, proxyMode: app.inbound.proxyMode };
+  const configured = new Set(app.scopes);
+  const scopes = new Set(String(claims.scope ?? "").split(" ").filter((s) => s && configured.has(s)));
   if (isUserToken) {
     const user = await tokenUser(sql, claims.sub!);
     if (!user.active) return undefined;

@@ -3,6 +3,7 @@ import type Provider from "oidc-provider";
 import type { Sql } from "../db/sql.ts";
 import { signInWithPassword } from "../auth/local-sign-in.ts";
 import { log } from "../log.ts";
+import { clientAddressFrom } from "../server/client-address.ts";
 import { OAUTH_PREFIX } from "./provider.ts";
 
 async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
@@ -51,7 +52,7 @@ export async function handleInteraction(provider: Provider, sql: Sql, req: Incom
 
     if (action === "login") {
       const form = await formBody(req);
-      const result = await signInWithPassword(sql, form.get("username") ?? "", form.get("password") ?? "", "oauth");
+      const result = await signInWithPassword(sql, form.get("username") ?? "", form.get("password") ?? "", "oauth", clientAddressFrom(req.headers));
       if (!result.ok) return redirect(res, `/signin?interaction=${encodeURIComponent(uid)}&error=${result.reason}`);
       return await provider.interactionFinished(req, res, { login: { accountId: result.user.id } }, { mergeWithLastSubmission: false });
     }

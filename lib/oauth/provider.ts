@@ -10,6 +10,7 @@ import { adapterFactory } from "./adapter.ts";
 import type { SigningKeyRecord } from "./keys.ts";
 import { secretFingerprint, verifyAccessToken } from "./bearer.ts";
 import { revokeTokenId } from "./revocations.ts";
+import { settleClientCredentialsScope } from "./default-scope.ts";
 
 export const OAUTH_PREFIX = "/oauth2";
 export const scimResource = (baseUrl: string) => `${baseUrl}/scim2`;
@@ -59,12 +60,21 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
       email: ["email", "email_verified"],
     },
     pkce: { required: () => true },
+    // Discovery advertises exactly what an application can use (OpenID Connect Discovery 1.0 section 3):
+    // applications have the code flow only (no implicit or hybrid response types) and authenticate with their
+    // secret, Basic or in the body (applications.ts offers nothing else).
+    responseTypes: ["code"],
+    clientAuthMethods: ["client_secret_basic", "client_secret_post"],
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      // /scim2 takes Bearer tokens only and would not check a DPoP proof: a sender-constrained token must not be
+      // offered. Pushed authorization requests are not part of what applications are configured for.
+      dPoP: { enabled: false },
+      pushedAuthorizationRequests: { enabled: false },
       resourceIndicators: {
         enabled: true,
         // a request for SCIM permissions gets a token for the SCIM API without naming it; a pure sign-in
@@ -78,6 +88,7 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
         },
         async getResourceServerInfo(ctx: KoaContextWithOIDC, resourceIndicator: string, client) {
           if (resourceIndicator !== scimResource(baseUrl)) throw new errors.InvalidTarget();
+          settleClientCredentialsScope(ctx, SCIM_SCOPES);
           const lifetime = Number((client as unknown as Record<string, unknown>)["urn:provisio:access_token_lifetime"] ?? 900);
           return { scope: PERMISSIONS.join(" "), audience: resourceIndicator, accessTokenTTL: lifetime, accessTokenFormat: "jwt", jwt: { sign: { alg: "RS256" } } };
         },

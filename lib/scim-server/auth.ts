@@ -3,7 +3,9 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Sql } from "../db/sql.ts";
 import { asBool, asDateOrNull } from "../db/values.ts";
 import { ScimError } from "../scim/errors.ts";
-import { signInWithPassword } from "../auth/local-sign-in.ts";
+import { signInWithPassword, throttleAccount } from "../auth/local-sign-in.ts";
+import { lockedUntil } from "../auth/sign-in-throttle.ts";
+import { clientAddressFrom } from "../server/client-address.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { inboundSettings, type InboundSettings } from "../identity/service-providers.ts";
 import type { Actor } from "../identity/audit.ts";
@@ -44,11 +46,15 @@ export function registerBearerVerifier(verifier: BearerVerifier) {
 }
 
 // Verified Basic credentials are remembered briefly so a busy client does not cost an argon2 hash per request.
-// An entry is keyed by a hash of the credentials and remembers the password hash it was verified against. The
-// account row is read again at most once per RECHECK_MS: a password change, deactivation, deletion or lock made
-// in this process invalidates at once (credentialsChanged), one made by another instance within RECHECK_MS.
+// An entry is keyed by a hash of the credentials and the client address (a lock holds per account and address)
+// and remembers the password hash it was verified against. The account row and the address's lock are read again
+// at most once per RECHECK_MS: a password change, deactivation, deletion or lock made in this process invalidates
+// at once (credentialsChanged), one made by another instance within RECHECK_MS.
 interface CachedCredential {
   userId: string;
+  /** the sign-in throttle's account name and the client address the credential was verified from */
+  account: string;
+  address: string;
   /** qualified, as the sign-in returned it */
   userName: string;
   passwordHash: string;
@@ -84,7 +90,7 @@ async function permissionsCached(sql: Sql, userId: string): Promise<Set<string>>
   return permissions;
 }
 
-async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userName: string }> {
+async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ id: string; userName: string }> {
   let decoded: string;
   try {
     decoded = Buffer.from(encoded, "base64").toString("utf8");
@@ -96,7 +102,7 @@ async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userN
   if (colon <= 0 || decoded.includes("\u0000")) throw unauthorized("Malformed Basic credentials");
   const userName = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
-  const key = createHash("sha256").update(decoded).digest("base64");
+  const key = createHash("sha256").update(address).update("\u0000").update(decoded).digest("base64");
   const cached = credentialCache.get(key);
   const now = Date.now();
   if (cached && cached.expires > now) {
@@ -104,11 +110,12 @@ async function basicUser(sql: Sql, encoded: string): Promise<{ id: string; userN
     credentialCache.delete(key);
   }
   const epoch = credentialsEpoch();
-  const result = await signInWithPassword(sql, userName, password, "scim");
-  if (!result.ok) throw unauthorized(result.reason === "locked" ? "The account is locked" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials");
+  const result = await signInWithPassword(sql, userName, password, "scim", address);
+  // the same words for a name without an account as for a real one (local-sign-in.ts answers them alike)
+  if (!result.ok) throw unauthorized(result.reason === "locked" ? "Too many failed sign-ins: this account is locked for this client for a while" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials");
   const row = await sql.get<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE "id" = ?`, [result.user.id]);
   if (credentialCache.size >= MAX_CACHED) credentialCache.delete(credentialCache.keys().next().value!);
-  credentialCache.set(key, { userId: result.user.id, userName: result.user.userName, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS, checkedAt: Date.now(), epoch });
+  credentialCache.set(key, { userId: result.user.id, userName: result.user.userName, account: throttleAccount(userName), address, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS, checkedAt: Date.now(), epoch });
   return { id: result.user.id, userName: result.user.userName };
 }
 
@@ -122,6 +129,7 @@ async function stillValid(sql: Sql, cached: CachedCredential, now: number): Prom
   const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
   const locked = asDateOrNull(row?.lockedUntil);
   if (!row?.passwordHash || !sameText(row.passwordHash, cached.passwordHash) || !asBool(row.active) || (locked && locked > new Date())) return false;
+  if (await lockedUntil(sql, cached.account, cached.address)) return false;
   cached.checkedAt = now;
   cached.epoch = epoch;
   return true;
@@ -146,7 +154,7 @@ export async function authenticate(sql: Sql, request: ApiRequest): Promise<ScimP
     return principal.tokenScopes && !principal.tokenScopes.has(selfScope) ? { ...principal, selfDenied: selfScope || request.method } : principal;
   }
   if (scheme !== "basic") throw unauthorized(`Unsupported authentication scheme "${scheme}"`);
-  const user = await basicUser(sql, credentials);
+  const user = await basicUser(sql, credentials, clientAddressFrom(request.headers));
   const serviceProvider = await inboundSettings(sql);
   if (!serviceProvider) throw new ScimError(500, "The resident service provider is missing");
   return {

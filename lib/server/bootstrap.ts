@@ -16,6 +16,6 @@ export async function bootstrap() {
   process.env.NEXTAUTH_URL = cfg.baseUrl;
   const applied = await migrate(cfg.databaseUrl);
   if (applied.length) log.info({ applied }, "database migrated");
-  await seed(db(), { username: cfg.adminUsername, password: cfg.adminPassword });
+  await seed(db(), { username: cfg.adminUsername, password: cfg.adminPassword, email: cfg.adminEmail });
   return { ...cfg, secretValue: secret };
 }

@@ -102,6 +102,10 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
       revocation_endpoint: `${ctx.server.baseUrl}/oauth2/revoke`,
     });
     expect(root.code_challenge_methods_supported).toContain("S256");
+    // exactly what an application can use: the code flow, secret-based client authentication
+    expect(root.response_types_supported).toEqual(["code"]);
+    expect([...root.grant_types_supported].sort()).toEqual(["authorization_code", "client_credentials", "refresh_token"]);
+    expect(root.token_endpoint_auth_methods_supported).toEqual(["client_secret_basic", "client_secret_post"]);
 
     const viaToken = await client.discovery(new URL(`${ctx.server.baseUrl}/oauth2/token/.well-known/openid-configuration`), app.clientId, app.clientSecret, undefined, insecure);
     expect(viaToken.serverMetadata().issuer).toBe(ctx.server.baseUrl);
@@ -111,6 +115,28 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
     const callback = await new OAuthBrowser().authorize(request.url, bob);
     const tokens = await client.authorizationCodeGrant(viaToken, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
     expect(tokens.claims()!.sub).toBe(bob.id);
+  });
+
+  it("ends the userinfo and refresh tokens issued before the client secret was regenerated", async () => {
+    const rp = await createApplication(ctx.admin, { name: unique("Rotating RP "), kind: "web", redirectUris: [REDIRECT_URI], scopes: ["openid", "profile", "offline_access"], tokenEndpointAuthMethod: "client_secret_post" });
+    const rpConfig = await client.discovery(new URL(ctx.server.baseUrl), rp.clientId, rp.clientSecret, undefined, insecure);
+    const dora = await user("oidc.dora");
+    const request = await authorizationRequest("openid profile offline_access", { prompt: "consent" }, rpConfig);
+    const callback = await new OAuthBrowser().authorize(request.url, dora);
+    const tokens = await client.authorizationCodeGrant(rpConfig, callback, { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce });
+    expect(tokens.refresh_token).toEqual(expect.any(String));
+    const userinfo = (token: string) => fetch(`${ctx.server.baseUrl}/oauth2/userinfo`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await userinfo(tokens.access_token)).status).toBe(200);
+
+    // refresh tokens carry their issue time in whole seconds: the regeneration must fall in a later second
+    await new Promise((r) => setTimeout(r, 1_100));
+    const regenerated = await ctx.admin.api("POST", `/api/server/v1/applications/${rp.id}/regenerate-secret`);
+    expect(regenerated.status, regenerated.text).toBe(200);
+    expect((await userinfo(tokens.access_token)).status).toBe(401);
+    const withNewSecret = await client.discovery(new URL(ctx.server.baseUrl), rp.clientId, regenerated.body.clientSecret as string, undefined, insecure);
+    const refresh = await client.refreshTokenGrant(withNewSecret, tokens.refresh_token!).catch((e: unknown) => e);
+    expect(refresh).toBeInstanceOf(client.ResponseBodyError);
+    expect((refresh as client.ResponseBodyError).error).toBe("invalid_grant");
   });
 
   it("issues a SCIM token for a user that reads /Me, and a refreshed one that does too", async () => {

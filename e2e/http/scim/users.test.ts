@@ -6,6 +6,16 @@ import { PASSWORD, SCHEMAS, createGroup, createUser, ensureUserStore, expectScim
 describe.each(DIALECTS)("SCIM Users on %s", (dialect) => {
   const ctx = useScimServer(dialect);
 
+  it("lists first the seeded administrator, with a name and an email, as Okta's SCIM test expects", async () => {
+    const res = await ctx.admin.scim("GET", "/Users?startIndex=1&count=1");
+    expectScim(res, 200);
+    expect(res.body.Resources[0]).toMatchObject({
+      userName: "admin",
+      name: { givenName: "Provisio", familyName: "Administrator", formatted: "Provisio Administrator" },
+      emails: [{ value: "admin@localhost", type: "work", primary: true }],
+    });
+  });
+
   it("creates a user with Location, ETag and meta, and never returns the password", async () => {
     const userName = unique("Create.Me");
     const res = await ctx.admin.scim("POST", "/Users", userBody(userName, { password: PASSWORD, name: { givenName: "Ada", familyName: "Byron" }, emails: [{ value: "ada@example.com", type: "work", primary: true }] }));
