@@ -5,6 +5,7 @@ import { sql } from "../db/client.ts";
 import { config } from "../env.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { signInWithPassword } from "./local-sign-in.ts";
+import { safeCallbackUrl } from "./callback-url.ts";
 
 /**
  * Cookie names carry a tag of the instance's base URL: several Provisio instances on one host (different
@@ -53,6 +54,10 @@ export function authOptions(): NextAuthOptions {
           token.userName = (user as { userName?: string }).userName;
         }
         return token;
+      },
+      // sign-in and sign-out redirects: this site only, anything else goes to the sign-in page
+      async redirect({ url }) {
+        return safeCallbackUrl(url, config().baseUrl);
       },
       async session({ session, token }) {
         session.user = { ...session.user, id: token.sub ?? "", userName: String(token.userName ?? "") };
