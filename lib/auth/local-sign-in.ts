@@ -5,6 +5,7 @@ import { verifyPassword } from "./password.ts";
 import { getSetting } from "../identity/settings.ts";
 import { normaliseKey, splitQualifiedName, qualifyName } from "../identity/qualified-name.ts";
 import { recordAudit } from "../identity/audit.ts";
+import { endUserSessions } from "./console-sessions.ts";
 
 export type SignInResult =
   | { ok: true; user: { id: string; userName: string; displayName: string | null } }
@@ -34,6 +35,8 @@ export async function signInWithPassword(sql: Sql, qualifiedName: string, passwo
       const row = await tx.get<{ failedLogins: number }>(`SELECT "failedLogins" FROM "User" WHERE "id" = ?`, [user.id]);
       if (!policy.enabled || Number(row?.failedLogins) < policy.maxFailedAttempts) return false;
       await tx.run(`UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = ? WHERE "id" = ?`, [lockAt, user.id]);
+      // a lock also ends the sessions already open: someone may be guessing because they hold one elsewhere
+      await endUserSessions(tx, user.id);
       await recordAudit(tx, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins` });
       return true;
     });
