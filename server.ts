@@ -17,6 +17,7 @@ import { handleInteraction } from "./lib/oauth/interactions.ts";
 import { bearerPrincipal } from "./lib/oauth/bearer.ts";
 import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
 import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
+import { securityHeaders } from "./lib/server/security-headers.ts";
 
 const fastRoutes: Array<[prefix: string, handler: ApiHandler]> = [
   ["/api/health", healthHandler],
@@ -44,9 +45,12 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const headers = securityHeaders(cfg.baseUrl);
   const server = http.createServer((req, res) => {
     const url = req.url ?? "/";
     const path = url.split("?", 1)[0];
+    // set before any handler runs: Next, the fast path and the OAuth provider all keep headers already set
+    for (const [name, value] of headers.forPath(path)) res.setHeader(name, value);
     // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
     if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";
     const handler = fastHandler(url);
