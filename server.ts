@@ -20,6 +20,7 @@ import { bearerPrincipal } from "./lib/oauth/bearer.ts";
 import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
 import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
 import { stampClientAddress } from "./lib/server/client-address.ts";
+import { securityHeaders } from "./lib/server/security-headers.ts";
 
 const fastRoutes: Array<[prefix: string, handler: ApiHandler]> = [
   ["/api/health", healthHandler],
@@ -47,6 +48,7 @@ async function main() {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  const headers = securityHeaders(cfg.baseUrl);
   const server = http.createServer((req, res) => {
     // sign-in throttling is per client address; whatever a client sends under that header name is replaced
     stampClientAddress(req, cfg.trustProxy);
@@ -58,6 +60,8 @@ async function main() {
       return;
     }
     const path = url.split("?", 1)[0];
+    // set before any handler runs: Next, the fast path and the OAuth provider all keep headers already set
+    for (const [name, value] of headers.forPath(path)) res.setHeader(name, value);
     // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
     if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";
     const handler = fastHandler(url);

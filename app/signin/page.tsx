@@ -1,7 +1,6 @@
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
-import { getServerSession } from "next-auth";
-import { authOptions } from "@/lib/auth/auth-options";
+import { consoleSession } from "@/lib/auth/session";
 import { SignInForm } from "@/components/shell/sign-in-form";
 
 export const metadata = { title: "Sign in" };
@@ -9,9 +8,10 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const { interaction } = await searchParams;
-  // an OAuth sign-in for an application always asks for credentials here, even with a console session
-  const session = interaction ? null : await getServerSession(authOptions());
-  if (session?.user?.id) redirect("/users");
+  // an OAuth sign-in for an application always asks for credentials here, even with a console session; the
+  // check is the console layout's own, or a session the layout refuses would bounce between the two pages
+  const session = interaction ? null : await consoleSession();
+  if (session) redirect("/users");
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

@@ -1,10 +1,11 @@
 // Signs in through next-auth's credentials endpoint, as the sign-in page does, and calls the console API
-// with the session cookie.
+// with the session cookie. Like a browser, it sends its Origin with requests that change state.
 export class ConsoleClient {
   private cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
 
-  private cookieHeader() {
+  /** the Cookie header this client sends: to replay the session from elsewhere */
+  cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 
@@ -18,10 +19,16 @@ export class ConsoleClient {
 
   async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const { json, ...rest } = init;
+    const changesState = !["GET", "HEAD"].includes((rest.method ?? "GET").toUpperCase());
     const res = await fetch(this.baseUrl + path, {
       ...rest,
       redirect: "manual",
-      headers: { cookie: this.cookieHeader(), ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(changesState ? { origin: new URL(this.baseUrl).origin } : {}),
+        ...(json !== undefined ? { "content-type": "application/json" } : {}),
+        ...rest.headers,
+      },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
     });
     this.keep(res);
@@ -42,5 +49,15 @@ export class ConsoleClient {
     if (error) return error;
     const session = (await (await this.fetch("/api/auth/session")).json()) as { user?: { id: string } };
     return session.user?.id ? undefined : "no-session";
+  }
+
+  /** Signs out through next-auth's endpoint, as the console's button does; returns the response. */
+  async signOut(callbackUrl = "/signin"): Promise<Response> {
+    const { csrfToken } = (await (await this.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    return this.fetch("/api/auth/signout", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrfToken, callbackUrl }).toString(),
+    });
   }
 }

@@ -5,6 +5,8 @@ import { ScimError } from "../scim/errors.ts";
 import { authenticate, requirePermission, type ScimPrincipal } from "../scim-server/auth.ts";
 import { log } from "../log.ts";
 import { randomUUID } from "node:crypto";
+import { config } from "../env.ts";
+import { refuseForeignOrigin } from "../auth/request-origin.ts";
 
 export interface AdminContext {
   principal: ScimPrincipal;
@@ -34,11 +36,15 @@ type Handler = (req: Request, ctx: AdminContext) => Promise<unknown>;
 
 /**
  * The admin REST API (WSO2's /api/server/v1 conventions): HTTP Basic for an administrator or an OAuth 2.0
- * bearer token, one permission per operation, JSON in and out.
+ * bearer token, one permission per operation, JSON in and out. No session cookie is accepted here; scripts
+ * send neither Origin nor Sec-Fetch-Site, but a write that a browser marks as coming from a page of another
+ * origin is refused, since a browser may attach Basic credentials it remembers.
  */
 export function adminRoute(permission: string, handler: Handler) {
   return async (req: Request, routeCtx?: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      const refusal = refuseForeignOrigin(req, new URL(config().baseUrl).origin, { ambientCredentials: false });
+      if (refusal) return adminError(refusal.status, "FORBIDDEN", refusal.message);
       const principal = await authenticate(sql(), req);
       requirePermission(principal, permission);
       const params = routeCtx?.params ? await routeCtx.params : {};

@@ -6,6 +6,20 @@ import { config } from "../env.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { signInWithPassword } from "./local-sign-in.ts";
 import { clientAddressFrom } from "../server/client-address.ts";
+import { safeCallbackUrl } from "./callback-url.ts";
+import { SESSION_MAX_AGE_SECONDS, consoleSessionIsLive, endConsoleSession, startConsoleSession } from "./console-sessions.ts";
+import { log } from "../log.ts";
+
+/**
+ * Thrown from the jwt callback when the cookie's session was ended (signed out, revoked, user gone): next-auth
+ * then answers "no session" and clears the cookie, for getServerSession and /api/auth/session alike.
+ */
+class SessionEnded extends Error {
+  constructor() {
+    super("provisio:session-ended");
+  }
+}
+const isSessionEnded = (err: unknown) => (err as Error | undefined)?.message === "provisio:session-ended";
 
 /**
  * Cookie names carry a tag of the instance's base URL: several Provisio instances on one host (different
@@ -29,7 +43,7 @@ export function sessionCookieName(): string {
 export function authOptions(): NextAuthOptions {
   return {
     secret: process.env.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     cookies: cookieNames(),
     providers: [
@@ -48,17 +62,42 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // every request with a session cookie comes through here: the session row must still be there
       async jwt({ token, user }) {
         if (user) {
           token.sub = user.id;
           token.userName = (user as { userName?: string }).userName;
+          token.sid = await startConsoleSession(sql(), user.id);
+          return token;
         }
+        const sid = typeof token.sid === "string" ? token.sid : undefined;
+        if (!sid || !token.sub || !(await consoleSessionIsLive(sql(), sid, token.sub))) throw new SessionEnded();
         return token;
+      },
+      // sign-in and sign-out redirects: this site only, anything else goes to the sign-in page
+      async redirect({ url }) {
+        return safeCallbackUrl(url, config().baseUrl);
       },
       async session({ session, token }) {
         session.user = { ...session.user, id: token.sub ?? "", userName: String(token.userName ?? "") };
         return session;
       },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endConsoleSession(sql(), token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        if (isSessionEnded(metadata)) return;
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: Error } | undefined)?.error;
+        log.error({ code, err: { message: err?.message } }, "sign-in library error");
+      },
+      warn(code) {
+        log.warn({ code }, "sign-in library warning");
+      },
+      debug() {},
     },
   };
 }

@@ -1,7 +1,6 @@
 import { getServerSession } from "next-auth";
 import { authOptions } from "./auth-options.ts";
 import { sql } from "../db/client.ts";
-import { asBool } from "../db/values.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 
 export interface ConsoleSession {
@@ -11,15 +10,14 @@ export interface ConsoleSession {
 }
 
 /**
- * The signed-in console user with current permissions, or null. Permissions are read per request so a role
- * change applies at once, and a user deleted while signed in loses access.
+ * The signed-in console user with current permissions, or null. getServerSession runs the jwt callback, which
+ * reads the session's row (signed out, revoked, user deleted, disabled or locked: no session). Permissions are
+ * read per request too, so a role change applies at once and losing console_login ends console access.
  */
 export async function consoleSession(): Promise<ConsoleSession | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
-  const user = await sql().get<{ id: string; active: unknown }>(`SELECT "id", "active" FROM "User" WHERE "id" = ?`, [session.user.id]);
-  if (!user || !asBool(user.active)) return null;
-  const permissions = await permissionsOf(sql(), user.id);
+  const permissions = await permissionsOf(sql(), session.user.id);
   if (!permissions.has("console_login")) return null;
-  return { userId: user.id, userName: session.user.userName, permissions };
+  return { userId: session.user.id, userName: session.user.userName, permissions };
 }

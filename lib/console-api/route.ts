@@ -3,6 +3,8 @@ import { consoleSession, type ConsoleSession } from "../auth/session.ts";
 import { IdentityError, type IdentityErrorCode } from "../identity/errors.ts";
 import type { Actor } from "../identity/audit.ts";
 import { log } from "../log.ts";
+import { config } from "../env.ts";
+import { refuseForeignOrigin } from "../auth/request-origin.ts";
 
 export interface ConsoleContext {
   session: ConsoleSession;
@@ -39,12 +41,15 @@ export function consoleError(err: unknown): Response {
 type Handler = (req: Request, ctx: ConsoleContext) => Promise<unknown>;
 
 /**
- * Wraps a console API handler: session and permission check, JSON out, errors through one table.
+ * Wraps a console API handler: origin check (the session cookie is ambient, so a write must prove it comes
+ * from the console's own pages), session and permission check, JSON out, errors through one table.
  * A handler returning a Response passes it through; anything else is sent as JSON with 200.
  */
 export function consoleRoute(permission: string, handler: Handler) {
   return async (req: Request, routeCtx: { params: Promise<Record<string, string>> }): Promise<Response> => {
     try {
+      const refusal = refuseForeignOrigin(req, new URL(config().baseUrl).origin, { ambientCredentials: true });
+      if (refusal) return errorResponse(refusal.status, refusal.code, refusal.message);
       const session = await consoleSession();
       if (!session) return errorResponse(401, "unauthenticated", "Sign in to use the console");
       if (!session.permissions.has(permission)) return errorResponse(403, "forbidden", "You do not have permission for this action");

@@ -12,6 +12,7 @@ import { toUserView, type UserValueRow, type UserView } from "./user-view.ts";
 import type { WriteContext } from "./create-user.ts";
 import { emitChange } from "../changes.ts";
 import { assertAdminRemains, holdsAdminRole } from "../roles/admin-guard.ts";
+import { endUserSessions } from "../../auth/console-sessions.ts";
 
 export interface ReplaceOptions {
   /** optimistic concurrency: the version the caller last saw (ETag / form); absent, the change applies to whatever is current */
@@ -99,6 +100,8 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
       if (passwordHash) Object.assign(update, { passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null });
       const names = Object.keys(update);
       await tx.run(`UPDATE "User" SET ${names.map((n) => `"${n}" = ?`).join(", ")}, "version" = "version" + 1 WHERE "id" = ?`, [...(Object.values(update) as never[]), id]);
+      // a new password or a deactivation ends the console sessions opened before it, on every instance
+      if (passwordHash || columns.active === false) await endUserSessions(tx, id);
       await tx.run(`DELETE FROM "UserValue" WHERE "userId" = ?`, [id]);
       await insertValues(tx, id, values);
       if (before.active && !input.active && (await holdsAdminRole(tx, id))) await assertAdminRemains(tx);
