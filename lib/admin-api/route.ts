@@ -7,6 +7,7 @@ import { log } from "../log.ts";
 import { randomUUID } from "node:crypto";
 import { config } from "../env.ts";
 import { refuseForeignOrigin } from "../auth/request-origin.ts";
+import { checkedJsonRequest } from "../server/strict-utf8.ts";
 
 export interface AdminContext {
   principal: ScimPrincipal;
@@ -47,8 +48,10 @@ export function adminRoute(permission: string, handler: Handler) {
       if (refusal) return adminError(refusal.status, "FORBIDDEN", refusal.message);
       const principal = await authenticate(sql(), req);
       requirePermission(principal, permission);
+      const checked = await checkedJsonRequest(req);
+      if (checked.problem) return adminError(400, "INVALID_INPUT", "Invalid input", checked.problem);
       const params = routeCtx?.params ? await routeCtx.params : {};
-      const result = await handler(req, { principal, params });
+      const result = await handler(checked.request, { principal, params });
       return result instanceof Response ? result : Response.json(result ?? {});
     } catch (err) {
       return adminErrorFrom(err);

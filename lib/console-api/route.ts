@@ -5,6 +5,7 @@ import type { Actor } from "../identity/audit.ts";
 import { log } from "../log.ts";
 import { config } from "../env.ts";
 import { refuseForeignOrigin } from "../auth/request-origin.ts";
+import { checkedJsonRequest } from "../server/strict-utf8.ts";
 
 export interface ConsoleContext {
   session: ConsoleSession;
@@ -53,8 +54,10 @@ export function consoleRoute(permission: string, handler: Handler) {
       const session = await consoleSession();
       if (!session) return errorResponse(401, "unauthenticated", "Sign in to use the console");
       if (!session.permissions.has(permission)) return errorResponse(403, "forbidden", "You do not have permission for this action");
+      const checked = await checkedJsonRequest(req);
+      if (checked.problem) return errorResponse(400, "invalid", checked.problem);
       const params = routeCtx?.params ? await routeCtx.params : {};
-      const result = await handler(req, { session, params, actor: { name: session.userName, channel: "console" } });
+      const result = await handler(checked.request, { session, params, actor: { name: session.userName, channel: "console" } });
       return result instanceof Response ? result : Response.json(result ?? { ok: true });
     } catch (err) {
       return consoleError(err);
