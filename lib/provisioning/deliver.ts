@@ -2,6 +2,7 @@ import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../auth/crypto.ts";
 import { asDate } from "../db/values.ts";
 import { newId } from "../identity/ids.ts";
+import { qualifyName } from "../identity/qualified-name.ts";
 import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
@@ -146,8 +147,12 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
   const remoteId = await mapping(sql, row);
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
-  const group = await sql.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [row.entityId]);
-  const displayName = group?.displayName ?? payload.name;
+  // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
+  const group = await sql.get<{ displayName: string; domain: string }>(
+    `SELECT g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`,
+    [row.entityId],
+  );
+  const displayName = group ? qualifyName(group.domain, group.displayName) : payload.name;
   const create = async (): Promise<Outcome> => {
     const members = await remoteIdsOf(sql, row.connectorId, await currentMembers(sql, row.entityId));
     try {
