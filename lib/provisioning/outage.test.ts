@@ -4,6 +4,7 @@ import { testDatabase } from "../db/test-database";
 import { putSetting } from "../identity/settings";
 import { createUser } from "../identity/users/create-user";
 import { startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
+import { saveConnector } from "./connections";
 import { syncConnector } from "./sync";
 import { endPauses, noteUnreachable, passGate, pauseLength } from "./target-pause";
 import { OutboxWorker, claimEvents, deliverOrHoldBack } from "./worker";
@@ -13,6 +14,7 @@ let sql: Sql;
 let cleanup: () => Promise<void>;
 let fake: FakeScimServer;
 let connectorId: string;
+let connectionId: string;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CHANGES = 150;
@@ -41,7 +43,7 @@ beforeAll(async () => {
   ({ sql, cleanup } = await testDatabase());
   await putSetting(sql, "outboundRetry", POLICY);
   fake = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
-  ({ connectorId } = await scim2Connection(sql, "Partner that goes down", fake, { timeoutMs: 2_000 }));
+  ({ connectorId, connectionId } = await scim2Connection(sql, "Partner that goes down", fake, { timeoutMs: 2_000 }));
   for (let i = 0; i < CHANGES - 1; i++) await createUser(sql, { userName: `outage-${i}` }, { actor });
 });
 afterAll(async () => {
@@ -86,6 +88,13 @@ describe("the pause of a target that is down", () => {
       lengths.push(pause.until.getTime() - now.getTime());
     }
     expect(lengths).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
+  });
+
+  it("ends when the connector's settings are saved, so a corrected endpoint is tried at once", async () => {
+    await noteUnreachable(sql, connectorId, undefined, { baseDelayMs: 60_000, maxDelayMs: 60_000 }, "refused");
+    expect((await passGate(sql, connectorId, "t", 60_000)).kind).toBe("held");
+    await saveConnector(sql, connectionId, { type: "scim2", config: { userEndpoint: fake.userEndpoint, groupEndpoint: fake.groupEndpoint, authType: "basic", ...FAKE_BASIC } }, actor);
+    expect(await passGate(sql, connectorId, "t", 60_000)).toEqual({ kind: "open" });
   });
 
   it("stops lanes that claimed changes before the first failure was known: they give them back untried", async () => {
