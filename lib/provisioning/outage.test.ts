@@ -91,10 +91,21 @@ describe("the pause of a target that is down", () => {
   });
 
   it("ends when the connector's settings are saved, so a corrected endpoint is tried at once", async () => {
-    await noteUnreachable(sql, connectorId, undefined, { baseDelayMs: 60_000, maxDelayMs: 60_000 }, "refused");
+    await fake.stop();
+    await syncConnector(sql, connectorId, { dryRun: false });
+    const [row] = await claimEvents(sql, "lane", 1);
+    expect((await deliverOrHoldBack(sql, "lane", row!)).ok).toBe(false);
+    // as if the target had been down for a while: a minute's pause, the failed change due at its end
+    const later = new Date(Date.now() + 60_000);
+    await sql.run(`UPDATE "TargetPause" SET "pausedUntil" = ?`, [later]);
+    await sql.run(`UPDATE "OutboxEvent" SET "nextAttemptAt" = ? WHERE "seq" = ?`, [later, row!.seq]);
     expect((await passGate(sql, connectorId, "t", 60_000)).kind).toBe("held");
+    const due = () => sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "OutboxEvent" WHERE "connectorId" = ? AND "nextAttemptAt" <= ?`, [connectorId, new Date()]);
+    expect(Number((await due())!.n)).toBe(CHANGES - 1);
     await saveConnector(sql, connectionId, { type: "scim2", config: { userEndpoint: fake.userEndpoint, groupEndpoint: fake.groupEndpoint, authType: "basic", ...FAKE_BASIC } }, actor);
     expect(await passGate(sql, connectorId, "t", 60_000)).toEqual({ kind: "open" });
+    // the change that failed during the outage is due at once too
+    expect(Number((await due())!.n)).toBe(CHANGES);
   });
 
   it("stops lanes that claimed changes before the first failure was known: they give them back untried", async () => {

@@ -111,9 +111,16 @@ export async function noteUnreachable(tx: SqlExecutor, connectorId: string, prob
   return standing ? { until: asDate(standing.pausedUntil), failures: Number(standing.failures) } : { until, failures: 1 };
 }
 
-/** The target answered: its pause ends, and the changes held back are due at once. */
-export async function endPause(exec: SqlExecutor, connectorId: string): Promise<number> {
-  return exec.run(`DELETE FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
+/**
+ * The target answered (or its settings changed, or someone said retry now): its pause ends, and the changes held
+ * back are due at once, those that failed a try during the outage too (they were due at the pause's end).
+ */
+export async function endPause(exec: SqlExecutor, connectorId: string, now = new Date()): Promise<number> {
+  const ended = await exec.run(`DELETE FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
+  if (ended) {
+    await exec.run(`UPDATE "OutboxEvent" SET "nextAttemptAt" = ? WHERE "connectorId" = ? AND "status" = 'pending' AND "outageTries" > 0 AND "nextAttemptAt" > ?`, [now, connectorId, now]);
+  }
+  return ended;
 }
 
 /** A probe that ended without news of the target (an unexpected failure here) lets the next delivery probe. */
@@ -123,8 +130,8 @@ export async function releaseProbe(exec: SqlExecutor, connectorId: string, probe
 
 /** "Retry now": the pause ends at once, for one connector or all. */
 export async function endPauses(exec: SqlExecutor, connectorId?: string): Promise<void> {
-  if (connectorId) await endPause(exec, connectorId);
-  else await exec.run(`DELETE FROM "TargetPause"`);
+  const paused = connectorId ? [connectorId] : (await exec.all<{ connectorId: string }>(`SELECT "connectorId" FROM "TargetPause"`)).map((p) => p.connectorId);
+  for (const id of paused) await endPause(exec, id);
 }
 
 /**
