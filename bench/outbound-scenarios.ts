@@ -4,6 +4,7 @@ import autocannon from "autocannon";
 import { createSql } from "../lib/db/sql.ts";
 import { asDate } from "../lib/db/values.ts";
 import { putSetting } from "../lib/identity/settings.ts";
+import { NOT_PAUSED } from "../lib/provisioning/target-pause.ts";
 import type { ProvisioInstance } from "../e2e/support/provisio.ts";
 import { AUTH, BULK_SCHEMA, SCIM_JSON, call, countUsers, findUser, log, memoryOf, sleep, userBody, type Memory } from "./outbound-support.ts";
 import { percentile, round, slope } from "./stats.ts";
@@ -282,13 +283,15 @@ async function outbox(databaseUrl: string, prefix: string): Promise<OutboxCounts
   const sql = createSql(databaseUrl);
   try {
     const now = new Date();
+    // an event is waiting when the worker would claim it: due, and its target not paused (lib/provisioning/target-pause.ts)
+    const claimable = `(e."nextAttemptAt" <= ? AND ${NOT_PAUSED})`;
     const row = await sql.get<{ waiting: number; failed: number; held: number; dead: number }>(
-      `SELECT SUM(CASE WHEN e."status" = 'in_flight' OR (e."status" = 'pending' AND e."nextAttemptAt" <= ?) THEN 1 ELSE 0 END) AS "waiting",
-              SUM(CASE WHEN e."status" = 'pending' AND e."nextAttemptAt" > ? AND e."attempts" > 0 THEN 1 ELSE 0 END) AS "failed",
-              SUM(CASE WHEN e."status" = 'pending' AND e."nextAttemptAt" > ? AND e."attempts" = 0 THEN 1 ELSE 0 END) AS "held",
+      `SELECT SUM(CASE WHEN e."status" = 'in_flight' OR (e."status" = 'pending' AND ${claimable}) THEN 1 ELSE 0 END) AS "waiting",
+              SUM(CASE WHEN e."status" = 'pending' AND NOT ${claimable} AND e."attempts" > 0 THEN 1 ELSE 0 END) AS "failed",
+              SUM(CASE WHEN e."status" = 'pending' AND NOT ${claimable} AND e."attempts" = 0 THEN 1 ELSE 0 END) AS "held",
               SUM(CASE WHEN e."status" = 'dead' THEN 1 ELSE 0 END) AS "dead"
        FROM "OutboxEvent" e WHERE e."payload" LIKE ?`,
-      [now, now, now, `{"name":"${prefix}%`],
+      [now, now, now, now, now, now, now, now, now, `{"name":"${prefix}%`],
     );
     return { waiting: Number(row?.waiting ?? 0), failed: Number(row?.failed ?? 0), held: Number(row?.held ?? 0), dead: Number(row?.dead ?? 0) };
   } finally {

@@ -308,10 +308,22 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
       const other = await admin.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: unique("lee") });
       expect(other.status, other.text).toBe(201);
       expect((await admin.api("GET", `${LOG}/users/${other.body.id}`)).body.connectors[0]).toMatchObject({ pending: 1, dead: 0, lastAttempt: null });
-      // "retry now" for the connection ends the pause; with one attempt allowed, the event goes dead
+      // "retry now" for the connection ends the pause; the target is still unreachable, and a try that finds it so
+      // never dead-letters a change, even with one attempt allowed
       expect((await admin.api("POST", `${LOG}/retry`, { connectorId: connector.id })).body.retried).toBeGreaterThanOrEqual(2);
-      const dead = await eventually("the dead attempt", async () => (await admin.api("GET", `${LOG}/attempts?entityId=${other.body.id}`)).body.items[0] as Json | undefined);
-      expect(dead).toMatchObject({ status: "dead", attempt: 1, eventStatus: "dead" });
+      const outage = await eventually("the outage attempt", async () => (await admin.api("GET", `${LOG}/attempts?entityId=${other.body.id}`)).body.items[0] as Json | undefined);
+      expect(outage).toMatchObject({ status: "retrying", attempt: 1, eventStatus: "pending" });
+      // a target that answers and refuses (this server, which does not know the connector's account) spends the
+      // attempt: with one allowed, the event goes dead; saving the settings ends the pause, so it is tried at once
+      const refusing = await admin.api("PUT", `${IDPS}/${c.id}/connectors/scim2`, {
+        config: scim2Config({ userEndpoint: `${server.baseUrl}/scim2/Users`, groupEndpoint: `${server.baseUrl}/scim2/Groups` }),
+      });
+      expect(refusing.status, refusing.text).toBeLessThan(300);
+      const dead = await eventually("the dead attempt", async () => {
+        const latest = (await admin.api("GET", `${LOG}/attempts?entityId=${other.body.id}`)).body.items[0] as Json | undefined;
+        return latest?.status === "dead" ? latest : undefined;
+      });
+      expect(dead).toMatchObject({ status: "dead", attempt: 2, eventStatus: "dead", httpStatus: 401 });
       await eventually("both events settled", async () => {
         const counts = (await admin.api("GET", `${LOG}/users/${other.body.id}`)).body.connectors[0];
         return counts.pending === 0 && counts.dead === 1 ? counts : undefined;
@@ -321,7 +333,7 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
       expect(byConnector.body.retried).toBeGreaterThanOrEqual(1);
       const again = await eventually("the dead event's new attempt", async () => {
         const items = (await admin.api("GET", `${LOG}/attempts?entityId=${other.body.id}`)).body.items as Json[];
-        return items.length >= 2 ? items[0] : undefined;
+        return items.length >= 3 ? items[0] : undefined;
       });
       expect(again).toMatchObject({ eventSeq: dead.eventSeq, attempt: 1, status: "dead" });
     } finally {

@@ -771,7 +771,14 @@ export const outboundProvisioningSection: OpenApiSection = {
               queueCounts,
               {
                 type: "object",
-                properties: { connectorId: { type: "string" }, connectionId: nullable("string"), connectionName: { type: "string" }, connectorType: { type: "string" } },
+                properties: {
+                  connectorId: { type: "string" },
+                  connectionId: nullable("string"),
+                  connectionName: { type: "string" },
+                  connectorType: { type: "string" },
+                  pausedUntil: { ...nullable("string"), format: "date-time", description: "The target did not answer: nothing is sent to it before this, then one probe; null when not paused" },
+                  outageFailures: { type: "integer", description: "Failed tries in a row while the target is paused; they do not count toward dead-lettering" },
+                },
               },
             ],
           },

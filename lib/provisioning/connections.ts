@@ -8,6 +8,7 @@ import { newId } from "../identity/ids.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
+import { endPause } from "./target-pause.ts";
 
 export const connectionInputSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(100),
@@ -197,6 +198,8 @@ export async function saveConnector(sql: Sql, connectionId: string, raw: { type:
         now,
       ]);
     }
+    // new settings (a corrected endpoint, new credentials) are tried at once, not after the old ones' pause
+    if (existing) await endPause(tx, id);
     await recordAudit(tx, actor, { action: existing ? "connector.update" : "connector.create", targetType: "Connector", targetId: id, summary: raw.type });
   });
   invalidateConnectorCache();
@@ -214,6 +217,7 @@ export async function deleteConnector(sql: Sql, connectorId: string, actor: Acto
   await sql.transaction(async (tx) => {
     if (!(await tx.run(`DELETE FROM "Connector" WHERE "id" = ?`, [connectorId]))) throw IdentityError.notFound("Connector");
     await tx.run(`DELETE FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" <> 'delivered'`, [connectorId]);
+    await endPause(tx, connectorId);
     await recordAudit(tx, actor, { action: "connector.delete", targetType: "Connector", targetId: connectorId });
   });
   invalidateConnectorCache();

@@ -2,6 +2,7 @@ import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../auth/crypto.ts";
 import { asDate } from "../db/values.ts";
 import { newId } from "../identity/ids.ts";
+import { qualifyName } from "../identity/qualified-name.ts";
 import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
@@ -10,7 +11,7 @@ import { connectorSettings, onConnectorChange } from "./connections.ts";
 import { PASSWORD_PURPOSE, remoteIdsOf } from "./enqueue.ts";
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
-import { deferConnector, meansTargetUnavailable, notePause } from "./target-pause.ts";
+import { endPause, meansTargetUnavailable, noteUnreachable, releaseProbe, targetAnswered } from "./target-pause.ts";
 
 export interface OutboxRow {
   seq: number;
@@ -19,7 +20,10 @@ export interface OutboxRow {
   entityId: string;
   operation: "create" | "update" | "delete";
   payload: string;
+  /** tries so far, outage tries included */
   attempts: number;
+  /** tries that failed because the target was unreachable: not counted toward dead-lettering */
+  outageTries: number;
 }
 
 interface Payload {
@@ -146,8 +150,12 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
   const remoteId = await mapping(sql, row);
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
-  const group = await sql.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [row.entityId]);
-  const displayName = group?.displayName ?? payload.name;
+  // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
+  const group = await sql.get<{ displayName: string; domain: string }>(
+    `SELECT g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`,
+    [row.entityId],
+  );
+  const displayName = group ? qualifyName(group.domain, group.displayName) : payload.name;
   const create = async (): Promise<Outcome> => {
     const members = await remoteIdsOf(sql, row.connectorId, await currentMembers(sql, row.entityId));
     try {
@@ -211,11 +219,13 @@ export interface DeliveryResult {
 }
 
 /**
- * Delivers one claimed outbox event and records the attempt. Failures that may pass (network, 5xx, 429) go back
- * to the queue with backoff until the retry limit, then to the dead letters; the others are dead at once.
+ * Delivers one claimed outbox event and records the attempt. A target that does not answer pauses (target-pause.ts):
+ * the event waits with the others, and such tries never count toward dead-lettering, however long the outage.
+ * Other failures that may pass (5xx, 408, 429 for one object) go back to the queue with backoff until the retry
+ * limit, then to the dead letters; the rest are dead at once. `probe` names the probe this delivery holds.
  * Never throws: one bad event must not stop the worker.
  */
-export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryResult> {
+export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Promise<DeliveryResult> {
   const payload = JSON.parse(row.payload) as Payload;
   const started = performance.now();
   let client: Client | null = null;
@@ -229,6 +239,8 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
     await sql.transaction(async (tx) => {
       await tx.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), row.seq]);
       await logAttempt(tx, row, client!, payload, { status: outcome.skipped ? "skipped" : "success", operation: outcome.operation, httpStatus: outcome.httpStatus, durationMs, request: outcome.request, response: outcome.response });
+      // the target answers: a pause standing for it ends (the first success resets its growth)
+      if (!outcome.skipped) await endPause(tx, row.connectorId);
     });
     return { seq: row.seq, ok: true, connectionName: client.connectionName };
   } catch (err) {
@@ -237,19 +249,35 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
     const message = known ? known.message : `Unexpected failure: ${(err as Error)?.message ?? String(err)}`;
     if (!known) log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack }, seq: row.seq }, "outbound delivery failed unexpectedly");
     const policy = await getSetting(sql, "outboundRetry");
+    const outage = meansTargetUnavailable(err);
     const attempts = row.attempts + 1;
-    const retry = (known ? known.options.retryable : true) && attempts < policy.maxAttempts;
-    const next = new Date(Date.now() + retryDelay(attempts, policy));
-    const pause = retry && meansTargetUnavailable(err) ? next : undefined;
-    const logged = pause ? `${message}; the other changes queued for ${client?.connectionName ?? "this connection"} wait until ${pause.toISOString()}` : message;
-    await sql.transaction(async (tx) => {
-      if (pause) await deferConnector(tx, row.connectorId, pause);
-      await tx.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
+    const outageTries = Number(row.outageTries ?? 0) + (outage ? 1 : 0);
+    // only failures that speak about this change spend its retry budget
+    const counted = attempts - outageTries;
+    const retry = outage || ((known ? known.options.retryable : true) && counted < policy.maxAttempts);
+    const now = new Date();
+    const connection = client?.connectionName ?? "this connection";
+    const logged = await sql.transaction(async (tx) => {
+      let next: Date;
+      let logged = message;
+      if (outage) {
+        const pause = await noteUnreachable(tx, row.connectorId, probe, policy, message, now);
+        next = pause.until;
+        logged =
+          `${message}; the other changes queued for ${connection} wait until ${pause.until.toISOString()}, untried, then one probe tries the target for all ` +
+          `(${pause.failures} failed in a row; the pause doubles up to a minute). Tries that find the target unreachable do not count toward the retry limit`;
+      } else {
+        next = new Date(now.getTime() + retryDelay(counted, policy));
+        if (targetAnswered(err)) await endPause(tx, row.connectorId);
+        else if (probe) await releaseProbe(tx, row.connectorId, probe);
+      }
+      await tx.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "outageTries" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
         retry ? "pending" : "dead",
         attempts,
+        outageTries,
         next,
         logged.slice(0, 2000),
-        new Date(),
+        now,
         row.seq,
       ]);
       await logAttempt(tx, row, client, payload, {
@@ -261,8 +289,8 @@ export async function deliverEvent(sql: Sql, row: OutboxRow): Promise<DeliveryRe
         request: known?.options.request,
         response: known?.options.response,
       });
+      return logged;
     });
-    if (pause) notePause(row.connectorId, pause);
     return { seq: row.seq, ok: false, error: logged, connectionName: client?.connectionName };
   }
 }

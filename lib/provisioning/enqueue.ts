@@ -8,14 +8,14 @@ import { placeholders } from "../db/values.ts";
 import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";
 import { provisionedUser, ruleResource } from "./snapshot.ts";
 import { serverSecret } from "./server-secret.ts";
-import { dueTime } from "./target-pause.ts";
 
 export const PASSWORD_PURPOSE = "outbox-password";
 
 export async function insertEvent(tx: SqlExecutor, p: ActiveProvisioner, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
+  // due at once: while its target is paused the worker does not claim it (target-pause.ts), and a blocking
+  // caller hears of the pause from its own delivery
   const now = new Date();
-  // a blocking caller waits for this very attempt, so only the others join a pause of the target
-  const due = p.blocking ? now : dueTime(p.connectorId, now);
+  const due = now;
   const row = await tx.get<{ seq: number }>(
     `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING "seq"`,

@@ -228,11 +228,17 @@ export async function retryEvents(sql: Sql, options: { seqs?: number[]; connecto
       AND later."entityId" = "OutboxEvent"."entityId" AND later."seq" > "OutboxEvent"."seq" AND later."status" = 'delivered'))`);
   const now = new Date();
   const changed = await sql.run(
-    `UPDATE "OutboxEvent" SET "attempts" = CASE WHEN "status" = 'dead' THEN 0 ELSE "attempts" END, "status" = 'pending', "nextAttemptAt" = ?, "lockedBy" = NULL, "updatedAt" = ?
+    `UPDATE "OutboxEvent" SET "attempts" = CASE WHEN "status" = 'dead' THEN 0 ELSE "attempts" END,
+       "outageTries" = CASE WHEN "status" = 'dead' THEN 0 ELSE "outageTries" END, "status" = 'pending', "nextAttemptAt" = ?, "lockedBy" = NULL, "updatedAt" = ?
      WHERE ${where.join(" AND ")}`,
     [now, now, ...params],
   );
-  endPauses(options.connectorId);
+  // "retry now" means now: the pauses of the targets concerned end too
+  if (options.connectorId || !seqs) await endPauses(sql, options.connectorId);
+  else {
+    const targets = await sql.all<{ connectorId: string }>(`SELECT DISTINCT "connectorId" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`, seqs);
+    for (const t of targets) await endPauses(sql, t.connectorId);
+  }
   if (changed) wakeWorker();
   return changed;
 }
@@ -248,21 +254,32 @@ export interface QueueCounts {
 
 export interface QueueSummary {
   totals: QueueCounts;
-  connectors: (QueueCounts & { connectorId: string; connectionId: string | null; connectionName: string; connectorType: string })[];
+  connectors: (QueueCounts & {
+    connectorId: string;
+    connectionId: string | null;
+    connectionName: string;
+    connectorType: string;
+    /** the target did not answer: nothing is sent before this, then one probe (null: not paused) */
+    pausedUntil: Date | null;
+    /** failed tries in a row while paused */
+    outageFailures: number;
+  })[];
 }
 
 const emptyCounts = (): QueueCounts => ({ pending: 0, retrying: 0, inFlight: 0, delivered: 0, dead: 0 });
 
 /** The outbox by status, overall and per connector. */
 export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
-  const [rows, connectors] = await Promise.all([
+  const [rows, connectors, pauses] = await Promise.all([
     exec.all<{ connectorId: string; status: string; n: number; retrying: number }>(
       `SELECT "connectorId", "status", COUNT(*) AS "n", SUM(CASE WHEN "attempts" > 0 THEN 1 ELSE 0 END) AS "retrying" FROM "OutboxEvent" GROUP BY "connectorId", "status"`,
     ),
     exec.all<{ id: string; type: string; connectionId: string; connectionName: string }>(
       `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId"`,
     ),
+    exec.all<{ connectorId: string; pausedUntil: unknown; failures: number }>(`SELECT "connectorId", "pausedUntil", "failures" FROM "TargetPause"`),
   ]);
+  const pauseOf = new Map(pauses.map((p) => [p.connectorId, p]));
   const totals = emptyCounts();
   const byConnector = new Map<string, QueueCounts>();
   for (const c of connectors) byConnector.set(c.id, emptyCounts());
@@ -281,7 +298,16 @@ export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
   }
   const list = [...byConnector].map(([connectorId, counts]) => {
     const c = connectors.find((x) => x.id === connectorId);
-    return { connectorId, connectionId: c?.connectionId ?? null, connectionName: c?.connectionName ?? "", connectorType: c?.type ?? "", ...counts };
+    const pause = pauseOf.get(connectorId);
+    return {
+      connectorId,
+      connectionId: c?.connectionId ?? null,
+      connectionName: c?.connectionName ?? "",
+      connectorType: c?.type ?? "",
+      ...counts,
+      pausedUntil: pause ? asDate(pause.pausedUntil) : null,
+      outageFailures: pause ? Number(pause.failures) : 0,
+    };
   });
   list.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));
   return { totals, connectors: list };

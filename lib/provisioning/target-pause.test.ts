@@ -8,8 +8,8 @@ import { syncConnector } from "./sync";
 import { insertEvent } from "./enqueue";
 import { retryEvents } from "./log";
 import type { ActiveProvisioner } from "./provisioners";
-import { endPauses, meansTargetUnavailable } from "./target-pause";
-import { OutboxWorker } from "./worker";
+import { NOT_PAUSED, endPauses, meansTargetUnavailable } from "./target-pause";
+import { OutboxWorker, claimEvents, deliverBlocking } from "./worker";
 import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "./test-connectors";
 
 let sql: Sql;
@@ -38,7 +38,9 @@ async function onePass() {
   const deadline = Date.now() + 10_000;
   for (;;) {
     await new Promise((r) => setTimeout(r, 20));
-    const busy = await sql.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "status" = 'in_flight' OR ("status" = 'pending' AND "nextAttemptAt" <= ?)`, [new Date()]);
+    // events of a paused target are due but not claimed: they do not keep the pass going
+    const now = new Date();
+    const busy = await sql.get(`SELECT 1 AS "x" FROM "OutboxEvent" e WHERE e."status" = 'in_flight' OR (e."status" = 'pending' AND e."nextAttemptAt" <= ? AND ${NOT_PAUSED})`, [now, now, now]);
     if (!busy || Date.now() > deadline) break;
   }
   await worker.stop();
@@ -56,7 +58,7 @@ afterAll(async () => {
   await cleanup();
 });
 beforeEach(async () => {
-  endPauses();
+  await endPauses(sql);
   await sql.run(`DELETE FROM "OutboxEvent"`);
   await sql.run(`DELETE FROM "ProvisioningAttempt"`);
 });
@@ -76,29 +78,35 @@ describe("a target that is unavailable", () => {
       ["pending", 0],
       ["pending", 0],
     ]);
-    const due = events.map((e) => new Date(String(e.nextAttemptAt).replace(" ", "T")).getTime());
-    expect(due[0]).toBeGreaterThan(Date.now());
-    for (const d of due.slice(1)) expect(d).toBe(due[0]);
+    // the pause is the connector's, in the database: the failed change is due when it ends, the others are not
+    // claimed before then (their own due time is untouched; no write to every queued row)
+    const pause = await sql.get<{ pausedUntil: unknown; failures: number }>(`SELECT "pausedUntil", "failures" FROM "TargetPause" WHERE "connectorId" = ?`, [downConnector]);
+    expect(Number(pause?.failures)).toBe(1);
+    const pauseEnd = new Date(String(pause!.pausedUntil).replace(" ", "T")).getTime();
+    expect(pauseEnd).toBeGreaterThan(Date.now());
+    expect(new Date(String(events[0].nextAttemptAt).replace(" ", "T")).getTime()).toBe(pauseEnd);
+    expect(await claimEvents(sql, "another-instance", 50)).toEqual([]);
   });
 
-  it("makes changes queued meanwhile due when the pause ends, until someone says retry now", async () => {
+  it("holds back changes queued meanwhile until the pause ends, until someone says retry now", async () => {
     await syncConnector(sql, downConnector, { dryRun: false });
     await onePass();
-    const [failed] = await eventsOf(downConnector);
-    const pauseEnd = new Date(String(failed.nextAttemptAt).replace(" ", "T")).getTime();
     const queueOne = (blocking: boolean) =>
-      sql.transaction((tx) => insertEvent(tx, { connectorId: downConnector, blocking } as ActiveProvisioner, "User", "later-change", "update", { name: "later" }, { serviceProviderId: "resident", trigger: "console" }));
-    const dueOfLast = async () => new Date(String((await eventsOf(downConnector)).at(-1)!.nextAttemptAt).replace(" ", "T")).getTime();
+      sql.transaction((tx) =>
+        insertEvent(tx, { connectorId: downConnector, blocking } as ActiveProvisioner, "User", blocking ? "blocking-change" : "later-change", "update", { name: "later" }, { serviceProviderId: "resident", trigger: "console" }),
+      );
+    const lastSeq = async () => Number((await eventsOf(downConnector)).at(-1)!.seq);
 
     await queueOne(false);
-    expect(await dueOfLast()).toBe(pauseEnd);
-    // a blocking caller waits for its own attempt: it is due at once
+    expect(await claimEvents(sql, "another-instance", 50)).toEqual([]);
+    // a blocking caller waits for its own delivery: it hears at once that the target is held back, untried
     await queueOne(true);
-    expect(await dueOfLast()).toBeLessThanOrEqual(Date.now());
+    const [blocked] = await deliverBlocking(sql, [await lastSeq()], 2_000);
+    expect(blocked.error).toMatch(/^Not tried: the target is unavailable/);
+    expect(await attemptsOf(downConnector)).toHaveLength(1);
 
     await retryEvents(sql, { connectorId: downConnector });
-    await queueOne(false);
-    expect(await dueOfLast()).toBeLessThanOrEqual(Date.now());
+    expect((await claimEvents(sql, "another-instance", 50)).length).toBeGreaterThan(0);
   });
 
   it("is not assumed when the target answers 500 for one object: the others are delivered", async () => {

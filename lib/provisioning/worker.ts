@@ -3,7 +3,7 @@ import type { Sql } from "../db/sql.ts";
 import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
 import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
-import { pausedUntil } from "./target-pause.ts";
+import { NOT_PAUSED, passGate } from "./target-pause.ts";
 
 // A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
 // renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
@@ -13,12 +13,14 @@ const LEASE_MS = 60_000;
 /**
  * Claims due events: the oldest undelivered event of each (connector, entity) only, so changes to one entity
  * reach a target in order. On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
- * SQLite the single writer makes the UPDATE a compare-and-set.
+ * SQLite the single writer makes the UPDATE a compare-and-set. The worker leaves paused targets' events alone;
+ * a blocking caller's own events (`onlySeqs`) are claimed anyway, so the caller hears of the pause at once.
  */
 export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS): Promise<OutboxRow[]> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseMs);
-  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : "";
+  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}`;
+  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now];
   const skipLocked = sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
   return sql.transaction((tx) =>
     tx.all<OutboxRow>(
@@ -31,18 +33,21 @@ export async function claimEvents(sql: Sql, owner: string, limit: number, onlySe
              WHERE p."connectorId" = e."connectorId" AND p."entityType" = e."entityType" AND p."entityId" = e."entityId"
                AND p."seq" < e."seq" AND p."status" IN ('pending', 'in_flight'))
          ORDER BY e."seq" LIMIT ? ${skipLocked})
-       RETURNING "seq", "connectorId", "entityType", "entityId", "operation", "payload", "attempts"`,
-      [owner, lease, now, now, now, ...(onlySeqs ?? []), limit],
+       RETURNING "seq", "connectorId", "entityType", "entityId", "operation", "payload", "attempts", "outageTries"`,
+      [owner, lease, now, now, now, ...onlyParams, limit],
     ),
   );
 }
 
-/** Gives claimed events back to the queue untried: due at once, or at `due` (their target is held back). */
-async function releaseClaims(sql: Sql, owner: string, seqs: number[], due?: Date): Promise<void> {
+/**
+ * Gives claimed events back to the queue untried, keeping their due time and attempts: events of a paused target
+ * are not claimed again until its pause ends.
+ */
+async function releaseClaims(sql: Sql, owner: string, seqs: number[]): Promise<void> {
   await sql.run(
-    `UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL${due ? `, "nextAttemptAt" = ?` : ""}
+    `UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL
      WHERE "status" = 'in_flight' AND "lockedBy" = ? AND "seq" IN (${placeholders(seqs.length)})`,
-    [...(due ? [due] : []), owner, ...seqs],
+    [owner, ...seqs],
   );
 }
 
@@ -148,13 +153,28 @@ export class OutboxWorker {
         continue;
       }
       try {
-        await deliverOrHoldBack(this.sql, this.owner, row);
+        const result = await deliverOrHoldBack(this.sql, this.owner, row, this.leaseMs);
+        if (result.heldBack) await this.holdBack(row.connectorId);
+        // the probe found the target back: the changes it held back are due now, not at the next poll
+        else if (result.probe && result.ok) this.wake();
       } catch (err) {
         // deliverEvent records its own failures; this is the bookkeeping around it failing (the database)
         log.error({ err: { message: (err as Error).message }, seq: row.seq }, "outbox delivery bookkeeping failed");
       } finally {
         this.held--;
       }
+    }
+  }
+
+  /** A paused target's other claimed events go back to the queue together, untried, instead of asking one by one. */
+  private async holdBack(connectorId: string): Promise<void> {
+    const rows: OutboxRow[] = [];
+    for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.connectorId === connectorId) rows.push(...this.queue.splice(i, 1));
+    if (!rows.length) return;
+    try {
+      await releaseClaims(this.sql, this.owner, rows.map((r) => r.seq));
+    } finally {
+      this.held -= rows.length;
     }
   }
 
@@ -194,17 +214,21 @@ export class OutboxWorker {
   }
 }
 
+type GatedResult = DeliveryResult & { heldBack?: boolean; probe?: boolean };
+
 /**
- * Delivers one claimed event, unless its target was found unavailable meanwhile: then it goes back to the queue
- * untried, due when the failed delivery is retried.
+ * Delivers one claimed event unless its target is paused: asked right before sending, as other lanes and other
+ * instances may have found the target down since the claim. A held-back event goes back to the queue untried.
  */
-async function deliverOrHoldBack(sql: Sql, owner: string, row: OutboxRow): Promise<DeliveryResult> {
-  const until = pausedUntil(row.connectorId);
-  if (until) {
-    await releaseClaims(sql, owner, [row.seq], until);
-    return { seq: row.seq, ok: false, error: `Not tried: the target is unavailable; the change stays queued until ${until.toISOString()}` };
+export async function deliverOrHoldBack(sql: Sql, owner: string, row: OutboxRow, leaseMs = LEASE_MS): Promise<GatedResult> {
+  const gate = await passGate(sql, row.connectorId, `${owner}:${row.seq}`, leaseMs);
+  if (gate.kind === "held") {
+    await releaseClaims(sql, owner, [row.seq]);
+    const when = gate.probing ? "another delivery is probing it" : `the change stays queued until ${gate.until.toISOString()}`;
+    return { seq: row.seq, ok: false, heldBack: true, error: `Not tried: the target is unavailable; ${when}` };
   }
-  return deliverEvent(sql, row);
+  const probe = gate.kind === "probe" ? gate.token : undefined;
+  return { ...(await deliverEvent(sql, row, probe)), ...(probe ? { probe: true } : {}) };
 }
 
 /** Delivers a set of claimed events over a few lanes (blocking provisioners). */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ConnectorError, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
 import { listResponse, pickByName, transportFor, type ClientDeps } from "../scim2/client.ts";
-import { eqFilter, memberValues, remoteUserName } from "../scim2/mapping.ts";
+import { eqFilter, memberValues, remoteName, remoteUserName } from "../scim2/mapping.ts";
 import { expectBody, filterUrl, resourceUrl, type ScimTransport } from "../scim2/transport.ts";
 import type { Scim11Config } from "./config.ts";
 import { applyMemberDelta, toScim11Group, toScim11User } from "./mapping.ts";
@@ -41,7 +41,7 @@ export class Scim11Client implements OutboundConnector {
   }
 
   async createGroup(group: ProvisionedGroup): Promise<RemoteResult> {
-    return this.transport.create(this.config.groupEndpoint, "create group", toScim11Group(group.displayName, memberValues(group.memberRemoteIds)));
+    return this.transport.create(this.config.groupEndpoint, "create group", toScim11Group(group.displayName, memberValues(group.memberRemoteIds), this.config));
   }
 
   /**
@@ -53,7 +53,7 @@ export class Scim11Client implements OutboundConnector {
     const url = resourceUrl(this.config.groupEndpoint, remoteId);
     const current = expectBody(await this.transport.send("GET", url, "read group before update"), remoteGroup, "read group before update");
     const members = applyMemberDelta(current.members ?? [], group.addMemberRemoteIds, group.removeMemberRemoteIds);
-    return this.transport.update("PUT", this.config.groupEndpoint, remoteId, "update group", toScim11Group(group.displayName, members));
+    return this.transport.update("PUT", this.config.groupEndpoint, remoteId, "update group", toScim11Group(group.displayName, members, this.config));
   }
 
   async deleteGroup(remoteId: string): Promise<RemoteResult> {
@@ -61,8 +61,9 @@ export class Scim11Client implements OutboundConnector {
   }
 
   async findGroupByName(displayName: string): Promise<string | undefined> {
-    const list = await this.search(filterUrl(this.config.groupEndpoint, eqFilter("displayName", displayName, EQ)), "find group", "displayName");
-    return pickByName(list, "displayName", displayName);
+    const name = remoteName(displayName, this.config);
+    const list = await this.search(filterUrl(this.config.groupEndpoint, eqFilter("displayName", name, EQ)), "find group", "displayName");
+    return pickByName(list, "displayName", name);
   }
 
   /** WSO2's SCIM 1.1 endpoints answer a filter that matches nothing with 404 rather than an empty list. */

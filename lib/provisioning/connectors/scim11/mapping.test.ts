@@ -33,6 +33,11 @@ describe("toScim11User", () => {
   it("sends a password only when given, and the user store domain", () => {
     expect(toScim11User(kim, { stripLocalDomain: true })).not.toHaveProperty("password");
     expect(toScim11User({ ...kim, password: "pw-1234" }, { stripLocalDomain: true, userStoreDomain: "EXT" })).toMatchObject({ userName: "EXT/kim", password: "pw-1234" });
+    // PRIMARY is implicit: never a prefix, for users and groups alike
+    expect(toScim11User({ ...kim, userName: "PRIMARY/kim" }, { stripLocalDomain: false })).toMatchObject({ userName: "kim" });
+    expect(toScim11User(kim, { stripLocalDomain: false, userStoreDomain: "PRIMARY" })).toMatchObject({ userName: "kim" });
+    expect(toScim11Group("PRIMARY/admins", [], { stripLocalDomain: false }).displayName).toBe("admins");
+    expect(toScim11Group("admins", [], { stripLocalDomain: false, userStoreDomain: "EXT" }).displayName).toBe("EXT/admins");
   });
 
   it("leaves out an empty extension", () => {
@@ -57,7 +62,7 @@ describe("applyMemberDelta", () => {
   });
 
   it("builds the PUT body", () => {
-    expect(toScim11Group("admins", [])).toStrictEqual({ schemas: [SCIM11_CORE_SCHEMA], displayName: "admins" });
-    expect(toScim11Group("admins", [{ value: "a" }])).toStrictEqual({ schemas: [SCIM11_CORE_SCHEMA], displayName: "admins", members: [{ value: "a" }] });
+    expect(toScim11Group("admins", [], { stripLocalDomain: true })).toStrictEqual({ schemas: [SCIM11_CORE_SCHEMA], displayName: "admins" });
+    expect(toScim11Group("admins", [{ value: "a" }], { stripLocalDomain: true })).toStrictEqual({ schemas: [SCIM11_CORE_SCHEMA], displayName: "admins", members: [{ value: "a" }] });
   });
 });

@@ -1,5 +1,5 @@
 import type { ProvisionedUser } from "../types.ts";
-import { coreUserAttributes, enterpriseAttributes, memberValues, type UserNameSettings } from "../scim2/mapping.ts";
+import { coreUserAttributes, enterpriseAttributes, memberValues, remoteName, type UserNameSettings } from "../scim2/mapping.ts";
 
 export const SCIM11_CORE_SCHEMA = "urn:scim:schemas:core:1.0";
 
@@ -24,8 +24,8 @@ export interface Scim11Member {
   type?: string;
 }
 
-export function toScim11Group(displayName: string, members: readonly Scim11Member[]): Record<string, unknown> {
-  return { schemas: [SCIM11_CORE_SCHEMA], displayName, ...(members.length ? { members } : {}) };
+export function toScim11Group(displayName: string, members: readonly Scim11Member[], settings: UserNameSettings): Record<string, unknown> {
+  return { schemas: [SCIM11_CORE_SCHEMA], displayName: remoteName(displayName, settings), ...(members.length ? { members } : {}) };
 }
 
 /**

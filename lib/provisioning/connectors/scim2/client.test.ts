@@ -130,6 +130,50 @@ describe("SCIM 2.0 users", () => {
     expect(err.message).toContain("emails[0].value is not an email address (invalidValue)");
   });
 
+  it("sends a 250-character PRIMARY name without the PRIMARY/ prefix, and names the attribute a target refuses", async () => {
+    // a target with WSO2's and Provisio's 255-character limit on userName
+    const { server, connector } = await basicSetup({ userStoreDomain: "PRIMARY" });
+    server.intercept((req, res) => {
+      if (req.method !== "POST" || String(req.json?.userName).length <= 255) return false;
+      res.writeHead(400, { "content-type": "application/scim+json" });
+      res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", scimType: "invalidValue", detail: '"userName" must be at most 255 characters' }));
+      return true;
+    }, false);
+    const long = "u".repeat(250);
+    const created = await connector.createUser({ ...kim, userName: long });
+    expect(server.users.get(created.remoteId!)?.userName).toBe(long);
+    expect(await connector.findUserByUserName(long)).toBe(created.remoteId);
+
+    const err = await failure(connector.createUser({ ...kim, userName: "v".repeat(256) }));
+    expect(err.options).toMatchObject({ httpStatus: 400, retryable: false });
+    expect(err.message).toContain('HTTP 400 Bad Request; target refused userName: "userName" must be at most 255 characters (invalidValue)');
+  });
+
+  it("names a nested attribute the target refuses, and none when the detail names nothing that was sent", async () => {
+    const { server, connector } = await basicSetup();
+    const refuse = (detail: string) =>
+      server.intercept((_req, res) => {
+        res.writeHead(400, { "content-type": "application/scim+json" });
+        res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", detail }));
+        return true;
+      });
+    refuse("Attribute name.givenName is too long");
+    expect((await failure(connector.createUser(kim))).message).toContain("target refused name.givenName: Attribute name.givenName is too long");
+    refuse("employeeNumber must be numeric");
+    expect((await failure(connector.createUser(kim))).message).toContain("target refused employeeNumber: employeeNumber must be numeric");
+    refuse("quota exceeded for this tenant");
+    expect((await failure(connector.createUser(kim))).message).toContain("target refused: quota exceeded for this tenant");
+  });
+
+  it("maps group names like user names: no PRIMARY/ prefix, the configured domain otherwise", async () => {
+    const { server, connector } = await basicSetup({ userStoreDomain: "PRIMARY" });
+    const created = await connector.createGroup({ id: "g1", displayName: "PRIMARY/admins", memberRemoteIds: [] });
+    expect(server.groups.get(created.remoteId!)?.displayName).toBe("admins");
+    expect(await connector.findGroupByName("PRIMARY/admins")).toBe(created.remoteId);
+    await connector.updateGroup(created.remoteId!, { displayName: "SALES/ops", addMemberRemoteIds: [], removeMemberRemoteIds: [] });
+    expect(server.groups.get(created.remoteId!)?.displayName).toBe("ops");
+  });
+
   it("names wrong credentials", async () => {
     server = await startFakeScimServer({ version: "2.0", basic: BASIC });
     const connector = createScim2Connector(

@@ -3,7 +3,7 @@ import { ConnectorError, type OutboundConnector, type ProvisionedGroup, type Pro
 import { authFor } from "./auth.ts";
 import type { Scim2Config } from "./config.ts";
 import type { FetchLike } from "./http.ts";
-import { eqFilter, remoteUserName, toScim2Group, toScim2GroupPatch, toScim2User } from "./mapping.ts";
+import { eqFilter, remoteName, remoteUserName, toScim2Group, toScim2GroupPatch, toScim2User } from "./mapping.ts";
 import { expectBody, filterUrl, ScimTransport, type ScimReply } from "./transport.ts";
 import type { Scim11Config } from "../scim11/config.ts";
 
@@ -74,11 +74,11 @@ export class Scim2Client implements OutboundConnector {
   }
 
   async createGroup(group: ProvisionedGroup): Promise<RemoteResult> {
-    return this.transport.create(this.config.groupEndpoint, "create group", toScim2Group(group));
+    return this.transport.create(this.config.groupEndpoint, "create group", toScim2Group(group, this.config));
   }
 
   async updateGroup(remoteId: string, group: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult> {
-    return this.transport.update("PATCH", this.config.groupEndpoint, remoteId, "update group", toScim2GroupPatch(group));
+    return this.transport.update("PATCH", this.config.groupEndpoint, remoteId, "update group", toScim2GroupPatch(group, this.config));
   }
 
   async deleteGroup(remoteId: string): Promise<RemoteResult> {
@@ -86,8 +86,9 @@ export class Scim2Client implements OutboundConnector {
   }
 
   async findGroupByName(displayName: string): Promise<string | undefined> {
-    const reply = await this.search(filterUrl(this.config.groupEndpoint, eqFilter("displayName", displayName)), "find group");
-    return pickByName(expectBody(reply, listResponse("displayName"), "find group").Resources, "displayName", displayName);
+    const name = remoteName(displayName, this.config);
+    const reply = await this.search(filterUrl(this.config.groupEndpoint, eqFilter("displayName", name)), "find group");
+    return pickByName(expectBody(reply, listResponse("displayName"), "find group").Resources, "displayName", name);
   }
 
   /** A 404 to a search is a wrong endpoint, not a missing resource: it must not read as "already gone". */

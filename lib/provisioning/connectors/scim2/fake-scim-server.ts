@@ -37,6 +37,10 @@ export interface FakeScimServer {
   issuedTokens: string[];
   /** answers the next requests it returns true for, ahead of the normal handling; removed after one use when `once` */
   intercept(fn: Interceptor, once?: boolean): void;
+  /** stops answering (connections refused, as when the target is down), keeping its users and groups */
+  stop(): Promise<void>;
+  /** listens again on the same port */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -211,7 +215,13 @@ export async function startFakeScimServer(options: FakeScimServerOptions): Promi
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  const stop = () => {
+    if (!server.listening) return Promise.resolve();
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  };
 
   return {
     origin,
@@ -226,10 +236,18 @@ export async function startFakeScimServer(options: FakeScimServerOptions): Promi
     intercept(fn, once = true) {
       interceptors.push({ fn, once });
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+    stop,
+    start() {
+      if (server.listening) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          server.off("error", reject);
+          resolve();
+        });
+      });
     },
+    close: stop,
   };
 }
 

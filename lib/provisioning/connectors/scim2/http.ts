@@ -24,6 +24,8 @@ export interface Exchange {
   response: string;
   method: string;
   url: string;
+  /** the body sent, to name the attribute a refusal is about (never logged from here) */
+  sentBody?: string | undefined;
 }
 
 const NETWORK_CAUSES: Record<string, string> = {
@@ -115,21 +117,67 @@ export async function fetchExchange(req: OutgoingRequest, what: string): Promise
       response: responseSummary(res.status, res.statusText, text, req.secrets),
       method: req.method,
       url: req.url,
+      sentBody: req.body,
     };
   } catch (err) {
     throw networkError(err, req, request, what);
   }
 }
 
-/** The error text a remote put in its answer: SCIM 2.0 `detail`, SCIM 1.1 `Errors[].description`, OAuth `error_description`. */
-export function remoteErrorDetail(text: string, secrets: readonly (string | undefined)[] = []): string | undefined {
+/** What a remote said in a refusal: its text, its SCIM error type, and the attribute of the sent body it names. */
+export interface RemoteRefusal {
+  /** SCIM 2.0 `detail`, SCIM 1.1 `Errors[].description`, OAuth `error_description`, as the remote wrote it */
+  detail?: string;
+  /** RFC 7644 section 3.12 `scimType` (invalidValue, uniqueness, mutability, ...) or OAuth `error` */
+  scimType?: string;
+  /** the attribute of the request the detail names, when it names one */
+  attribute?: string;
+}
+
+/** Attribute paths of a sent SCIM body ("userName", "name.givenName", "emails"), extension URNs looked through. */
+function attributePaths(body: unknown, prefix = ""): string[] {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return [];
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (key === "schemas") continue;
+    if (key.startsWith("urn:")) {
+      out.push(...attributePaths(value));
+      continue;
+    }
+    const path = prefix + key;
+    out.push(path, ...attributePaths(value, `${path}.`));
+  }
+  return out;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The attribute a refusal is about: the longest attribute path of the sent body that the detail names as a
+ * word ("userName", "name.givenName", "emails[0].value" names emails). Servers word this freely, so this only
+ * matches names the request really carried.
+ */
+export function refusedAttribute(detail: string | undefined, sentBody: string | undefined): string | undefined {
+  if (!detail || !sentBody) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(sentBody);
+  } catch {
+    return undefined;
+  }
+  const named = attributePaths(body).filter((path) => new RegExp(`(^|[^A-Za-z0-9_.$])${escapeRegExp(path)}(?![A-Za-z0-9_])`, "i").test(detail));
+  return named.sort((a, b) => b.length - a.length)[0];
+}
+
+/** Reads a remote's error body; secrets are masked, and the detail kept verbatim otherwise (up to 300 characters). */
+export function remoteRefusal(text: string, secrets: readonly (string | undefined)[] = [], sentBody?: string): RemoteRefusal {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    return undefined;
+    return {};
   }
-  if (!body || typeof body !== "object") return undefined;
+  if (!body || typeof body !== "object") return {};
   const b = body as Record<string, unknown>;
   const parts: string[] = [];
   const str = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
@@ -141,10 +189,21 @@ export function remoteErrorDetail(text: string, secrets: readonly (string | unde
       if (d) parts.push(d);
     }
   }
-  const kind = str(b.scimType) ?? str(b.error);
-  if (kind && !parts.includes(kind)) parts.push(parts.length ? `(${kind})` : kind);
-  if (!parts.length) return undefined;
-  return summariseBody(parts.join(" "), secrets).slice(0, 300);
+  const scimType = str(b.scimType) ?? str(b.error);
+  const text_ = parts.length ? summariseBody(parts.join(" "), secrets).slice(0, 300) : undefined;
+  const attribute = refusedAttribute(text_, sentBody);
+  return { ...(text_ ? { detail: text_ } : {}), ...(scimType ? { scimType: summariseBody(scimType, secrets).slice(0, 60) } : {}), ...(attribute ? { attribute } : {}) };
+}
+
+/**
+ * The remote's own words for the log, after the status: `target refused userName: "userName" must be at most 255
+ * characters (invalidValue)`. The detail is quoted as sent, so an administrator can find it at the target.
+ */
+function refusalText(status: number, refusal: RemoteRefusal): string {
+  const words = refusal.detail ? (refusal.scimType && refusal.scimType !== refusal.detail ? `${refusal.detail} (${refusal.scimType})` : refusal.detail) : refusal.scimType;
+  if (!words) return "";
+  const verb = status >= 400 && status < 500 ? "target refused" : "target answered";
+  return `${verb}${refusal.attribute ? ` ${refusal.attribute}` : ""}: ${words}`;
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429]);
@@ -157,14 +216,14 @@ const RETRYABLE_STATUS = new Set([408, 425, 429]);
 export function httpError(exchange: Exchange, what: string, secrets: readonly (string | undefined)[] = []): ConnectorError {
   const { status } = exchange;
   const retryable = RETRYABLE_STATUS.has(status) || status >= 500;
-  const detail = remoteErrorDetail(exchange.text, secrets);
+  const refused = refusalText(status, remoteRefusal(exchange.text, secrets, exchange.sentBody));
   let reason = `HTTP ${status}${exchange.statusText ? ` ${exchange.statusText}` : ""}`;
   if (status === 401) reason += ", the remote refused the credentials";
   else if (status === 403) reason += ", the account lacks permission at the remote";
   else if (status >= 300 && status < 400) reason += `, redirected to ${exchange.headers.get("location") ?? "?"} (check the endpoint URL)`;
   const retryAfter = exchange.headers.get("retry-after");
   if (retryable && retryAfter) reason += `, retry after ${retryAfter}`;
-  return new ConnectorError(`${what}: ${exchange.method} ${hostOf(exchange.url)} answered ${reason}${detail ? `: ${detail}` : ""}`, {
+  return new ConnectorError(`${what}: ${exchange.method} ${hostOf(exchange.url)} answered ${reason}${refused ? `; ${refused}` : ""}`, {
     httpStatus: status,
     retryable,
     ...(status === 404 ? { notFound: true } : {}),

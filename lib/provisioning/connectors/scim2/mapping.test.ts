@@ -29,6 +29,13 @@ describe("remoteUserName", () => {
     ["EXT/kim", { ...strip, userStoreDomain: "EXT" }, "EXT/kim"],
     ["ext/kim", { ...strip, userStoreDomain: "EXT" }, "EXT/kim"],
     ["/kim", strip, "/kim"],
+    // PRIMARY is implicit in SCIM names: never sent as a prefix, whatever the settings
+    ["PRIMARY/kim", keep, "kim"],
+    ["primary/kim", keep, "kim"],
+    ["PRIMARY/kim", strip, "kim"],
+    ["kim", { ...keep, userStoreDomain: "PRIMARY" }, "kim"],
+    ["MYSQL/kim", { ...keep, userStoreDomain: "primary" }, "kim"],
+    ["PRIMARY/kim", { ...strip, userStoreDomain: "PRIMARY" }, "kim"],
   ] as const)("%s with %o -> %s", (name, settings, expected) => {
     expect(remoteUserName(name, settings)).toBe(expected);
   });
@@ -107,6 +114,12 @@ describe("toScim2User", () => {
   it("applies the user store domain", () => {
     expect(toScim2User(base, { stripLocalDomain: true, userStoreDomain: "EXT" }).userName).toBe("EXT/kim");
   });
+
+  it("sends a 250-character name in PRIMARY as it is, without a PRIMARY/ prefix that would make it 258", () => {
+    const long = "u".repeat(250);
+    expect(toScim2User({ ...base, userName: long }, { stripLocalDomain: true, userStoreDomain: "PRIMARY" }).userName).toBe(long);
+    expect(toScim2User({ ...base, userName: `PRIMARY/${long}` }, keep).userName).toBe(long);
+  });
 });
 
 describe("groups", () => {
@@ -117,7 +130,18 @@ describe("groups", () => {
       { schemas: [SCIM2_GROUP_SCHEMA], displayName: "admins", members: [{ value: "r1" }, { value: "r2" }] },
     ],
   ])("group %#", (group, expected) => {
-    expect(toScim2Group(group)).toStrictEqual(expected);
+    expect(toScim2Group(group, strip)).toStrictEqual(expected);
+  });
+
+  it("maps group names by the same domain rules as user names, on create and rename", () => {
+    const group = (displayName: string, settings: Parameters<typeof toScim2Group>[1]) => toScim2Group({ displayName, memberRemoteIds: [] }, settings).displayName;
+    expect(group("admins", { ...keep, userStoreDomain: "PRIMARY" })).toBe("admins");
+    expect(group("PRIMARY/admins", keep)).toBe("admins");
+    expect(group("SALES/admins", keep)).toBe("SALES/admins");
+    expect(group("SALES/admins", strip)).toBe("admins");
+    expect(group("admins", { ...strip, userStoreDomain: "EXT" })).toBe("EXT/admins");
+    const rename = toScim2GroupPatch({ displayName: "SALES/ops", addMemberRemoteIds: [], removeMemberRemoteIds: [] }, { ...keep, userStoreDomain: "PRIMARY" });
+    expect(rename.Operations).toEqual([{ op: "replace", path: "displayName", value: "ops" }]);
   });
 
   it.each([
@@ -137,6 +161,6 @@ describe("groups", () => {
       ],
     ],
   ])("PatchOp: %s", (_name, delta, operations) => {
-    expect(toScim2GroupPatch(delta)).toStrictEqual({ schemas: [SCIM2_PATCH_SCHEMA], Operations: operations });
+    expect(toScim2GroupPatch(delta, strip)).toStrictEqual({ schemas: [SCIM2_PATCH_SCHEMA], Operations: operations });
   });
 });

@@ -7,20 +7,32 @@ export const SCIM2_PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp
 
 export interface UserNameSettings {
   userStoreDomain?: string | undefined;
+  /** off: names of secondary user stores keep their "DOMAIN/" prefix at the target */
   stripLocalDomain: boolean;
 }
 
+const PRIMARY_DOMAIN = "PRIMARY";
+const isPrimary = (domain: string) => domain.toUpperCase() === PRIMARY_DOMAIN;
+
 /**
- * The user name as the remote should see it. Idempotent, so the engine may pass either the local name or one
- * already mapped (to findUserByUserName) and get the same answer.
+ * A user name or group display name as the remote should see it. PRIMARY is the implicit domain of every SCIM
+ * name (WSO2 and Provisio show PRIMARY names bare), so "PRIMARY/" is never sent: it would only make names longer
+ * than the target allows and unlike what it stores. A configured user store domain other than PRIMARY replaces
+ * the local one; otherwise a secondary store's prefix is kept only when stripping is off. Idempotent, so the
+ * engine may pass either the local name or one already mapped (to findUserByUserName) and get the same answer.
  */
-export function remoteUserName(userName: string, settings: UserNameSettings): string {
-  const slash = userName.indexOf("/");
-  const domainPrefix = settings.userStoreDomain ? `${settings.userStoreDomain}/` : undefined;
-  if (domainPrefix && userName.toLowerCase().startsWith(domainPrefix.toLowerCase())) return domainPrefix + userName.slice(domainPrefix.length);
-  const bare = (domainPrefix || settings.stripLocalDomain) && slash > 0 ? userName.slice(slash + 1) : userName;
-  return domainPrefix ? domainPrefix + bare : bare;
+export function remoteName(name: string, settings: UserNameSettings): string {
+  const slash = name.indexOf("/");
+  const localDomain = slash > 0 ? name.slice(0, slash) : undefined;
+  const bare = localDomain === undefined ? name : name.slice(slash + 1);
+  const target = settings.userStoreDomain;
+  if (target) return isPrimary(target) ? bare : `${target}/${bare}`;
+  if (localDomain === undefined || isPrimary(localDomain) || settings.stripLocalDomain) return bare;
+  return name;
 }
+
+/** User names follow the same rules as group names. */
+export const remoteUserName = remoteName;
 
 /** A SCIM filter string literal: RFC 7644 section 3.4.2.2 takes JSON string syntax, so `"` and `\` are escaped. */
 export function filterLiteral(value: string): string {
@@ -85,18 +97,18 @@ export function memberValues(remoteIds: readonly string[]): { value: string }[] 
   return [...new Set(remoteIds)].map((value) => ({ value }));
 }
 
-export function toScim2Group(group: Pick<ProvisionedGroup, "displayName" | "memberRemoteIds">): Record<string, unknown> {
+export function toScim2Group(group: Pick<ProvisionedGroup, "displayName" | "memberRemoteIds">, settings: UserNameSettings): Record<string, unknown> {
   const members = memberValues(group.memberRemoteIds);
-  return { schemas: [SCIM2_GROUP_SCHEMA], displayName: group.displayName, ...(members.length ? { members } : {}) };
+  return { schemas: [SCIM2_GROUP_SCHEMA], displayName: remoteName(group.displayName, settings), ...(members.length ? { members } : {}) };
 }
 
 /**
  * A PatchOp carrying only the membership delta: large groups would otherwise send (and the remote rewrite)
  * every member on each change.
  */
-export function toScim2GroupPatch(delta: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Record<string, unknown> {
+export function toScim2GroupPatch(delta: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }, settings: UserNameSettings): Record<string, unknown> {
   const add = memberValues(delta.addMemberRemoteIds);
-  const operations: Record<string, unknown>[] = [{ op: "replace", path: "displayName", value: delta.displayName }];
+  const operations: Record<string, unknown>[] = [{ op: "replace", path: "displayName", value: remoteName(delta.displayName, settings) }];
   if (add.length) operations.push({ op: "add", path: "members", value: add });
   for (const { value } of memberValues(delta.removeMemberRemoteIds)) operations.push({ op: "remove", path: `members[${eqFilter("value", value)}]` });
   return { schemas: [SCIM2_PATCH_SCHEMA], Operations: operations };
