@@ -176,6 +176,18 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
     expect(unchanged.body).toMatchObject({ description: "", scopes: [], version: 1 });
   });
 
+  it("refuses bodies that are not valid UTF-8 or hold a lone surrogate, instead of storing U+FFFD", async () => {
+    const invalid = new Uint8Array(Buffer.concat([Buffer.from('{"name":"bad-'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]));
+    const res = await admin.api("POST", APPS, invalid);
+    expectAdminError(res, 400, "INVALID_INPUT");
+    expect(res.body.description).toContain("UTF-8");
+    const lone = await admin.api("POST", APPS, '{"name":"lone-\\ud800"}');
+    expectAdminError(lone, 400, "INVALID_INPUT");
+    expect(lone.body.description).toContain("surrogate");
+    const listed = await admin.api("GET", APPS);
+    expect(JSON.stringify(listed.body)).not.toMatch(/bad-|lone-/);
+  });
+
   it("refuses calls without credentials or with wrong ones with 401", async () => {
     for (const [method, path] of [
       ["GET", APPS],

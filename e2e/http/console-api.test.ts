@@ -29,6 +29,19 @@ describe.each(DIALECTS)("console API on %s", (dialect) => {
     expect((await res.json()).error.code).toBe("unauthenticated");
   });
 
+  it("refuses bodies that are not valid UTF-8 or hold a lone surrogate, and creates nothing", async () => {
+    const body = JSON.stringify({ domain: "PRIMARY", userName: "utf8.check", givenName: "@", password: "correct horse", active: true });
+    const at = body.indexOf("@");
+    const invalid = Buffer.concat([Buffer.from(body.slice(0, at)), Buffer.from([0xff]), Buffer.from(body.slice(at + 1))]);
+    for (const payload of [invalid, body.replace("@", "\\udfff")]) {
+      const res = await admin.fetch("/api/console/users", { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe("invalid");
+    }
+    const found = await admin.fetch("/api/console/users?search=utf8.check");
+    expect(JSON.stringify(await found.json())).not.toContain("utf8.check");
+  });
+
   it("creates, reads, updates and deletes a user", async () => {
     const created = await admin.fetch("/api/console/users", {
       method: "POST",
