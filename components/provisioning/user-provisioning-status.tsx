@@ -69,6 +69,12 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
               ) : (
                 <span className="text-slate-500">No attempt yet</span>
               )}
+              {c.pause && c.pending > 0 && (
+                <div className="mt-1 text-xs text-amber-800">
+                  <StatusBadge status="retrying" /> Target unavailable{c.pause.error ? `: ${c.pause.error}` : ""}. Queued changes wait untried until{" "}
+                  {new Date(c.pause.until).toLocaleTimeString()}, then one is sent to probe it.
+                </div>
+              )}
             </td>
             <td className="px-4 py-2 text-xs">
               {c.pending > 0 && <div>{c.pending} pending</div>}
@@ -76,7 +82,7 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
               {c.pending === 0 && c.dead === 0 && <span className="text-slate-500">Up to date</span>}
             </td>
             <td className="px-4 py-2 text-right">
-              {(c.dead > 0 || (c.pending > 0 && c.lastAttempt?.status === "retrying")) && (
+              {(c.dead > 0 || (c.pending > 0 && (c.lastAttempt?.status === "retrying" || c.pause))) && (
                 <Button variant="secondary" onClick={() => void retry(c.openSeqs)}>Retry now</Button>
               )}
             </td>

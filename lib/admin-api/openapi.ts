@@ -815,6 +815,10 @@ export const outboundProvisioningSection: OpenApiSection = {
               dead: { type: "integer" },
               lastError: nullable("string"),
               openSeqs: { type: "array", items: { type: "integer" }, description: "The user's undelivered events, oldest first, for POST /provisioning/retry" },
+              pause: {
+                description: "The target did not answer: its changes wait untried until `until`, when one probe is sent",
+                oneOf: [{ type: "null" }, { type: "object", properties: { until: dateTime, error: nullable("string") } }],
+              },
             },
           },
         },

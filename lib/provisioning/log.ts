@@ -140,6 +140,8 @@ export interface ConnectorStatus {
   lastError: string | null;
   /** the events not delivered yet, oldest first, for retrying this user alone */
   openSeqs: number[];
+  /** the target did not answer: its changes wait untried until then, when one probe goes out */
+  pause: { until: Date; error: string | null } | null;
 }
 
 /**
@@ -168,8 +170,13 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
     `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" IN (${placeholders(ids.length)})`,
     ids,
   );
+  const pauses = await exec.all<{ connectorId: string; pausedUntil: unknown; lastError: string | null }>(
+    `SELECT "connectorId", "pausedUntil", "lastError" FROM "TargetPause" WHERE "connectorId" IN (${placeholders(ids.length)})`,
+    ids,
+  );
   const out: ConnectorStatus[] = [];
   for (const connectorId of ids) {
+    const pause = pauses.find((p) => p.connectorId === connectorId);
     const last = await exec.get<Record<string, unknown>>(
       `SELECT * FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ? AND "connectorId" = ? ORDER BY "at" DESC, "eventSeq" DESC, "attempt" DESC LIMIT 1`,
       [userId, connectorId],
@@ -195,6 +202,7 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
       dead: mine.filter((e) => e.status === "dead").length,
       lastError: mine.at(-1)?.lastError ?? null,
       openSeqs: mine.map((e) => Number(e.seq)),
+      pause: pause ? { until: asDate(pause.pausedUntil), error: pause.lastError } : null,
     });
   }
   return out.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));
