@@ -282,6 +282,8 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
             dead: 0,
             lastError: first.error,
             openSeqs: [first.eventSeq],
+            // the target did not answer at all: it is paused, and the status says until when
+            pause: { until: expect.any(String), error: expect.any(String) },
           },
         ],
       });

@@ -199,6 +199,7 @@ describe("provisioning log", () => {
         dead: 1,
         lastError: "HTTP 503 from the target",
         openSeqs: [dead, retrying],
+        pause: null,
       },
     ]);
     expect(await userProvisioningStatus(sql, users.cid)).toEqual([]);
