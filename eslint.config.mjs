@@ -43,11 +43,11 @@ export default defineConfig(
     },
   },
   {
-    // the product never loads test support: fakes, fixtures and test databases live in test/ and only tests import them
+    // the product never loads test code: fakes, fixtures and test databases live in test/ (and e2e/), for tests only
     files: ["app/**", "components/**", "lib/**", "server.ts", "proxy.ts"],
     ignores: ["**/*.test.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/test/**", "@/test/**"], message: "test/ holds test support: only tests import it" }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/test/**", "**/e2e/**", "@/test/**", "@/e2e/**"], message: "test/ and e2e/ are for tests only" }] }],
     },
   },
   {
