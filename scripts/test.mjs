@@ -4,19 +4,20 @@ import { spawnSync } from "node:child_process";
 import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const suites = [
-  ["type check (tsc)", ["tsc", "--noEmit", "-p", "."]],
-  ["unit (vitest)", ["vitest", "run"]],
-  ["HTTP on SQLite and PostgreSQL (vitest)", ["vitest", "run", "--config", "e2e/http/vitest.config.ts"]],
-  ["console in Chromium (playwright)", ["playwright", "test"]],
+  ["type check (tsc)", ["npx", "tsc", "--noEmit", "-p", "."]],
+  ["lint (eslint)", ["npm", "run", "--silent", "lint"]],
+  ["unit (vitest)", ["npx", "vitest", "run"]],
+  ["HTTP on SQLite and PostgreSQL (vitest)", ["npx", "vitest", "run", "--config", "e2e/http/vitest.config.ts"]],
+  ["console in Chromium (playwright)", ["npx", "playwright", "test"]],
 ];
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 buildIfNeeded();
 const results = [];
-for (const [name, args] of suites) {
+for (const [name, [command, ...args]] of suites) {
   console.log(`\n=== ${name} ===`);
   const started = Date.now();
-  const { status } = spawnSync("npx", args, { stdio: "inherit", env: process.env });
+  const { status } = spawnSync(command, args, { stdio: "inherit", env: process.env });
   results.push({ name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000) });
 }
 console.log("\n=== summary ===");

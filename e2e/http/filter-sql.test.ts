@@ -8,7 +8,7 @@ import {
   queryFixtures,
   SORT_CASES,
   USER_FILTER_CASES,
-} from "../../lib/identity/query/filter-fixtures";
+} from "../../test/support/filter-fixtures";
 import { freshPostgresDatabase } from "./databases";
 
 // The SCIM filter and sort compilation (lib/identity/query) against PostgreSQL, with the same fixtures and

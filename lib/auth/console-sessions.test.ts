@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { replaceUser } from "../identity/users/replace-user";
 import { deleteUser } from "../identity/users/delete-user";

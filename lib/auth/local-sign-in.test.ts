@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../db/client";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { putSetting } from "../identity/settings";
 import { log } from "../log";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../db/client";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { getUser } from "./users/get-user";
 import { seed } from "./seed";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSql, type Sql } from "../db/sql";
 import { createApplication, deleteApplication, regenerateSecret, updateApplication, type ApplicationInput } from "../identity/applications";
 import { bearerPrincipal } from "./bearer";
-import { clientCredentials, testProvider } from "./test-provider";
+import { clientCredentials, testProvider } from "../../test/support/test-provider";
 
 const actor = { name: "t", channel: "console" } as const;
 const SCOPES = ["internal_user_mgt_list", "internal_user_mgt_view"];

@@ -57,6 +57,5 @@ export async function rotateSigningKey(sql: Sql, secret: string): Promise<string
 
 export function publicJwk(jwk: JWK): JWK {
   const { d, p, q, dp, dq, qi, ...pub } = jwk;
-  void d, p, q, dp, dq, qi;
   return pub;
 }

@@ -3,7 +3,7 @@ import { decodeJwt } from "jose";
 import type { Sql } from "../db/sql";
 import { createApplication } from "../identity/applications";
 import { bearerPrincipal } from "./bearer";
-import { clientCredentials, testProvider } from "./test-provider";
+import { clientCredentials, testProvider } from "../../test/support/test-provider";
 
 const actor = { name: "t", channel: "console" } as const;
 let sql: Sql;

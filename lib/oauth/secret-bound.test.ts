@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { createApplication, regenerateSecret } from "../identity/applications";
 import { secretFingerprint } from "./bearer";
 import { issuedUnderOldSecret } from "./secret-bound";

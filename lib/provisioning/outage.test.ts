@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { putSetting } from "../identity/settings";
 import { createUser } from "../identity/users/create-user";
-import { startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
+import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { saveConnector } from "./connections";
 import { syncConnector } from "./sync";
 import { endPauses, noteUnreachable, passGate, pauseLength } from "./target-pause";
 import { OutboxWorker, claimEvents, deliverOrHoldBack } from "./worker";
-import { FAKE_BASIC, scim2Connection, testActor as actor } from "./test-connectors";
+import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
 let cleanup: () => Promise<void>;

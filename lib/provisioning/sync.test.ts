@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { createGroup } from "../identity/groups/create-group";
 import { createRole } from "../identity/roles/roles";
@@ -8,7 +8,7 @@ import { newId } from "../identity/ids";
 import { setConnectorEnabled, setProvisioningRoles } from "./connections";
 import { syncConnector } from "./sync";
 import { listAttempts, queueSummary, retryEvents, userProvisioningStatus } from "./log";
-import { endpointsAt, scim2Connection, testActor as actor } from "./test-connectors";
+import { endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
 let cleanup: () => Promise<void>;

@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { ConnectorError } from "./connectors/types";
-import { closedPort, startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
+import { closedPort, startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { syncConnector } from "./sync";
 import { insertEvent } from "./enqueue";
 import { retryEvents } from "./log";
 import type { ActiveProvisioner } from "./provisioners";
 import { NOT_PAUSED, endPauses, meansTargetUnavailable } from "./target-pause";
 import { OutboxWorker, claimEvents, deliverBlocking } from "./worker";
-import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "./test-connectors";
+import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
 let cleanup: () => Promise<void>;

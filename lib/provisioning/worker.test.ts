@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../db/test-database";
+import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
-import { startFakeScimServer, type FakeScimServer } from "./connectors/scim2/fake-scim-server";
+import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { syncConnector } from "./sync";
 import { OutboxWorker, claimEvents } from "./worker";
-import { FAKE_BASIC, scim2Connection, testActor as actor } from "./test-connectors";
+import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
 let cleanup: () => Promise<void>;

@@ -5,7 +5,7 @@ import type { Dialect, SqlParam } from "../../db/sql.ts";
 import { toPostgresPlaceholders } from "../../db/postgres-placeholders.ts";
 import { compileFilter, likePattern, parseDateTime } from "./compile-filter.ts";
 import type { QueryResource } from "./attribute-map.ts";
-import { FIXTURE_CUSTOM_ATTRIBUTES, GROUP_FILTER_CASES, USER_FILTER_CASES } from "./filter-fixtures.ts";
+import { FIXTURE_CUSTOM_ATTRIBUTES, GROUP_FILTER_CASES, USER_FILTER_CASES } from "../../../test/support/filter-fixtures.ts";
 
 const ENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const CUS = "urn:scim:schemas:extension:custom:User";

@@ -3,7 +3,7 @@ import { ScimError } from "../../scim/errors.ts";
 import type { Dialect } from "../../db/sql.ts";
 import { compileSort, type SortOrder } from "./compile-sort.ts";
 import type { QueryResource } from "./attribute-map.ts";
-import { FIXTURE_CUSTOM_ATTRIBUTES } from "./filter-fixtures.ts";
+import { FIXTURE_CUSTOM_ATTRIBUTES } from "../../../test/support/filter-fixtures.ts";
 
 function sort(sortBy: string | undefined, sortOrder?: SortOrder, dialect: Dialect = "sqlite", resource: QueryResource = "User") {
   return compileSort(sortBy, sortOrder, { dialect, resource, customAttributes: FIXTURE_CUSTOM_ATTRIBUTES });

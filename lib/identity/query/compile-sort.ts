@@ -15,7 +15,7 @@ export interface CompiledSort {
   /**
    * The sort key as one SQL expression, for keyset cursors: ascending, the rows after (k, id) are
    * `keyExpr > ? OR (keyExpr = ? AND tieBreaker > ?)`, plus `OR keyExpr IS NULL` when keyNullable
-   * (pageThroughFixtures in filter-fixtures.ts pages every direction, NULL cursors included).
+   * (pageThroughFixtures in test/support/filter-fixtures.ts pages every direction, NULL cursors included).
    */
   readonly keyExpr: string;
   /** values for the `?` in keyExpr, needed again at each place keyExpr is written */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testDatabase } from "../../db/test-database.ts";
+import { testDatabase } from "../../../test/support/test-database.ts";
 import { createSql, type Sql } from "../../db/sql.ts";
-import { GROUP_FILTER_CASES, loadFilterFixtures, pageThroughFixtures, queryFixtures, SORT_CASES, USER_FILTER_CASES } from "./filter-fixtures.ts";
+import { GROUP_FILTER_CASES, loadFilterFixtures, pageThroughFixtures, queryFixtures, SORT_CASES, USER_FILTER_CASES } from "../../../test/support/filter-fixtures.ts";
 
 // The compiled SQL against a real migrated SQLite database; e2e/http/filter-sql.test.ts runs the same
 // tables against PostgreSQL.

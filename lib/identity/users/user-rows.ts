@@ -3,7 +3,7 @@ import { placeholders } from "../../db/values.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
 import { qualifyName } from "../qualified-name.ts";
 import type { UserValueData } from "./user-columns.ts";
-import { toUserView, type UserRow, type UserValueRow, type UserView } from "./user-view.ts";
+import { toUserView, type UserRow, type UserView } from "./user-view.ts";
 
 const USER_SELECT = `SELECT u.*, s."domain" FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId"`;
 

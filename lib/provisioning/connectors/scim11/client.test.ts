@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectorError, type ProvisionedUser } from "../types.ts";
-import { closedPort, startFakeScimServer, type FakeScimServer } from "../scim2/fake-scim-server.ts";
+import { closedPort, startFakeScimServer, type FakeScimServer } from "../../../../test/support/fake-scim-server.ts";
 import { scim11ConfigSchema } from "./config.ts";
 import { createScim11Connector } from "./index.ts";
 import { SCIM11_CORE_SCHEMA } from "./mapping.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ConnectorError, type ProvisionedUser } from "../types.ts";
-import { closedPort, startFakeScimServer, type FakeScimServer } from "./fake-scim-server.ts";
+import { closedPort, startFakeScimServer, type FakeScimServer } from "../../../../test/support/fake-scim-server.ts";
 import { scim2ConfigSchema, type Scim2Config } from "./config.ts";
 import { createScim2Connector } from "./index.ts";
 import { SCIM2_PATCH_SCHEMA, SCIM2_USER_SCHEMA } from "./mapping.ts";

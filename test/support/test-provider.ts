@@ -1,9 +1,9 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { testDatabase } from "../db/test-database.ts";
-import type { Sql } from "../db/sql.ts";
-import { ensureSigningKeys } from "./keys.ts";
-import { createProvider } from "./provider.ts";
+import { testDatabase } from "./test-database.ts";
+import type { Sql } from "../../lib/db/sql.ts";
+import { ensureSigningKeys } from "../../lib/oauth/keys.ts";
+import { createProvider } from "../../lib/oauth/provider.ts";
 
 export const TEST_SECRET = "unit-test-secret-unit-test-secret-0123456";
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb, type Db } from "./client.ts";
-import { createSql, type Sql } from "./sql.ts";
-import { migrate } from "./migrate.ts";
-import { seed } from "../identity/seed.ts";
+import { createDb, type Db } from "../../lib/db/client.ts";
+import { createSql, type Sql } from "../../lib/db/sql.ts";
+import { migrate } from "../../lib/db/migrate.ts";
+import { seed } from "../../lib/identity/seed.ts";
 
 /** A migrated and seeded SQLite database in a temporary folder, for tests of the store against the real engine. */
 export async function testDatabase(): Promise<{ db: Db; sql: Sql; url: string; cleanup: () => Promise<void> }> {

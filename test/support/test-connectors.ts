@@ -1,6 +1,6 @@
-import type { Sql } from "../db/sql.ts";
-import type { Actor } from "../identity/audit.ts";
-import { createConnection, saveConnector } from "./connections.ts";
+import type { Sql } from "../../lib/db/sql.ts";
+import type { Actor } from "../../lib/identity/audit.ts";
+import { createConnection, saveConnector } from "../../lib/provisioning/connections.ts";
 
 // Test support for the provisioning tests. Connector secrets are encrypted with the server secret; a fixed one
 // keeps the data folder out of it.

@@ -1,13 +1,13 @@
 /**
  * Fixture users and groups, and tables of filters and sorts with the resources they must select, shared by
- * the SQLite unit tests (filter-sql.test.ts here) and the PostgreSQL run (e2e/http/filter-sql.test.ts).
+ * the SQLite unit tests (lib/identity/query/filter-sql.test.ts) and the PostgreSQL run (e2e/http/filter-sql.test.ts).
  */
-import type { SqlExecutor, SqlParam } from "../../db/sql.ts";
-import { parseFilter } from "../../scim/filter/parser.ts";
-import { normaliseKey, PRIMARY_DOMAIN } from "../qualified-name.ts";
-import { compileFilter } from "./compile-filter.ts";
-import { compileSort, type SortOrder } from "./compile-sort.ts";
-import { CUSTOM_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, type CustomAttributeDef, type QueryResource } from "./attribute-map.ts";
+import type { SqlExecutor, SqlParam } from "../../lib/db/sql.ts";
+import { parseFilter } from "../../lib/scim/filter/parser.ts";
+import { normaliseKey, PRIMARY_DOMAIN } from "../../lib/identity/qualified-name.ts";
+import { compileFilter } from "../../lib/identity/query/compile-filter.ts";
+import { compileSort, type SortOrder } from "../../lib/identity/query/compile-sort.ts";
+import { CUSTOM_USER_SCHEMA, ENTERPRISE_USER_SCHEMA, type CustomAttributeDef, type QueryResource } from "../../lib/identity/query/attribute-map.ts";
 
 export const FIXTURE_SOURCE = "filter-fixture";
 export const PARTNER_DOMAIN = "PARTNER";
