@@ -98,8 +98,8 @@ const USER_TTL_MS = 3_000;
 /** A deactivation, deletion or lock made in this process applies at once; one made elsewhere within USER_TTL_MS. */
 async function tokenUser(sql: Sql, userId: string) {
   const hit = userCache.get(userId);
-  if (hit && Date.now() - hit.at < USER_TTL_MS && hit.epoch === credentialsEpoch()) return hit;
-  const epoch = credentialsEpoch();
+  if (hit && Date.now() - hit.at < USER_TTL_MS && hit.epoch === credentialsEpoch(sql)) return hit;
+  const epoch = credentialsEpoch(sql);
   const [user] = await loadUsers(sql, [userId]);
   const entry = { at: Date.now(), epoch, userName: user?.userName ?? "", active: Boolean(user?.active && !user.locked), permissions: user ? await permissionsOf(sql, userId) : new Set<string>() };
   userCache.set(userId, entry);
