@@ -2,6 +2,7 @@ import type { ApiRequest } from "../server/exchange.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asBool, asDateOrNull } from "../db/values.ts";
+import { cacheOf } from "../db/instance-state.ts";
 import { ScimError } from "../scim/errors.ts";
 import { signInWithPassword, throttleAccount } from "../auth/local-sign-in.ts";
 import { lockedUntil } from "../auth/sign-in-throttle.ts";
@@ -61,27 +62,28 @@ interface CachedCredential {
   checkedAt: number;
   epoch: number;
 }
-const credentialCache = new Map<string, CachedCredential>();
+const credentialCacheOf = (sql: SqlExecutor) => cacheOf(sql.state, "scim-credentials", () => new Map<string, CachedCredential>());
 const CREDENTIAL_TTL_MS = 60_000;
 const RECHECK_MS = 1_000;
 const MAX_CACHED = 10_000;
 
-const permissionCache = new Map<string, { at: number; permissions: Set<string> }>();
+const permissionCacheOf = (sql: SqlExecutor) => cacheOf(sql.state, "scim-permissions", () => new Map<string, { at: number; permissions: Set<string> }>());
 const PERMISSION_TTL_MS = 5_000;
 
-export function invalidateAuthCaches() {
-  credentialCache.clear();
-  permissionCache.clear();
+export function invalidateAuthCaches(sql: SqlExecutor) {
+  credentialCacheOf(sql).clear();
+  permissionCacheOf(sql).clear();
 }
 
 /** After a change to roles or group memberships: permissions are re-read, credentials stay remembered. */
-export function invalidatePermissions() {
-  permissionCache.clear();
+export function invalidatePermissions(sql: SqlExecutor) {
+  permissionCacheOf(sql).clear();
 }
 
 const unauthorized = (detail: string) => new ScimError(401, detail);
 
 async function permissionsCached(sql: Sql, userId: string): Promise<Set<string>> {
+  const permissionCache = permissionCacheOf(sql);
   const hit = permissionCache.get(userId);
   if (hit && Date.now() - hit.at < PERMISSION_TTL_MS) return hit.permissions;
   const permissions = await permissionsOf(sql, userId);
@@ -102,6 +104,7 @@ async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ 
   const userName = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const key = createHash("sha256").update(address).update("\u0000").update(decoded).digest("base64");
+  const credentialCache = credentialCacheOf(sql);
   const cached = credentialCache.get(key);
   const now = Date.now();
   if (cached && cached.expires > now) {

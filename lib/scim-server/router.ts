@@ -49,7 +49,7 @@ export async function handleScim(request: ApiRequest, deps: { sql: Sql; baseUrl?
     const ctx: ScimContext = { sql, baseUrl, request, url, principal };
     const response = await route(ctx, method, segments, path);
     // roles and group memberships decide permissions: a grant or revocation applies to the very next request
-    if (method !== "GET" && response.status < 400 && PERMISSION_SOURCES.has(segments[0] ?? "")) invalidatePermissions();
+    if (method !== "GET" && response.status < 400 && PERMISSION_SOURCES.has(segments[0] ?? "")) invalidatePermissions(sql);
     return response;
   } catch (err) {
     return scimErrorResponse(err);
