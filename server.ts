@@ -1,54 +1,55 @@
-// Production entry: the composition root. Machine-facing APIs are answered here directly (the same handlers the
-// app/ route files export, without Next's per-request overhead); everything else goes to Next.
+// The entry of `npm start` and `npm run dev` alike: composes the instance (lib/server/provisio.ts), answers the
+// machine-facing APIs directly (the same handlers the app/ route files export, without Next's per-request
+// overhead), mounts the OAuth/OIDC provider, and hands everything else to Next — in production mode, or with
+// `--dev` in development mode (compiled on demand, hot reload of the console). One code path: migrations, seed,
+// /scim2, /oauth2 and the outbound worker run the same in both.
 import http from "node:http";
 import next from "next";
-import { bootstrap } from "./lib/server/bootstrap.ts";
+import { createProvisio, type Provisio } from "./lib/server/provisio.ts";
+import { installProvisio } from "./lib/server/current.ts";
 import { serveApi, type ApiHandler } from "./lib/server/node-adapter.ts";
 import { healthHandler } from "./lib/server/health.ts";
 import { answerClientError } from "./lib/server/client-error.ts";
 import { hasDotSegments, refuseDotSegments } from "./lib/server/dot-segments.ts";
 import { handleScim } from "./lib/scim-server/router.ts";
 import { handleScim11 } from "./lib/scim-server/scim11.ts";
-import { db } from "./lib/db/client.ts";
 import { log } from "./lib/log.ts";
 import { ConfigError } from "./lib/env.ts";
-import { sql } from "./lib/db/client.ts";
-import { ensureSigningKeys } from "./lib/oauth/keys.ts";
-import { createProvider, OAUTH_PREFIX } from "./lib/oauth/provider.ts";
+import { OAUTH_PREFIX } from "./lib/oauth/provider.ts";
 import { handleInteraction } from "./lib/oauth/interactions.ts";
-import { bearerPrincipal } from "./lib/oauth/bearer.ts";
-import { registerBearerVerifier } from "./lib/scim-server/auth.ts";
-import { startOutboundProvisioning } from "./lib/provisioning/engine.ts";
 import { stampClientAddress } from "./lib/server/client-address.ts";
 import { securityHeaders } from "./lib/server/security-headers.ts";
 
-const fastRoutes: Array<[prefix: string, handler: ApiHandler]> = [
-  ["/api/health", healthHandler],
-  ["/scim2", (request) => handleScim(request)],
-  ["/wso2/scim", (request) => handleScim11(request)],
-];
+const dev = process.argv.includes("--dev");
 
-function fastHandler(url: string): ApiHandler | undefined {
+function fastRoutes(p: Provisio): Array<[prefix: string, handler: ApiHandler]> {
+  const deps = { sql: p.sql, baseUrl: p.config.baseUrl };
+  return [
+    ["/api/health", () => healthHandler(p.sql)],
+    ["/scim2", (request) => handleScim(request, deps)],
+    ["/wso2/scim", (request) => handleScim11(request, deps)],
+  ];
+}
+
+function fastHandler(routes: Array<[prefix: string, handler: ApiHandler]>, url: string): ApiHandler | undefined {
   const path = url.split("?", 1)[0];
-  for (const [prefix, handler] of fastRoutes) {
+  for (const [prefix, handler] of routes) {
     if (path === prefix || path.startsWith(prefix + "/")) return handler;
   }
   return undefined;
 }
 
 async function main() {
-  const cfg = await bootstrap();
-  const keys = await ensureSigningKeys(sql(), cfg.secretValue);
-  const provider = createProvider({ sql: sql(), baseUrl: cfg.baseUrl, secret: cfg.secretValue, keys });
+  const p = await createProvisio();
+  // the one hand-over to Next's bundled route handlers and pages (lib/server/current.ts)
+  installProvisio(p);
+  const cfg = p.config;
+  const { provider, sql } = p;
   const oidc = provider.callback();
-  registerBearerVerifier((token) => bearerPrincipal(sql(), cfg.baseUrl, token));
-  const worker = startOutboundProvisioning(sql());
-
-  const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: cfg.port });
-  const handle = app.getRequestHandler();
-  await app.prepare();
+  const routes = fastRoutes(p);
 
   const headers = securityHeaders(cfg.baseUrl);
+  let handle: ReturnType<ReturnType<typeof next>["getRequestHandler"]> | undefined;
   const server = http.createServer((req, res) => {
     // sign-in throttling is per client address; whatever a client sends under that header name is replaced
     stampClientAddress(req, cfg.trustProxy);
@@ -64,19 +65,24 @@ async function main() {
     for (const [name, value] of headers.forPath(path)) res.setHeader(name, value);
     // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
     if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";
-    const handler = fastHandler(url);
+    const handler = fastHandler(routes, url);
     const work = handler
       ? serveApi(handler, req, res, cfg.baseUrl)
       : path.startsWith(`${OAUTH_PREFIX}/interaction/`)
-        ? handleInteraction(provider, sql(), req, res)
+        ? handleInteraction(provider, sql, req, res)
         : path.startsWith(`${OAUTH_PREFIX}/`) || (req.url ?? "").startsWith("/.well-known/openid-configuration")
           ? oidc(req, res)
-          : handle(req, res);
+          : handle!(req, res);
     Promise.resolve(work).catch((err) => {
       log.error({ err: { message: (err as Error).message }, url: req.url }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":"internal error"}');
     });
   });
+  // in development Next attaches its hot-reload socket to this server
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: cfg.port, httpServer: server });
+  handle = app.getRequestHandler();
+  await app.prepare();
+
   server.keepAliveTimeout = 65_000;
   server.on("clientError", answerClientError);
   // a port already in use must stop the start, not leave a process that never listens
@@ -85,16 +91,13 @@ async function main() {
     process.exit(1);
   });
   server.listen(cfg.port, cfg.host, () => {
-    log.info({ url: cfg.baseUrl, port: cfg.port, database: cfg.dialect }, "Provisio is listening");
+    log.info({ url: cfg.baseUrl, port: cfg.port, database: cfg.dialect, mode: dev ? "development" : "production" }, "Provisio is listening");
   });
 
   const stop = (signal: string) => {
     log.info({ signal }, "shutting down");
     server.close();
-    void worker
-      .stop()
-      .then(() => db().$disconnect())
-      .finally(() => process.exit(0));
+    void p.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGTERM", () => stop("SIGTERM"));

@@ -28,14 +28,13 @@ export interface SeedResult {
 /** Schema and first-start content (PRIMARY store, admin), exactly as the server's bootstrap would leave them. */
 export async function prepareDatabase(databaseUrl: string): Promise<void> {
   await migrate(databaseUrl);
-  // imported late: the Prisma client and the seed read the environment at load time
-  const { createDb } = await import("../lib/db/client.ts");
+  // imported late: the seed reads the environment at load time
   const { seed } = await import("../lib/identity/seed.ts");
-  const db = createDb(databaseUrl);
+  const db = createSql(databaseUrl);
   try {
     await seed(db, { username: process.env.ADMIN_USERNAME ?? "admin", password: process.env.ADMIN_PASSWORD ?? "admin" });
   } finally {
-    await db.$disconnect();
+    await db.close();
   }
 }
 

@@ -48,6 +48,7 @@ function timed(exec: SqlExecutor): SqlExecutor {
     };
   return {
     dialect: exec.dialect,
+    state: exec.state,
     all: wrap((t, p) => exec.all(t, p)) as SqlExecutor["all"],
     get: wrap((t, p) => exec.get(t, p)) as SqlExecutor["get"],
     run: wrap((t, p) => exec.run(t, p)),

@@ -1,15 +1,13 @@
-const g = globalThis as typeof globalThis & { __provisioEpochs?: Map<string, number> };
-const epochs = (g.__provisioEpochs ??= new Map());
+import type { InstanceState } from "./db/instance-state.ts";
 
 /**
- * Invalidation that reaches every copy of a module in the process: the server entry and Next's bundles load
- * separate copies, each with its own caches, so a change saved through a Next route bumps a shared epoch and
- * every cache filled under an older epoch is ignored.
+ * Invalidation counters of one instance: a change bumps an epoch, and every cache entry filled under an older
+ * epoch is ignored (credentials remembered by the SCIM and bearer checks, for one).
  */
-export function bumpEpoch(name: string): void {
-  epochs.set(name, (epochs.get(name) ?? 0) + 1);
+export function bumpEpoch(state: InstanceState, name: string): void {
+  state.epochs.set(name, (state.epochs.get(name) ?? 0) + 1);
 }
 
-export function epochOf(name: string): number {
-  return epochs.get(name) ?? 0;
+export function epochOf(state: InstanceState, name: string): number {
+  return state.epochs.get(name) ?? 0;
 }

@@ -1,5 +1,5 @@
 import { ZodError } from "zod";
-import { sql } from "../db/client.ts";
+import { provisio } from "../server/current.ts";
 import { IdentityError, type IdentityErrorCode } from "../identity/errors.ts";
 import { ScimError } from "../scim/errors.ts";
 import { authenticate, requirePermission, type ScimPrincipal } from "../scim-server/auth.ts";
@@ -46,7 +46,7 @@ export function adminRoute(permission: string, handler: Handler) {
     try {
       const refusal = refuseForeignOrigin(req, new URL(config().baseUrl).origin, { ambientCredentials: false });
       if (refusal) return adminError(refusal.status, "FORBIDDEN", refusal.message);
-      const principal = await authenticate(sql(), req);
+      const principal = await authenticate(provisio().sql, req);
       requirePermission(principal, permission);
       const checked = await checkedJsonRequest(req);
       if (checked.problem) return adminError(400, "INVALID_INPUT", "Invalid input", checked.problem);

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { createHash } from "node:crypto";
-import { sql } from "../db/client.ts";
+import { provisio } from "../server/current.ts";
 import { config } from "../env.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import { signInWithPassword } from "./local-sign-in.ts";
@@ -53,9 +53,9 @@ export function authOptions(): NextAuthOptions {
         credentials: { username: { label: "User name", type: "text" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, req) {
           if (!credentials?.username || !credentials.password) throw new Error("invalid");
-          const result = await signInWithPassword(sql(), credentials.username, credentials.password, "console", clientAddressFrom(req?.headers));
+          const result = await signInWithPassword(provisio().sql, credentials.username, credentials.password, "console", clientAddressFrom(req?.headers));
           if (!result.ok) throw new Error(result.reason);
-          const permissions = await permissionsOf(sql(), result.user.id);
+          const permissions = await permissionsOf(provisio().sql, result.user.id);
           if (!permissions.has("console_login")) throw new Error("forbidden");
           return { id: result.user.id, name: result.user.displayName ?? result.user.userName, email: null, userName: result.user.userName };
         },
@@ -67,11 +67,11 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.sub = user.id;
           token.userName = (user as { userName?: string }).userName;
-          token.sid = await startConsoleSession(sql(), user.id);
+          token.sid = await startConsoleSession(provisio().sql, user.id);
           return token;
         }
         const sid = typeof token.sid === "string" ? token.sid : undefined;
-        if (!sid || !token.sub || !(await consoleSessionIsLive(sql(), sid, token.sub))) throw new SessionEnded();
+        if (!sid || !token.sub || !(await consoleSessionIsLive(provisio().sql, sid, token.sub))) throw new SessionEnded();
         return token;
       },
       // sign-in and sign-out redirects: this site only, anything else goes to the sign-in page
@@ -85,7 +85,7 @@ export function authOptions(): NextAuthOptions {
     },
     events: {
       async signOut({ token }) {
-        if (typeof token?.sid === "string") await endConsoleSession(sql(), token.sid);
+        if (typeof token?.sid === "string") await endConsoleSession(provisio().sql, token.sid);
       },
     },
     logger: {

@@ -67,7 +67,7 @@ export async function signInWithPassword(sql: Sql, qualifiedName: string, passwo
         log.warn({ account, address, until: lock.until.toISOString(), lockNumber: lock.locks, channel }, "sign-in locked for this account from this address");
         if (user) {
           await recordAudit(sql, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins from ${address}` });
-          credentialsChanged();
+          credentialsChanged(sql);
         }
         return { ok: false, reason: "locked" };
       }

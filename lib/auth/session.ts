@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
 import { authOptions } from "./auth-options.ts";
-import { sql } from "../db/client.ts";
+import { provisio } from "../server/current.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 
 export interface ConsoleSession {
@@ -17,7 +17,7 @@ export interface ConsoleSession {
 export async function consoleSession(): Promise<ConsoleSession | null> {
   const session = await getServerSession(authOptions());
   if (!session?.user?.id) return null;
-  const permissions = await permissionsOf(sql(), session.user.id);
+  const permissions = await permissionsOf(provisio().sql, session.user.id);
   if (!permissions.has("console_login")) return null;
   return { userId: session.user.id, userName: session.user.userName, permissions };
 }

@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql.ts";
 import { asDateOrNull } from "../db/values.ts";
+import { cacheOf } from "../db/instance-state.ts";
 
 /**
  * Failed password sign-ins counted per (account, client address), in the database so every instance counts
@@ -16,7 +17,6 @@ const MAX_LOCK_MS = 24 * 60 * 60 * 1000;
 /** an address idle this long starts afresh (its doubling too) */
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
-let prunedAt = 0;
 
 export const lockDurationMs = (policy: ThrottlePolicy, previousLocks: number) => Math.min(policy.lockMinutes * 60_000 * 2 ** Math.min(previousLocks, 20), MAX_LOCK_MS);
 
@@ -53,7 +53,9 @@ export async function forgetFailures(sql: Sql, account: string, address: string)
 
 /** Rows of addresses idle for a day and not locked any more: a spray of guessed names leaves nothing behind. */
 async function pruneNowAndThen(sql: Sql, now: Date): Promise<void> {
-  if (now.getTime() - prunedAt < PRUNE_EVERY_MS) return;
-  prunedAt = now.getTime();
+  // once per instance every PRUNE_EVERY_MS
+  const pruning = cacheOf(sql.state, "sign-in-throttle-pruning", () => ({ at: 0 }));
+  if (now.getTime() - pruning.at < PRUNE_EVERY_MS) return;
+  pruning.at = now.getTime();
   await sql.run(`DELETE FROM "SignInThrottle" WHERE "updatedAt" < ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)`, [new Date(now.getTime() - FORGET_AFTER_MS), now]);
 }

@@ -3,6 +3,7 @@ import pg from "pg";
 import { sqlitePath } from "../env.ts";
 import { SqliteWriter } from "./sqlite-writer.ts";
 import { PgStatements, isStalePlan } from "./pg-statements.ts";
+import { createInstanceState, type InstanceState } from "./instance-state.ts";
 
 /**
  * Parameterised SQL for the hot paths (SCIM reads, writes and filters), where Prisma's per-call overhead
@@ -14,6 +15,8 @@ export type Dialect = "sqlite" | "postgres";
 
 export interface SqlExecutor {
   readonly dialect: Dialect;
+  /** the caches and wiring of the instance this database access belongs to (instance-state.ts) */
+  readonly state: InstanceState;
   all<T = Record<string, unknown>>(text: string, params?: SqlParam[]): Promise<T[]>;
   get<T = Record<string, unknown>>(text: string, params?: SqlParam[]): Promise<T | undefined>;
   /** returns the number of rows changed */
@@ -31,8 +34,9 @@ export function sqlTimestamp(dialect: Dialect, date: Date): string {
   return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("Z", "");
 }
 
-export function createSql(databaseUrl: string): Sql {
-  return databaseUrl.startsWith("file:") ? sqliteSql(sqlitePath(databaseUrl)) : postgresSql(databaseUrl);
+/** One pool (PostgreSQL) or pair of connections (SQLite) per call: the composition root makes one per database. */
+export function createSql(databaseUrl: string, state: InstanceState = createInstanceState()): Sql {
+  return databaseUrl.startsWith("file:") ? sqliteSql(sqlitePath(databaseUrl), state) : postgresSql(databaseUrl, state);
 }
 
 // ---------- SQLite ----------
@@ -56,7 +60,7 @@ function openSqlite(file: string): Database.Database {
   return conn;
 }
 
-function sqliteExecutor(conn: Database.Database): SqlExecutor {
+function sqliteExecutor(conn: Database.Database, state: InstanceState): SqlExecutor {
   const cache = new Map<string, Database.Statement>();
   const prepare = (text: string) => {
     let stmt = cache.get(text);
@@ -68,6 +72,7 @@ function sqliteExecutor(conn: Database.Database): SqlExecutor {
   };
   return {
     dialect: "sqlite",
+    state,
     async all<T>(text: string, params: SqlParam[] = []) {
       return prepare(text).all(...sqliteParams(params)) as T[];
     },
@@ -91,13 +96,14 @@ function sqliteExecutor(conn: Database.Database): SqlExecutor {
  * transactions as a group; reads outside transactions use a second connection, which in WAL mode sees only
  * committed data.
  */
-function sqliteSql(file: string): Sql {
+function sqliteSql(file: string, state: InstanceState): Sql {
   const writerConn = openSqlite(file);
   const readerConn = openSqlite(file);
-  const writer = new SqliteWriter(writerConn, sqliteExecutor(writerConn));
-  const reader = sqliteExecutor(readerConn);
+  const writer = new SqliteWriter(writerConn, sqliteExecutor(writerConn, state));
+  const reader = sqliteExecutor(readerConn, state);
   return {
     dialect: "sqlite",
+    state,
     all: reader.all,
     get: reader.get,
     run: (text, params) => writer.run(text, params),
@@ -124,7 +130,7 @@ function pgParams(params: SqlParam[]): unknown[] {
   return params.map((p) => (p instanceof Date ? sqlTimestamp("postgres", p) : p));
 }
 
-function postgresExecutor(client: pg.Pool | pg.PoolClient, statements: PgStatements): SqlExecutor {
+function postgresExecutor(client: pg.Pool | pg.PoolClient, statements: PgStatements, state: InstanceState): SqlExecutor {
   const query = async (text: string, params: SqlParam[]) => {
     const values = pgParams(params);
     const prepared = statements.query(text);
@@ -138,6 +144,7 @@ function postgresExecutor(client: pg.Pool | pg.PoolClient, statements: PgStateme
   };
   return {
     dialect: "postgres",
+    state,
     async all<T>(text: string, params: SqlParam[] = []) {
       return (await query(text, params)).rows as T[];
     },
@@ -150,17 +157,17 @@ function postgresExecutor(client: pg.Pool | pg.PoolClient, statements: PgStateme
   };
 }
 
-function postgresSql(url: string): Sql {
+function postgresSql(url: string, state: InstanceState): Sql {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const statements = new PgStatements();
-  const base = postgresExecutor(pool, statements);
+  const base = postgresExecutor(pool, statements, state);
   return {
     ...base,
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>) {
       const client = await pool.connect();
       try {
         await client.query("BEGIN");
-        const result = await work(postgresExecutor(client, statements));
+        const result = await work(postgresExecutor(client, statements, state));
         await client.query("COMMIT");
         return result;
       } catch (err) {

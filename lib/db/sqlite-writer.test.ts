@@ -5,6 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { SqliteWriter } from "./sqlite-writer";
 import type { SqlExecutor } from "./sql";
+import { createInstanceState } from "./instance-state";
 
 // a real SQLite file; the writer's connection records the transaction-control statements it is given
 let dir: string;
@@ -16,6 +17,7 @@ let writer: SqliteWriter;
 function executor(c: Database.Database): SqlExecutor {
   return {
     dialect: "sqlite",
+    state: createInstanceState(),
     all: async (text, params = []) => c.prepare(text).all(...params) as never[],
     get: async (text, params = []) => c.prepare(text).get(...params) as never,
     run: async (text, params = []) => c.prepare(text).run(...params).changes,

@@ -178,7 +178,7 @@ export async function updateApplication(sql: Sql, id: string, raw: ApplicationIn
     if (isUniqueViolation(err)) throw IdentityError.conflict(`An application named "${input.name}" already exists`, "name");
     throw err;
   }
-  invalidateInboundSettings();
+  invalidateInboundSettings(sql);
   return getApplication(sql, id);
 }
 
@@ -204,7 +204,7 @@ export async function deleteApplication(sql: Sql, id: string, actor: Actor): Pro
     await tx.run(`DELETE FROM "ServiceProvider" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "application.delete", targetType: "Application", targetId: id, summary: row.name });
   });
-  invalidateInboundSettings();
+  invalidateInboundSettings(sql);
 }
 
 /** Inbound provisioning settings of an application or of the resident service provider. */
@@ -216,6 +216,6 @@ export async function setInboundSettings(sql: Sql, id: string, raw: z.input<type
     await tx.run(`UPDATE "ServiceProvider" SET "inboundUserStore" = ?, "proxyMode" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [input.userStore, input.proxyMode, new Date(), id]);
     await recordAudit(tx, actor, { action: "application.inbound.update", targetType: "Application", targetId: id, summary: `${input.userStore}${input.proxyMode ? " (proxy)" : ""}` });
   });
-  invalidateInboundSettings();
+  invalidateInboundSettings(sql);
   return getApplication(sql, id);
 }

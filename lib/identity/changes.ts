@@ -23,17 +23,15 @@ export interface ChangeOrigin {
 
 export type ChangeListener = (tx: SqlExecutor, change: IdentityChange, origin: ChangeOrigin) => Promise<void>;
 
-const g = globalThis as typeof globalThis & { __provisioChangeListener?: ChangeListener };
-
 /**
- * Outbound provisioning registers here at start; the store calls it inside each write transaction, so a change
- * and its outbox rows commit together or not at all. Kept on globalThis: the server and Next's bundles load
- * separate copies of this module.
+ * Outbound provisioning registers here at start (on the instance the database access belongs to); the store
+ * calls it inside each write transaction, so a change and its outbox rows commit together or not at all.
  */
-export function registerChangeListener(listener: ChangeListener | undefined) {
-  g.__provisioChangeListener = listener;
+export function registerChangeListener(sql: SqlExecutor, listener: ChangeListener | undefined) {
+  sql.state.changeListener = listener;
 }
 
 export async function emitChange(tx: SqlExecutor, change: IdentityChange, origin: ChangeOrigin | undefined): Promise<void> {
-  if (g.__provisioChangeListener && origin) await g.__provisioChangeListener(tx, change, origin);
+  const listener = tx.state.changeListener;
+  if (listener && origin) await listener(tx, change, origin);
 }

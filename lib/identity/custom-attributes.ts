@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
+import { cacheOf } from "../db/instance-state.ts";
 import { IdentityError } from "./errors.ts";
 import { newId } from "./ids.ts";
 
@@ -27,17 +28,17 @@ export type CustomAttribute = z.output<typeof customAttributeSchema> & { id: str
 
 // Definitions change rarely and are read on every SCIM request: cache them, drop the cache on every change here,
 // and re-read after a few seconds so other instances sharing the database pick up changes without a restart.
-// The cache is per process, on globalThis: the admin API (Next's bundle) and SCIM (the server's own module
-// graph) hold separate copies of this module, and an attribute defined through one must reach the other at once.
+// The cache belongs to the instance: the admin API (Next's bundle) and SCIM (the server's own module graph) hold
+// separate copies of this module, and an attribute defined through one must reach the other at once.
 const TTL_MS = 5_000;
-const g = globalThis as typeof globalThis & { __provisioCustomAttributes?: { entry?: { at: number; list: CustomAttribute[] } } };
-const shared = (g.__provisioCustomAttributes ??= {});
+const sharedIn = (sql: SqlExecutor) => cacheOf(sql.state, "custom-attributes", (): { entry?: { at: number; list: CustomAttribute[] } } => ({}));
 
-export function invalidateCustomAttributes() {
-  shared.entry = undefined;
+export function invalidateCustomAttributes(sql: SqlExecutor) {
+  sharedIn(sql).entry = undefined;
 }
 
 export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttribute[]> {
+  const shared = sharedIn(sql);
   const cache = shared.entry;
   if (cache && Date.now() - cache.at < TTL_MS) return cache.list;
   const rows = await sql.all<Record<string, unknown>>(`SELECT * FROM "SchemaAttribute" WHERE "schemaId" = ? ORDER BY "name"`, [CUSTOM_USER_SCHEMA]);
@@ -61,7 +62,7 @@ export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttr
 export async function createCustomAttribute(sql: Sql, raw: CustomAttributeInput): Promise<CustomAttribute> {
   const a = customAttributeSchema.parse(raw);
   const existing = await listCustomAttributes(sql);
-  invalidateCustomAttributes();
+  invalidateCustomAttributes(sql);
   if (existing.some((e) => e.name.toLowerCase() === a.name.toLowerCase())) throw IdentityError.conflict(`Attribute "${a.name}" already exists`, "name");
   const id = newId();
   const now = new Date();
@@ -70,7 +71,7 @@ export async function createCustomAttribute(sql: Sql, raw: CustomAttributeInput)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [id, CUSTOM_USER_SCHEMA, a.name, a.type, a.multiValued, a.required, a.caseExact, a.mutability, a.returned, a.uniqueness, a.description, JSON.stringify(a.canonicalValues), now, now],
   );
-  invalidateCustomAttributes();
+  invalidateCustomAttributes(sql);
   return { ...a, id };
 }
 
@@ -80,7 +81,7 @@ export async function deleteCustomAttribute(sql: Sql, name: string): Promise<voi
     if (!changed) throw IdentityError.notFound(`Attribute "${name}"`);
     await tx.run(`DELETE FROM "UserValue" WHERE "attribute" = ?`, [`custom:${name}`]);
   });
-  invalidateCustomAttributes();
+  invalidateCustomAttributes(sql);
 }
 
 export type CustomValue = string | number | boolean;

@@ -25,7 +25,7 @@ describe("seed", () => {
   it("keeps what an administrator has set on later starts, even with another ADMIN_EMAIL", async () => {
     const before = await admin();
     await db.user.update({ where: { id: before.id }, data: { givenName: "Ada", familyName: "Lovelace", formattedName: null } });
-    await seed(db, { username: "admin", password: "admin-password", email: "other@example.com" });
+    await seed(sql, { username: "admin", password: "admin-password", email: "other@example.com" });
     const after = await admin();
     expect(after.name).toMatchObject({ givenName: "Ada", familyName: "Lovelace" });
     expect(after.emails).toEqual([{ value: "admin@localhost", type: "work", primary: true }]);
@@ -36,7 +36,7 @@ describe("seed", () => {
     const before = await admin();
     await db.user.update({ where: { id: before.id }, data: { givenName: null, familyName: null, formattedName: null } });
     await db.userValue.deleteMany({ where: { userId: before.id, attribute: "emails" } });
-    await seed(db, { username: "admin", password: "admin-password", email: "it@example.com" });
+    await seed(sql, { username: "admin", password: "admin-password", email: "it@example.com" });
     const after = await admin();
     expect(after.name).toMatchObject({ givenName: "Provisio", familyName: "Administrator" });
     expect(after.emails).toEqual([{ value: "it@example.com", type: "work", primary: true }]);

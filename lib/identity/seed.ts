@@ -1,4 +1,4 @@
-import type { Db } from "../db/client.ts";
+import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { log } from "../log.ts";
 import { isUniqueViolation } from "./errors.ts";
@@ -20,58 +20,53 @@ async function once(step: () => Promise<unknown>): Promise<void> {
   }
 }
 
+// every row is written only where none exists (`ON CONFLICT DO NOTHING`, which both dialects accept)
+const insertMissing = (exec: SqlExecutor, table: string, row: Record<string, string | number | boolean | Date | null>) => {
+  const names = Object.keys(row);
+  return exec.run(`INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`, Object.values(row));
+};
+
 /**
  * First-start content: the PRIMARY user store, the resident service provider, the admin role with every
  * permission and the admin user. Idempotent: later starts only top up what is missing.
  */
-export async function seed(client: Db, admin: { username: string; password: string; email?: string }): Promise<void> {
-  await once(() => client.userStore.upsert({ where: { domain: PRIMARY_DOMAIN }, update: {}, create: { id: newId(), domain: PRIMARY_DOMAIN, primary: true, description: "Primary user store" } }));
-  await once(() =>
-    client.serviceProvider.upsert({
-      where: { id: RESIDENT_SP_ID },
-      update: {},
-      create: { id: RESIDENT_SP_ID, name: "Resident", resident: true, kind: "resident", description: "Settings for the console and Basic-auth SCIM" },
-    }),
-  );
-  await once(() => client.role.upsert({ where: { name: ADMIN_ROLE }, update: {}, create: { id: newId(), name: ADMIN_ROLE, description: "Full administration" } }));
-  const role = await client.role.findUniqueOrThrow({ where: { name: ADMIN_ROLE } });
+export async function seed(sql: Sql, admin: { username: string; password: string; email?: string }): Promise<void> {
+  const now = new Date();
+  await insertMissing(sql, "UserStore", { id: newId(), domain: PRIMARY_DOMAIN, description: "Primary user store", primary: true, readOnly: false, createdAt: now, updatedAt: now });
+  await insertMissing(sql, "ServiceProvider", { id: RESIDENT_SP_ID, name: "Resident", resident: true, kind: "resident", description: "Settings for the console and Basic-auth SCIM", createdAt: now, updatedAt: now });
+  await insertMissing(sql, "Role", { id: newId(), name: ADMIN_ROLE, description: "Full administration", createdAt: now, updatedAt: now });
+  const role = await sql.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE "name" = ?`, [ADMIN_ROLE]);
+  if (!role) throw new Error(`The ${ADMIN_ROLE} role is missing after seeding`);
   // new permissions of a newer release reach the admin role on upgrade
-  await once(() => client.rolePermission.createMany({ data: PERMISSIONS.map((permission) => ({ roleId: role.id, permission })) }).catch(async (err) => {
-    if (!isUniqueViolation(err)) throw err;
-    for (const permission of PERMISSIONS) {
-      await once(() => client.rolePermission.upsert({ where: { roleId_permission: { roleId: role.id, permission } }, update: {}, create: { roleId: role.id, permission } }));
-    }
-  }));
+  await sql.transaction(async (tx) => {
+    for (const permission of PERMISSIONS) await insertMissing(tx, "RolePermission", { roleId: role.id, permission });
+  });
 
-  const store = await client.userStore.findUniqueOrThrow({ where: { domain: PRIMARY_DOMAIN } });
+  const store = await sql.get<{ id: string }>(`SELECT "id" FROM "UserStore" WHERE "domain" = ?`, [PRIMARY_DOMAIN]);
+  if (!store) throw new Error("The PRIMARY user store is missing after seeding");
   const userNameKey = normaliseKey(admin.username);
-  let user = await client.user.findUnique({ where: { storeId_userNameKey: { storeId: store.id, userNameKey } }, select: { id: true, passwordHash: true } });
+  const findAdmin = () => sql.get<{ id: string; passwordHash: string | null }>(`SELECT "id", "passwordHash" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [store.id, userNameKey]);
+  let user = await findAdmin();
   if (!user) {
     const passwordHash = await hashPassword(admin.password);
+    const id = newId();
     await once(() =>
-      client.user.create({
-        data: {
-          id: newId(),
-          storeId: store.id,
-          userName: admin.username,
-          userNameKey,
-          passwordHash,
-          passwordChangedAt: new Date(),
-          displayName: "Administrator",
-          displayNameKey: "administrator",
-          givenName: ADMIN_NAME.givenName,
-          familyName: ADMIN_NAME.familyName,
-          formattedName: ADMIN_NAME.formatted,
-          values: { create: [emailValue(admin.email ?? DEFAULT_ADMIN_EMAIL)] },
-        },
+      sql.transaction(async (tx) => {
+        await tx.run(
+          `INSERT INTO "User" ("id", "storeId", "userName", "userNameKey", "passwordHash", "passwordChangedAt", "displayName", "displayNameKey", "givenName", "familyName", "formattedName", "createdAt", "updatedAt")
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [id, store.id, admin.username, userNameKey, passwordHash, now, "Administrator", "administrator", ADMIN_NAME.givenName, ADMIN_NAME.familyName, ADMIN_NAME.formatted, now, now],
+        );
+        await insertEmail(tx, id, admin.email ?? DEFAULT_ADMIN_EMAIL);
       }),
     );
-    user = await client.user.findUniqueOrThrow({ where: { storeId_userNameKey: { storeId: store.id, userNameKey } }, select: { id: true, passwordHash: true } });
+    user = await findAdmin();
+    if (!user) throw new Error("The administrator is missing after seeding");
     log.info({ username: admin.username }, "admin user created");
   }
   const adminId = user.id;
-  await topUpAdminProfile(client, adminId, admin.email ?? DEFAULT_ADMIN_EMAIL);
-  await once(() => client.roleUser.upsert({ where: { roleId_userId: { roleId: role.id, userId: adminId } }, update: {}, create: { roleId: role.id, userId: adminId } }));
+  await topUpAdminProfile(sql, adminId, admin.email ?? DEFAULT_ADMIN_EMAIL);
+  await insertMissing(sql, "RoleUser", { roleId: role.id, userId: adminId, createdAt: now });
 
   if (user.passwordHash && (await verifyPassword(user.passwordHash, "admin"))) {
     log.warn(
@@ -83,25 +78,45 @@ export async function seed(client: Db, admin: { username: string; password: stri
 
 const DEFAULT_ADMIN_EMAIL = "admin@localhost";
 
-function emailValue(email: string) {
-  return { id: newId(), attribute: "emails", position: 0, type: "work", primary: true, value: email, valueKey: email.toLowerCase() };
+function insertEmail(exec: SqlExecutor, userId: string, email: string) {
+  return exec.run(`INSERT INTO "UserValue" ("id", "userId", "attribute", "position", "type", "primary", "value", "valueKey") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+    newId(),
+    userId,
+    "emails",
+    0,
+    "work",
+    true,
+    email,
+    email.toLowerCase(),
+  ]);
 }
 
 /**
  * An administrator seeded by an older release has no name and no email. Each is filled in only while it is
  * missing altogether: a name or an email the administrator has since set (or removed and replaced) is theirs.
  */
-async function topUpAdminProfile(client: Db, userId: string, email: string): Promise<void> {
-  const user = await client.user.findUniqueOrThrow({ where: { id: userId }, select: { givenName: true, familyName: true, formattedName: true, middleName: true } });
+async function topUpAdminProfile(sql: Sql, userId: string, email: string): Promise<void> {
+  const user = await sql.get<{ givenName: string | null; familyName: string | null; formattedName: string | null; middleName: string | null }>(
+    `SELECT "givenName", "familyName", "formattedName", "middleName" FROM "User" WHERE "id" = ?`,
+    [userId],
+  );
+  if (!user) throw new Error("The administrator is missing");
   const noName = !user.givenName && !user.familyName && !user.formattedName && !user.middleName;
-  const noEmail = (await client.userValue.count({ where: { userId, attribute: "emails" } })) === 0;
+  const noEmail = !(await sql.get(`SELECT 1 AS "one" FROM "UserValue" WHERE "userId" = ? AND "attribute" = ?`, [userId, "emails"]));
   if (!noName && !noEmail) return;
-  await client.$transaction([
-    ...(noEmail ? [client.userValue.create({ data: { ...emailValue(email), userId } })] : []),
-    client.user.update({
-      where: { id: userId },
-      data: { ...(noName ? { givenName: ADMIN_NAME.givenName, familyName: ADMIN_NAME.familyName, formattedName: ADMIN_NAME.formatted } : {}), version: { increment: 1 } },
-    }),
-  ]);
+  await sql.transaction(async (tx) => {
+    if (noEmail) await insertEmail(tx, userId, email);
+    if (noName) {
+      await tx.run(`UPDATE "User" SET "givenName" = ?, "familyName" = ?, "formattedName" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [
+        ADMIN_NAME.givenName,
+        ADMIN_NAME.familyName,
+        ADMIN_NAME.formatted,
+        new Date(),
+        userId,
+      ]);
+    } else {
+      await tx.run(`UPDATE "User" SET "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [new Date(), userId]);
+    }
+  });
   log.info({ userId, name: noName, email: noEmail }, "admin profile completed");
 }

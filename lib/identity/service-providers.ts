@@ -1,7 +1,7 @@
 import type { SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
 import { RESIDENT_SP_ID } from "./seed.ts";
-import { bumpEpoch, epochOf } from "../cache-epoch.ts";
+import { cacheOf } from "../db/instance-state.ts";
 
 /** What a service provider decides about changes it initiates (WSO2's inbound provisioning configuration). */
 export interface InboundSettings {
@@ -13,24 +13,25 @@ export interface InboundSettings {
   proxyMode: boolean;
 }
 
-const cache = new Map<string, { at: number; epoch: number; settings: InboundSettings | undefined }>();
+// one cache per instance, shared by the fast path and Next's route handlers alike
+const cacheIn = (exec: SqlExecutor) => cacheOf(exec.state, "inbound-settings", () => new Map<string, { at: number; settings: InboundSettings | undefined }>());
 const TTL_MS = 5_000;
 
-export function invalidateInboundSettings() {
-  cache.clear();
-  bumpEpoch("inbound-settings");
+export function invalidateInboundSettings(exec: SqlExecutor) {
+  cacheIn(exec).clear();
 }
 
 /** Cached briefly: read on every SCIM request, changed rarely, and other instances pick up changes within seconds. */
 export async function inboundSettings(exec: SqlExecutor, serviceProviderId = RESIDENT_SP_ID): Promise<InboundSettings | undefined> {
+  const cache = cacheIn(exec);
   const hit = cache.get(serviceProviderId);
-  if (hit && Date.now() - hit.at < TTL_MS && hit.epoch === epochOf("inbound-settings")) return hit.settings;
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
   const row = await exec.get<{ id: string; name: string; inboundUserStore: string; proxyMode: unknown }>(
     `SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`,
     [serviceProviderId],
   );
   const settings = row ? { serviceProviderId: row.id, name: row.name, userStore: row.inboundUserStore, proxyMode: asBool(row.proxyMode) } : undefined;
-  cache.set(serviceProviderId, { at: Date.now(), epoch: epochOf("inbound-settings"), settings });
+  cache.set(serviceProviderId, { at: Date.now(), settings });
   return settings;
 }
 
@@ -47,5 +48,5 @@ export async function updateInboundSettings(exec: SqlExecutor, serviceProviderId
   }
   if (!sets.length) return;
   await exec.run(`UPDATE "ServiceProvider" SET ${sets.join(", ")}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [...params, new Date(), serviceProviderId]);
-  invalidateInboundSettings();
+  invalidateInboundSettings(exec);
 }

@@ -4,7 +4,7 @@ import { asBool } from "../db/values.ts";
 import { IdentityError, isUniqueViolation } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { recordAudit, type Actor } from "./audit.ts";
-import { bumpEpoch, epochOf } from "../cache-epoch.ts";
+import { cacheOf } from "../db/instance-state.ts";
 import { PRIMARY_DOMAIN } from "./qualified-name.ts";
 
 export interface UserStoreView {
@@ -29,24 +29,23 @@ export async function listUserStores(exec: SqlExecutor): Promise<UserStoreView[]
 }
 
 // Stores change almost never and every write looks one up: a short cache keeps that off the hot path.
-// It lives on globalThis because the admin API runs in Next's bundle and SCIM in the server's own module
-// graph: with one copy each, a store created through the admin API stayed unknown to SCIM until expiry.
-const g = globalThis as typeof globalThis & { __provisioUserStores?: Map<string, { at: number; store: UserStoreView | undefined }> };
-const cache = (g.__provisioUserStores ??= new Map());
+// It belongs to the instance (its state travels with the database access), so the admin API in Next's bundle
+// and SCIM in the server's own module graph see one cache: a store created through one is known to the other.
+const cacheIn = (exec: SqlExecutor) => cacheOf(exec.state, "user-stores", () => new Map<string, { at: number; store: UserStoreView | undefined }>());
 const TTL_MS = 5_000;
 
-export function invalidateUserStores() {
-  cache.clear();
-  bumpEpoch("user-stores");
+export function invalidateUserStores(exec: SqlExecutor) {
+  cacheIn(exec).clear();
 }
 
 export async function findStore(exec: SqlExecutor, domain: string): Promise<UserStoreView | undefined> {
   const key = domain.toUpperCase();
+  const cache = cacheIn(exec);
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS && hit.epoch === epochOf("user-stores")) return hit.store;
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.store;
   const row = await exec.get(`SELECT * FROM "UserStore" WHERE "domain" = ?`, [key]);
   const store = row ? toView(row) : undefined;
-  cache.set(key, { at: Date.now(), epoch: epochOf("user-stores"), store });
+  cache.set(key, { at: Date.now(), store });
   return store;
 }
 
@@ -95,7 +94,7 @@ export async function createUserStore(sql: Sql, raw: UserStoreInput, actor: Acto
     if (isUniqueViolation(err)) throw IdentityError.conflict(`User store "${input.domain}" already exists`, "domain");
     throw err;
   }
-  invalidateUserStores();
+  invalidateUserStores(sql);
   return (await findStore(sql, input.domain))!;
 }
 
@@ -111,5 +110,5 @@ export async function deleteUserStore(sql: Sql, domain: string, actor: Actor): P
     await tx.run(`DELETE FROM "UserStore" WHERE "id" = ?`, [store.id]);
     await recordAudit(tx, actor, { action: "userstore.delete", targetType: "UserStore", targetId: store.id, summary: domain });
   });
-  invalidateUserStores();
+  invalidateUserStores(sql);
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import type { Sql } from "../db/sql.ts";
+import { cacheOf } from "../db/instance-state.ts";
 import { applicationByClientId } from "../identity/applications.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import type { InboundSettings } from "../identity/service-providers.ts";
@@ -30,29 +31,33 @@ export function secretFingerprint(clientSecretHash: string): string {
   return createHash("sha256").update(`provisio-token-secret-version:${clientSecretHash}`).digest("base64url").slice(0, 16);
 }
 
-let jwks: ReturnType<typeof createLocalJWKSet> | undefined;
-let kids = new Set<string>();
-let keysLoadedAt = 0;
+interface KeySet {
+  jwks?: ReturnType<typeof createLocalJWKSet>;
+  kids: Set<string>;
+  loadedAt: number;
+}
 
 /** Public keys in memory; reloaded when a token names a key not seen yet (rotation on another instance). */
 async function keySet(sql: Sql, kid: string | undefined) {
-  const stale = kid !== undefined && !kids.has(kid) && Date.now() - keysLoadedAt > 1_000;
-  if (!jwks || stale) {
+  const keySet = cacheOf(sql.state, "bearer-keys", (): KeySet => ({ kids: new Set(), loadedAt: 0 }));
+  const stale = kid !== undefined && !keySet.kids.has(kid) && Date.now() - keySet.loadedAt > 1_000;
+  if (!keySet.jwks || stale) {
     const keys = await loadSigningKeys(sql, config().secret ?? resolveSecret(config().dataDir));
-    jwks = createLocalJWKSet({ keys: keys.map((k) => publicJwk(k.jwk)) });
-    kids = new Set(keys.map((k) => k.kid));
-    keysLoadedAt = Date.now();
+    keySet.jwks = createLocalJWKSet({ keys: keys.map((k) => publicJwk(k.jwk)) });
+    keySet.kids = new Set(keys.map((k) => k.kid));
+    keySet.loadedAt = Date.now();
   }
-  return jwks;
+  return keySet.jwks;
 }
 
 // An RSA signature check costs more than the rest of a SCIM read: a token verified once is remembered until it
 // expires. Only the exact token string hits the cache, and revocation is still checked on every request.
-const verified = new Map<string, AccessTokenClaims>();
+const verifiedOf = (sql: Sql) => cacheOf(sql.state, "bearer-verified", () => new Map<string, AccessTokenClaims>());
 const MAX_VERIFIED = 10_000;
 
 /** RFC 9068 access token for the SCIM API: signature, issuer, audience, expiry and type, all in memory. */
 export async function verifyAccessToken(sql: Sql, baseUrl: string, token: string): Promise<AccessTokenClaims> {
+  const verified = verifiedOf(sql);
   const known = verified.get(token);
   if (known) {
     if ((known.exp ?? 0) * 1000 > Date.now()) return known;
@@ -67,7 +72,7 @@ export async function verifyAccessToken(sql: Sql, baseUrl: string, token: string
 }
 
 type Application = NonNullable<Awaited<ReturnType<typeof applicationByClientId>>>;
-const apps = new Map<string, Application>();
+const appsOf = (sql: Sql) => cacheOf(sql.state, "bearer-applications", () => new Map<string, Application>());
 const MAX_APPS = 10_000;
 
 /**
@@ -78,6 +83,7 @@ const MAX_APPS = 10_000;
  * module), would let the old tokens through for that long.
  */
 async function application(sql: Sql, clientId: string): Promise<Application | undefined> {
+  const apps = appsOf(sql);
   const stamp = await sql.get<{ version: unknown }>(`SELECT "version" FROM "ServiceProvider" WHERE "clientId" = ?`, [clientId]);
   if (!stamp) {
     apps.delete(clientId);
@@ -92,14 +98,15 @@ async function application(sql: Sql, clientId: string): Promise<Application | un
   return app;
 }
 
-const userCache = new Map<string, { at: number; epoch: number; userName: string; active: boolean; permissions: Set<string> }>();
+const userCacheOf = (sql: Sql) => cacheOf(sql.state, "bearer-users", () => new Map<string, { at: number; epoch: number; userName: string; active: boolean; permissions: Set<string> }>());
 const USER_TTL_MS = 3_000;
 
 /** A deactivation, deletion or lock made in this process applies at once; one made elsewhere within USER_TTL_MS. */
 async function tokenUser(sql: Sql, userId: string) {
+  const userCache = userCacheOf(sql);
   const hit = userCache.get(userId);
-  if (hit && Date.now() - hit.at < USER_TTL_MS && hit.epoch === credentialsEpoch()) return hit;
-  const epoch = credentialsEpoch();
+  if (hit && Date.now() - hit.at < USER_TTL_MS && hit.epoch === credentialsEpoch(sql)) return hit;
+  const epoch = credentialsEpoch(sql);
   const [user] = await loadUsers(sql, [userId]);
   const entry = { at: Date.now(), epoch, userName: user?.userName ?? "", active: Boolean(user?.active && !user.locked), permissions: user ? await permissionsOf(sql, userId) : new Set<string>() };
   userCache.set(userId, entry);

@@ -1,15 +1,19 @@
 import type { Sql } from "../db/sql.ts";
+import { cacheOf } from "../db/instance-state.ts";
 
 // Access tokens live at most a day; a revocation entry needs to outlive the tokens it blocks, no longer.
 const KEEP_MS = 24 * 60 * 60 * 1000;
 const REFRESH_MS = 2_000;
 
-let known = new Set<string>();
-let loadedAt = 0;
-let loading: Promise<void> | undefined;
+interface Revocations {
+  known: Set<string>;
+  loadedAt: number;
+  loading?: Promise<void>;
+}
+const revocationsOf = (sql: Sql) => cacheOf(sql.state, "token-revocations", (): Revocations => ({ known: new Set(), loadedAt: 0 }));
 
 async function record(sql: Sql, key: string) {
-  known.add(key);
+  revocationsOf(sql).known.add(key);
   await sql.run(`INSERT INTO "TokenRevocation" ("key", "expiresAt", "createdAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO NOTHING`, [key, new Date(Date.now() + KEEP_MS), new Date()]);
 }
 
@@ -21,15 +25,16 @@ export const revokeTokenId = (sql: Sql, jti: string) => record(sql, `jti:${jti}`
  * checking a token costs a set lookup and a revocation on another instance applies within that interval.
  */
 export async function isRevoked(sql: Sql, keys: string[]): Promise<boolean> {
-  if (Date.now() - loadedAt > REFRESH_MS) {
-    loading ??= (async () => {
+  const state = revocationsOf(sql);
+  if (Date.now() - state.loadedAt > REFRESH_MS) {
+    state.loading ??= (async () => {
       const rows = await sql.all<{ key: string }>(`SELECT "key" FROM "TokenRevocation" WHERE "expiresAt" > ?`, [new Date()]);
-      known = new Set(rows.map((r) => r.key));
-      loadedAt = Date.now();
+      state.known = new Set(rows.map((r) => r.key));
+      state.loadedAt = Date.now();
     })().finally(() => {
-      loading = undefined;
+      state.loading = undefined;
     });
-    await loading;
+    await state.loading;
   }
-  return keys.some((k) => known.has(k));
+  return keys.some((k) => state.known.has(k));
 }

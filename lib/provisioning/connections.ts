@@ -137,7 +137,7 @@ export async function updateConnection(sql: Sql, id: string, raw: ConnectionInpu
     if (isUniqueViolation(err)) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
     throw err;
   }
-  invalidateConnectorCache();
+  invalidateConnectorCache(sql);
   return getConnection(sql, id);
 }
 
@@ -150,7 +150,7 @@ export async function deleteConnection(sql: Sql, id: string, actor: Actor): Prom
     await tx.run(`DELETE FROM "Connection" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "connection.delete", targetType: "Connection", targetId: id, summary: row.name });
   });
-  invalidateConnectorCache();
+  invalidateConnectorCache(sql);
 }
 
 /**
@@ -202,7 +202,7 @@ export async function saveConnector(sql: Sql, connectionId: string, raw: { type:
     if (existing) await endPause(tx, id);
     await recordAudit(tx, actor, { action: existing ? "connector.update" : "connector.create", targetType: "Connector", targetId: id, summary: raw.type });
   });
-  invalidateConnectorCache();
+  invalidateConnectorCache(sql);
   return connectorView((await sql.get<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "id" = ?`, [id]))!);
 }
 
@@ -210,7 +210,7 @@ export async function setConnectorEnabled(sql: Sql, connectorId: string, enabled
   const changed = await sql.run(`UPDATE "Connector" SET "enabled" = ?, "updatedAt" = ? WHERE "id" = ?`, [enabled, new Date(), connectorId]);
   if (!changed) throw IdentityError.notFound("Connector");
   await recordAudit(sql, actor, { action: enabled ? "connector.enable" : "connector.disable", targetType: "Connector", targetId: connectorId });
-  invalidateConnectorCache();
+  invalidateConnectorCache(sql);
 }
 
 export async function deleteConnector(sql: Sql, connectorId: string, actor: Actor): Promise<void> {
@@ -220,7 +220,7 @@ export async function deleteConnector(sql: Sql, connectorId: string, actor: Acto
     await endPause(tx, connectorId);
     await recordAudit(tx, actor, { action: "connector.delete", targetType: "Connector", targetId: connectorId });
   });
-  invalidateConnectorCache();
+  invalidateConnectorCache(sql);
 }
 
 export async function setProvisioningRoles(sql: Sql, connectionId: string, roleIds: string[], actor: Actor): Promise<ConnectionView> {
@@ -235,7 +235,7 @@ export async function setProvisioningRoles(sql: Sql, connectionId: string, roleI
     for (const roleId of ids) await tx.run(`INSERT INTO "ConnectionRole" ("connectionId", "roleId") VALUES (?, ?)`, [connectionId, roleId]);
     await recordAudit(tx, actor, { action: "connection.roles", targetType: "Connection", targetId: connectionId, summary: `${ids.length} provisioning roles` });
   });
-  invalidateConnectorCache();
+  invalidateConnectorCache(sql);
   return getConnection(sql, connectionId);
 }
 
@@ -250,15 +250,13 @@ export async function connectorSettings(exec: SqlExecutor, connectorId: string):
   return { type: String(row.type), config: { ...JSON.parse(String(row.config)), ...secrets }, connectionName: String(row.connectionName), enabled: asBool(row.enabled) && asBool(row.connectionEnabled) };
 }
 
-// Shared by the server entry's and Next's copies of this module, so a change saved through the admin API or the
-// console reaches the worker's cached clients in the same process.
-const gl = globalThis as typeof globalThis & { __provisioConnectorListeners?: (() => void)[] };
-const listeners = (gl.__provisioConnectorListeners ??= []);
-export function onConnectorChange(fn: () => void) {
-  listeners.push(fn);
+// Kept on the instance, so a change saved through the admin API or the console (Next's copy of this module)
+// reaches the worker's cached clients (the server's copy) in the same process.
+export function onConnectorChange(sql: SqlExecutor, fn: () => void) {
+  sql.state.connectorListeners.push(fn);
 }
-function invalidateConnectorCache() {
+function invalidateConnectorCache(sql: SqlExecutor) {
   // the engine's provisioners carry their connectors' and connections' enabled flags and provisioning roles
-  invalidateProvisioners();
-  for (const fn of listeners) fn();
+  invalidateProvisioners(sql);
+  for (const fn of sql.state.connectorListeners) fn();
 }

@@ -1,6 +1,7 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../auth/crypto.ts";
 import { asDate } from "../db/values.ts";
+import { cacheOf } from "../db/instance-state.ts";
 import { newId } from "../identity/ids.ts";
 import { qualifyName } from "../identity/qualified-name.ts";
 import { getSetting } from "../identity/settings.ts";
@@ -44,8 +45,14 @@ interface Client {
 }
 
 // Building a client parses its settings and decrypts its secrets: once per connector until its settings change.
-const clients = new Map<string, { stamp: string; client: Client | null }>();
-onConnectorChange(() => clients.clear());
+// The instance's cache, dropped whenever a connector or connection is saved in this instance.
+function clientsOf(sql: Sql): Map<string, { stamp: string; client: Client | null }> {
+  return cacheOf(sql.state, "connector-clients", () => {
+    const clients = new Map<string, { stamp: string; client: Client | null }>();
+    onConnectorChange(sql, () => clients.clear());
+    return clients;
+  });
+}
 
 /** When the connector or its connection last changed: another instance may have changed them since. */
 async function settingsStamp(sql: Sql, connectorId: string): Promise<string> {
@@ -55,6 +62,7 @@ async function settingsStamp(sql: Sql, connectorId: string): Promise<string> {
 
 async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> {
   const stamp = await settingsStamp(sql, connectorId);
+  const clients = clientsOf(sql);
   const hit = clients.get(connectorId);
   if (hit && hit.stamp === stamp) return hit.client;
   const settings = await connectorSettings(sql, connectorId);

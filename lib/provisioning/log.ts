@@ -247,7 +247,7 @@ export async function retryEvents(sql: Sql, options: { seqs?: number[]; connecto
     const targets = await sql.all<{ connectorId: string }>(`SELECT DISTINCT "connectorId" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`, seqs);
     for (const t of targets) await endPauses(sql, t.connectorId);
   }
-  if (changed) wakeWorker();
+  if (changed) wakeWorker(sql);
   return changed;
 }
 

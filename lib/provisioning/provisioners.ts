@@ -6,7 +6,7 @@ import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
-import { bumpEpoch, epochOf } from "../cache-epoch.ts";
+import { cacheOf } from "../db/instance-state.ts";
 
 export const provisionerInputSchema = z.object({
   connectorId: z.string().min(1),
@@ -88,7 +88,7 @@ export async function addProvisioner(sql: Sql, serviceProviderId: string, raw: P
     if (isUniqueViolation(err)) throw IdentityError.conflict("This connector is already configured for outbound provisioning", "connectorId");
     throw err;
   }
-  invalidateProvisioners();
+  invalidateProvisioners(sql);
   return (await listProvisioners(sql, serviceProviderId)).find((p) => p.id === id)!;
 }
 
@@ -99,7 +99,7 @@ export async function updateProvisioner(sql: Sql, id: string, raw: Omit<Provisio
   checkRule(input);
   await sql.run(`UPDATE "OutboundProvisioner" SET "blocking" = ?, "rulesEnabled" = ?, "rule" = ?, "jitEnabled" = ? WHERE "id" = ?`, [input.blocking, input.rulesEnabled, input.rule ?? null, input.jitEnabled, id]);
   await recordAudit(sql, actor, { action: "provisioner.update", targetType: "Application", targetId: row.serviceProviderId, summary: row.connectorId });
-  invalidateProvisioners();
+  invalidateProvisioners(sql);
   return (await listProvisioners(sql, row.serviceProviderId)).find((p) => p.id === id)!;
 }
 
@@ -108,25 +108,24 @@ export async function removeProvisioner(sql: Sql, id: string, actor: Actor): Pro
   if (!row) throw IdentityError.notFound("Outbound provisioner");
   await sql.run(`DELETE FROM "OutboundProvisioner" WHERE "id" = ?`, [id]);
   await recordAudit(sql, actor, { action: "provisioner.remove", targetType: "Application", targetId: row.serviceProviderId });
-  invalidateProvisioners();
+  invalidateProvisioners(sql);
 }
 
 // Read inside every write transaction: cached briefly; other instances see configuration changes within seconds.
-// One cache per process: the server entry (SCIM) and Next's bundles (console, admin API) load separate copies of
+// One cache per instance: the server entry (SCIM) and Next's bundles (console, admin API) load separate copies of
 // this module, and a change made through one must reach the other at once.
-const gp = globalThis as typeof globalThis & { __provisioProvisionerCache?: Map<string, { at: number; epoch: number; list: ActiveProvisioner[] }> };
-const cache = (gp.__provisioProvisionerCache ??= new Map());
+const cacheIn = (exec: SqlExecutor) => cacheOf(exec.state, "provisioners", () => new Map<string, { at: number; list: ActiveProvisioner[] }>());
 const TTL_MS = 3_000;
 
-export function invalidateProvisioners() {
-  cache.clear();
-  bumpEpoch("provisioners");
+export function invalidateProvisioners(exec: SqlExecutor) {
+  cacheIn(exec).clear();
 }
 
 /** The enabled provisioners of a service provider, with their rules parsed and their connections' roles. */
 export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: string): Promise<ActiveProvisioner[]> {
+  const cache = cacheIn(exec);
   const hit = cache.get(serviceProviderId);
-  if (hit && Date.now() - hit.at < TTL_MS && hit.epoch === epochOf("provisioners")) return hit.list;
+  if (hit && Date.now() - hit.at < TTL_MS) return hit.list;
   const rows = await exec.all<Record<string, unknown>>(`${SELECT} WHERE p."serviceProviderId" = ?`, [serviceProviderId]);
   const enabled = rows.filter((r) => asBool(r.connectorEnabled) && asBool(r.connectionEnabled));
   const roles = await exec.all<{ connectionId: string; roleId: string }>(`SELECT "connectionId", "roleId" FROM "ConnectionRole"`);
@@ -142,6 +141,6 @@ export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: s
     }
     return { ...view, filter, roleIds: roles.filter((x) => x.connectionId === view.connectionId).map((x) => x.roleId) };
   });
-  cache.set(serviceProviderId, { at: Date.now(), epoch: epochOf("provisioners"), list });
+  cache.set(serviceProviderId, { at: Date.now(), list });
   return list;
 }

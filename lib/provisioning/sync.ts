@@ -146,7 +146,7 @@ export async function syncConnector(sql: Sql, connectorId: string, options: { dr
     targetId: connectorId,
     summary: `${result.create} create, ${result.update} update, ${result.delete} delete${result.failed ? `, ${result.failed} failed` : ""}`,
   });
-  if (result.total) wakeWorker();
+  if (result.total) wakeWorker(sql);
   return result;
 }
 

@@ -1,7 +1,8 @@
 import type { ApiRequest } from "../server/exchange.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { Sql } from "../db/sql.ts";
+import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asBool, asDateOrNull } from "../db/values.ts";
+import { cacheOf } from "../db/instance-state.ts";
 import { ScimError } from "../scim/errors.ts";
 import { signInWithPassword, throttleAccount } from "../auth/local-sign-in.ts";
 import { lockedUntil } from "../auth/sign-in-throttle.ts";
@@ -36,13 +37,12 @@ const SELF_SCOPE: Record<string, string> = {
 };
 
 /**
- * Bearer tokens are validated by a verifier registered by the OAuth provider module; without one, bearer
- * requests are refused like any invalid token.
+ * Bearer tokens are validated by a verifier the composition root registers on the instance (the OAuth
+ * provider's); without one, bearer requests are refused like any invalid token.
  */
 export type BearerVerifier = (token: string) => Promise<ScimPrincipal | undefined>;
-const g = globalThis as typeof globalThis & { __provisioBearerVerifier?: BearerVerifier };
-export function registerBearerVerifier(verifier: BearerVerifier) {
-  g.__provisioBearerVerifier = verifier;
+export function registerBearerVerifier(sql: SqlExecutor, verifier: BearerVerifier) {
+  sql.state.bearerVerifier = verifier;
 }
 
 // Verified Basic credentials are remembered briefly so a busy client does not cost an argon2 hash per request.
@@ -62,27 +62,28 @@ interface CachedCredential {
   checkedAt: number;
   epoch: number;
 }
-const credentialCache = new Map<string, CachedCredential>();
+const credentialCacheOf = (sql: SqlExecutor) => cacheOf(sql.state, "scim-credentials", () => new Map<string, CachedCredential>());
 const CREDENTIAL_TTL_MS = 60_000;
 const RECHECK_MS = 1_000;
 const MAX_CACHED = 10_000;
 
-const permissionCache = new Map<string, { at: number; permissions: Set<string> }>();
+const permissionCacheOf = (sql: SqlExecutor) => cacheOf(sql.state, "scim-permissions", () => new Map<string, { at: number; permissions: Set<string> }>());
 const PERMISSION_TTL_MS = 5_000;
 
-export function invalidateAuthCaches() {
-  credentialCache.clear();
-  permissionCache.clear();
+export function invalidateAuthCaches(sql: SqlExecutor) {
+  credentialCacheOf(sql).clear();
+  permissionCacheOf(sql).clear();
 }
 
 /** After a change to roles or group memberships: permissions are re-read, credentials stay remembered. */
-export function invalidatePermissions() {
-  permissionCache.clear();
+export function invalidatePermissions(sql: SqlExecutor) {
+  permissionCacheOf(sql).clear();
 }
 
 const unauthorized = (detail: string) => new ScimError(401, detail);
 
 async function permissionsCached(sql: Sql, userId: string): Promise<Set<string>> {
+  const permissionCache = permissionCacheOf(sql);
   const hit = permissionCache.get(userId);
   if (hit && Date.now() - hit.at < PERMISSION_TTL_MS) return hit.permissions;
   const permissions = await permissionsOf(sql, userId);
@@ -103,13 +104,14 @@ async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ 
   const userName = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   const key = createHash("sha256").update(address).update("\u0000").update(decoded).digest("base64");
+  const credentialCache = credentialCacheOf(sql);
   const cached = credentialCache.get(key);
   const now = Date.now();
   if (cached && cached.expires > now) {
     if (await stillValid(sql, cached, now)) return { id: cached.userId, userName: cached.userName };
     credentialCache.delete(key);
   }
-  const epoch = credentialsEpoch();
+  const epoch = credentialsEpoch(sql);
   const result = await signInWithPassword(sql, userName, password, "scim", address);
   // the same words for a name without an account as for a real one (local-sign-in.ts answers them alike)
   if (!result.ok) throw unauthorized(result.reason === "locked" ? "Too many failed sign-ins: this account is locked for this client for a while" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials");
@@ -124,7 +126,7 @@ async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ 
  * credentials; otherwise the account is read again: same password hash, active, not locked.
  */
 async function stillValid(sql: Sql, cached: CachedCredential, now: number): Promise<boolean> {
-  const epoch = credentialsEpoch();
+  const epoch = credentialsEpoch(sql);
   if (now - cached.checkedAt < RECHECK_MS && cached.epoch === epoch) return true;
   const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
   const locked = asDateOrNull(row?.lockedUntil);
@@ -148,7 +150,8 @@ export async function authenticate(sql: Sql, request: ApiRequest): Promise<ScimP
   const scheme = header.slice(0, space).toLowerCase();
   const credentials = header.slice(space + 1).trim();
   if (scheme === "bearer") {
-    const principal = g.__provisioBearerVerifier ? await g.__provisioBearerVerifier(credentials) : undefined;
+    const verifier = sql.state.bearerVerifier;
+    const principal = verifier ? await verifier(credentials) : undefined;
     if (!principal) throw unauthorized("Invalid or expired access token");
     const selfScope = SELF_SCOPE[request.method.toUpperCase()] ?? "";
     return principal.tokenScopes && !principal.tokenScopes.has(selfScope) ? { ...principal, selfDenied: selfScope || request.method } : principal;

@@ -1,7 +1,6 @@
 import type { ApiReply, ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
 import { DOT_SEGMENTS_DETAIL, hasDotSegments } from "../server/dot-segments.ts";
-import { sql as processSql } from "../db/client.ts";
 import { config } from "../env.ts";
 import type { Sql } from "../db/sql.ts";
 import { authenticate, invalidatePermissions } from "./auth.ts";
@@ -26,9 +25,9 @@ const notAllowed = (method: string, path: string) => new ScimError(405, `${metho
  * The SCIM 2.0 service provider: one framework-free entry point for every /scim2 request. The production
  * server calls it directly; app/scim2 route files export it for Next.
  */
-export async function handleScim(request: ApiRequest, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<ApiReply> {
+export async function handleScim(request: ApiRequest, deps: { sql: Sql; baseUrl?: string }): Promise<ApiReply> {
   try {
-    const sql = deps.sql ?? processSql();
+    const sql = deps.sql;
     const baseUrl = deps.baseUrl ?? config().baseUrl;
     // resolved dot segments would point the request at another resource (`/Me/<id>/..` is `/Me`)
     if (hasDotSegments(request.url)) throw new ScimError(400, DOT_SEGMENTS_DETAIL);
@@ -50,7 +49,7 @@ export async function handleScim(request: ApiRequest, deps: { sql?: Sql; baseUrl
     const ctx: ScimContext = { sql, baseUrl, request, url, principal };
     const response = await route(ctx, method, segments, path);
     // roles and group memberships decide permissions: a grant or revocation applies to the very next request
-    if (method !== "GET" && response.status < 400 && PERMISSION_SOURCES.has(segments[0] ?? "")) invalidatePermissions();
+    if (method !== "GET" && response.status < 400 && PERMISSION_SOURCES.has(segments[0] ?? "")) invalidatePermissions(sql);
     return response;
   } catch (err) {
     return scimErrorResponse(err);

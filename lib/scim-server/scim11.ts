@@ -2,7 +2,6 @@ import { jsonReply, reply, type ApiReply, type ApiRequest } from "../server/exch
 import { ScimError } from "../scim/errors.ts";
 import { DOT_SEGMENTS_DETAIL, hasDotSegments } from "../server/dot-segments.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
-import { sql as processSql } from "../db/client.ts";
 import { config } from "../env.ts";
 import type { Sql } from "../db/sql.ts";
 import { createUser } from "../identity/users/create-user.ts";
@@ -84,9 +83,9 @@ function listBody(resources: unknown[], total: number, startIndex: number) {
  * A minimal SCIM 1.1 surface at /wso2/scim for legacy clients and for Provisio's own SCIM 1.1 outbound
  * connector: create, get, list with a filter, replace and delete of Users and Groups.
  */
-export async function handleScim11(request: ApiRequest, deps: { sql?: Sql; baseUrl?: string } = {}): Promise<ApiReply> {
+export async function handleScim11(request: ApiRequest, deps: { sql: Sql; baseUrl?: string }): Promise<ApiReply> {
   try {
-    const sql = deps.sql ?? processSql();
+    const sql = deps.sql;
     const baseUrl = deps.baseUrl ?? config().baseUrl;
     // resolved dot segments would point the request at another resource (`/Me/<id>/..` is `/Me`)
     if (hasDotSegments(request.url)) throw new ScimError(400, DOT_SEGMENTS_DETAIL);

@@ -12,8 +12,8 @@ export async function testDatabase(): Promise<{ db: Db; sql: Sql; url: string; c
   const url = `file:${path.join(dir, "test.db")}`;
   await migrate(url);
   const db = createDb(url);
-  await seed(db, { username: "admin", password: "admin-password" });
   const sql = createSql(url);
+  await seed(sql, { username: "admin", password: "admin-password" });
   return {
     db,
     sql,

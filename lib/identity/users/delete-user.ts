@@ -17,5 +17,5 @@ export async function deleteUser(sql: Sql, id: string, actor: Actor, origin?: Ch
     if (wasAdmin) await assertAdminRemains(tx);
     await recordAudit(tx, actor, { action: "user.delete", targetType: "User", targetId: id, summary: user.userName });
   });
-  credentialsChanged();
+  credentialsChanged(sql);
 }

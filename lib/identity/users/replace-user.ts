@@ -109,7 +109,7 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
       await emitChange(tx, { entityType: "User", entityId: id, operation: "update", name, password: input.password }, ctx.origin);
       return true;
     });
-    if (changed) credentialsChanged();
+    if (changed) credentialsChanged(sql);
     const [view] = await loadUsers(sql, [id], { groups: true });
     if (!view) throw IdentityError.notFound("User");
     return view;

@@ -1,12 +1,12 @@
 import { consoleRoute } from "@/lib/console-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { deleteConnection, getConnection, updateConnection } from "@/lib/provisioning/connections";
 
-export const GET = consoleRoute("internal_idp_view", async (_req, { params }) => getConnection(sql(), params.id));
+export const GET = consoleRoute("internal_idp_view", async (_req, { params }) => getConnection(provisio().sql, params.id));
 
-export const PUT = consoleRoute("internal_idp_update", async (req, { params, actor }) => updateConnection(sql(), params.id, await req.json(), actor));
+export const PUT = consoleRoute("internal_idp_update", async (req, { params, actor }) => updateConnection(provisio().sql, params.id, await req.json(), actor));
 
 export const DELETE = consoleRoute("internal_idp_update", async (_req, { params, actor }) => {
-  await deleteConnection(sql(), params.id, actor);
+  await deleteConnection(provisio().sql, params.id, actor);
   return new Response(null, { status: 204 });
 });

@@ -1,6 +1,6 @@
 import { consoleRoute } from "@/lib/console-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { listRoleNames } from "@/lib/identity/roles/roles";
 
 /** Names only, for choosing a connection's provisioning roles; a role's members and permissions are not needed there. */
-export const GET = consoleRoute("internal_idp_view", async () => listRoleNames(sql()));
+export const GET = consoleRoute("internal_idp_view", async () => listRoleNames(provisio().sql));

@@ -1,9 +1,9 @@
 import { consoleRoute } from "@/lib/console-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { syncConnector } from "@/lib/provisioning/sync";
 import { connectorOf, syncBodySchema } from "@/app/api/server/v1/identity-providers/connection-api";
 
 export const POST = consoleRoute("internal_idp_update", async (req, { params, actor }) => {
   const { connectorType, dryRun } = syncBodySchema.parse(await req.json());
-  return syncConnector(sql(), (await connectorOf(sql(), params.id, connectorType)).id, { dryRun, actor });
+  return syncConnector(provisio().sql, (await connectorOf(provisio().sql, params.id, connectorType)).id, { dryRun, actor });
 });

@@ -1,5 +1,5 @@
 import { adminRoute } from "@/lib/admin-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { queueSummary } from "@/lib/provisioning/log";
 
-export const GET = adminRoute("internal_application_mgt_view", async () => queueSummary(sql()));
+export const GET = adminRoute("internal_application_mgt_view", async () => queueSummary(provisio().sql));

@@ -1,10 +1,10 @@
 import { adminRoute } from "@/lib/admin-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { retryEvents } from "@/lib/provisioning/log";
 import { retryBodySchema } from "../provisioning-api";
 
 export const POST = adminRoute("internal_application_mgt_update", async (req) => {
   const text = await req.text();
   const body = retryBodySchema.parse(text.trim() ? JSON.parse(text) : {});
-  return { retried: await retryEvents(sql(), body) };
+  return { retried: await retryEvents(provisio().sql, body) };
 });

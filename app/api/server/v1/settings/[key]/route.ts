@@ -1,5 +1,5 @@
 import { adminRoute } from "@/lib/admin-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { IdentityError } from "@/lib/identity/errors";
 import { getSetting, putSetting, settingSchemas, type SettingKey } from "@/lib/identity/settings";
 
@@ -8,10 +8,10 @@ function key(name: string): SettingKey {
   return name as SettingKey;
 }
 
-export const GET = adminRoute("internal_config_mgt_view", async (_req, { params }) => getSetting(sql(), key(params.key)));
+export const GET = adminRoute("internal_config_mgt_view", async (_req, { params }) => getSetting(provisio().sql, key(params.key)));
 
 export const PUT = adminRoute("internal_config_mgt_update", async (req, { params }) => {
   const k = key(params.key);
-  await putSetting(sql(), k, settingSchemas[k].parse(await req.json()) as never);
-  return getSetting(sql(), k);
+  await putSetting(provisio().sql, k, settingSchemas[k].parse(await req.json()) as never);
+  return getSetting(provisio().sql, k);
 });

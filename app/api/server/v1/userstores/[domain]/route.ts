@@ -1,8 +1,8 @@
 import { adminRoute } from "@/lib/admin-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { deleteUserStore } from "@/lib/identity/user-stores";
 
 export const DELETE = adminRoute("internal_userstore_update", async (_req, { principal, params }) => {
-  await deleteUserStore(sql(), params.domain, principal.actor);
+  await deleteUserStore(provisio().sql, params.domain, principal.actor);
   return new Response(null, { status: 204 });
 });

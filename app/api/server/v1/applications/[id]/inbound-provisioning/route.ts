@@ -1,10 +1,10 @@
 import { adminRoute } from "@/lib/admin-api/route";
-import { sql } from "@/lib/db/client";
+import { provisio } from "@/lib/server/current";
 import { getApplication, setInboundSettings } from "@/lib/identity/applications";
 import { apiActor, applicationId, inboundOf } from "../../application-api";
 
-export const GET = adminRoute("internal_application_mgt_view", async (_req, { params }) => inboundOf(await getApplication(sql(), applicationId(params))));
+export const GET = adminRoute("internal_application_mgt_view", async (_req, { params }) => inboundOf(await getApplication(provisio().sql, applicationId(params))));
 
 export const PUT = adminRoute("internal_application_mgt_update", async (req, { params, principal }) =>
-  inboundOf(await setInboundSettings(sql(), applicationId(params), await req.json(), apiActor(principal))),
+  inboundOf(await setInboundSettings(provisio().sql, applicationId(params), await req.json(), apiActor(principal))),
 );
