@@ -49,8 +49,13 @@ async function main() {
   const routes = fastRoutes(p);
 
   const headers = securityHeaders(cfg.baseUrl);
-  let handle: ReturnType<ReturnType<typeof next>["getRequestHandler"]> | undefined;
-  const server = http.createServer((req, res) => {
+  const server = http.createServer();
+  // in development Next attaches its hot-reload socket to this server
+  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: cfg.port, httpServer: server });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => {
     // sign-in throttling is per client address; whatever a client sends under that header name is replaced
     stampClientAddress(req, cfg.trustProxy);
     const url = req.url ?? "/";
@@ -72,17 +77,12 @@ async function main() {
         ? handleInteraction(provider, sql, req, res)
         : path.startsWith(`${OAUTH_PREFIX}/`) || (req.url ?? "").startsWith("/.well-known/openid-configuration")
           ? oidc(req, res)
-          : handle!(req, res);
+          : handle(req, res);
     Promise.resolve(work).catch((err) => {
       log.error({ err: { message: (err as Error).message }, url: req.url }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":"internal error"}');
     });
   });
-  // in development Next attaches its hot-reload socket to this server
-  const app = next({ dev, dir: process.cwd(), hostname: "localhost", port: cfg.port, httpServer: server });
-  handle = app.getRequestHandler();
-  await app.prepare();
-
   server.keepAliveTimeout = 65_000;
   server.on("clientError", answerClientError);
   // a port already in use must stop the start, not leave a process that never listens
