@@ -9,6 +9,15 @@ import { NOT_PAUSED, passGate } from "./target-pause.ts";
 // renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
 // worker claim an event that is still being delivered.
 const LEASE_MS = 60_000;
+// while claims fail, the wait between them doubles from the poll interval up to this
+const MAX_CLAIM_BACKOFF_MS = 5_000;
+const CLAIM_FAILURE_LOG_EVERY = 12;
+
+/** How long an idle worker waits before claiming again: the poll interval, longer after failed claims. */
+export function idleWait(pollMs: number, claimFailures: number): number {
+  if (!claimFailures) return pollMs;
+  return Math.max(pollMs, Math.min(MAX_CLAIM_BACKOFF_MS, pollMs * 2 ** Math.min(claimFailures, 16)));
+}
 
 /**
  * Claims due events: the oldest undelivered event of each (connector, entity) only, so changes to one entity
@@ -93,6 +102,8 @@ export class OutboxWorker {
   private claiming: Promise<void> | undefined;
   // the last claim found nothing due: lanes wait for a wake or the next poll before claiming again
   private exhausted = false;
+  // claims that failed in a row (the database is unreachable): the idle wait grows with them
+  private claimFailures = 0;
   private signal = newSignal();
   private lanes: Promise<void>[] = [];
   private renewal: NodeJS.Timeout | undefined;
@@ -189,11 +200,17 @@ export class OutboxWorker {
     this.claiming ??= (async () => {
       try {
         const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, this.leaseMs);
+        if (this.claimFailures) log.info({ failures: this.claimFailures }, "claiming outbox events works again");
+        this.claimFailures = 0;
         this.held += rows.length;
         this.queue.push(...rows);
         if (!rows.length) this.exhausted = true;
       } catch (err) {
-        log.error({ err: { message: (err as Error).message } }, "claiming outbox events failed");
+        const failures = ++this.claimFailures;
+        // a database that is down fails every claim: said at the 1st, 2nd, 4th, 8th … failure, then about once a minute
+        if ((failures & (failures - 1)) === 0 || failures % CLAIM_FAILURE_LOG_EVERY === 0) {
+          log.error({ err: { message: (err as Error).message }, failures }, "claiming outbox events failed");
+        }
         this.exhausted = true;
       } finally {
         this.claiming = undefined;
@@ -206,7 +223,7 @@ export class OutboxWorker {
     if (this.stopped) return;
     let timer: NodeJS.Timeout | undefined;
     const poll = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, this.options.pollMs);
+      timer = setTimeout(resolve, idleWait(this.options.pollMs, this.claimFailures));
     });
     await Promise.race([this.signal.promise, poll]);
     clearTimeout(timer);
