@@ -1,6 +1,5 @@
 import type { ApiReply, ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
-import { DOT_SEGMENTS_DETAIL, hasDotSegments } from "../server/dot-segments.ts";
 import { config } from "../env.ts";
 import type { Sql } from "../db/sql.ts";
 import { authenticate, invalidatePermissions } from "./auth.ts";
@@ -29,8 +28,6 @@ export async function handleScim(request: ApiRequest, deps: { sql: Sql; baseUrl?
   try {
     const sql = deps.sql;
     const baseUrl = deps.baseUrl ?? config().baseUrl;
-    // resolved dot segments would point the request at another resource (`/Me/<id>/..` is `/Me`)
-    if (hasDotSegments(request.url)) throw new ScimError(400, DOT_SEGMENTS_DETAIL);
     const url = new URL(request.url);
     const path = url.pathname.replace(/\/+$/, "");
     if (!path.startsWith(SCIM_PREFIX)) throw ScimError.notFound(`${url.pathname} is not a SCIM endpoint`);

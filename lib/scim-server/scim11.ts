@@ -1,6 +1,5 @@
 import { jsonReply, reply, type ApiReply, type ApiRequest } from "../server/exchange.ts";
 import { ScimError } from "../scim/errors.ts";
-import { DOT_SEGMENTS_DETAIL, hasDotSegments } from "../server/dot-segments.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import { config } from "../env.ts";
 import type { Sql } from "../db/sql.ts";
@@ -87,8 +86,6 @@ export async function handleScim11(request: ApiRequest, deps: { sql: Sql; baseUr
   try {
     const sql = deps.sql;
     const baseUrl = deps.baseUrl ?? config().baseUrl;
-    // resolved dot segments would point the request at another resource (`/Me/<id>/..` is `/Me`)
-    if (hasDotSegments(request.url)) throw new ScimError(400, DOT_SEGMENTS_DETAIL);
     const url = new URL(request.url);
     const [resource, id, ...rest] = url.pathname.slice(SCIM11_PREFIX.length).split("/").filter(Boolean).map(decodeURIComponent);
     if (rest.length || (resource !== "Users" && resource !== "Groups")) throw ScimError.notFound(`${url.pathname} is not a SCIM 1.1 endpoint`);

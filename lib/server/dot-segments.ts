@@ -15,7 +15,7 @@ export function hasDotSegments(target: string): boolean {
   });
 }
 
-export const DOT_SEGMENTS_DETAIL = 'The path holds "." or ".." segments; send the resource\'s own path';
+const DOT_SEGMENTS_DETAIL = 'The path holds "." or ".." segments; send the resource\'s own path';
 const refusal = JSON.stringify(toScimErrorBody(new ScimError(400, DOT_SEGMENTS_DETAIL)));
 
 /** The server's answer to such a path, in the SCIM error format the machine-facing APIs speak. */

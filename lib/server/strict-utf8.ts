@@ -3,16 +3,24 @@ import type { ApiRequest } from "./exchange.ts";
 import { TEXT_PROBLEM_MESSAGE, textProblemIn } from "./text-checks.ts";
 
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+const NOT_UTF8 = "The request body is not valid UTF-8";
 
 /**
  * Decodes a request body, refusing bytes that are not UTF-8 (RFC 7644 section 3.1 bodies are UTF-8 JSON):
  * a lenient decoder would store U+FFFD in their place, silently changing what the client sent.
  */
 export function decodeUtf8Strict(bytes: Uint8Array): string {
+  const text = decodeOrUndefined(bytes);
+  if (text === undefined) throw ScimError.invalidValue(NOT_UTF8);
+  return text;
+}
+
+
+function decodeOrUndefined(bytes: Uint8Array): string | undefined {
   try {
     return decoder.decode(bytes);
   } catch {
-    throw ScimError.invalidValue("The request body is not valid UTF-8");
+    return undefined;
   }
 }
 
@@ -28,12 +36,8 @@ export function strictRequest(request: Request): ApiRequest {
 
 /** Why a JSON request body cannot be taken as it is, or undefined when it can. */
 export function jsonBodyProblem(bytes: Uint8Array): string | undefined {
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    return "The request body is not valid UTF-8";
-  }
+  const text = decodeOrUndefined(bytes);
+  if (text === undefined) return NOT_UTF8;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
