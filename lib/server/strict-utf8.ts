@@ -35,7 +35,7 @@ export function strictRequest(request: Request): ApiRequest {
 }
 
 /** Why a JSON request body cannot be taken as it is, or undefined when it can. */
-export function jsonBodyProblem(bytes: Uint8Array): string | undefined {
+function jsonBodyProblem(bytes: Uint8Array): string | undefined {
   const text = decodeOrUndefined(bytes);
   if (text === undefined) return NOT_UTF8;
   let parsed: unknown;

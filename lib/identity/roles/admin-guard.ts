@@ -16,10 +16,6 @@ async function adminRoleId(tx: SqlExecutor): Promise<string | undefined> {
   return (await tx.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE "name" = ?${lock}`, [ADMIN_ROLE]))?.id;
 }
 
-export async function isAdminRole(tx: SqlExecutor, roleId: string): Promise<boolean> {
-  return (await tx.get(`SELECT 1 AS "x" FROM "Role" WHERE "id" = ? AND "name" = ?`, [roleId, ADMIN_ROLE])) !== undefined;
-}
-
 /** Whether the user holds the admin role, directly or through a group. */
 export async function holdsAdminRole(tx: SqlExecutor, userId: string): Promise<boolean> {
   const row = await tx.get(
