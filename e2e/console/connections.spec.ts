@@ -1,11 +1,32 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { createUser, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+
+/**
+ * A target that answers every request with a 500 about the object sent. Such an answer fails that change alone,
+ * so every change gets its own attempt; a target that did not answer at all would be paused as a whole, and the
+ * groups other tests create meanwhile (sent to every provisioner) would then hold this test's change back untried.
+ */
+let target: Server;
+let TARGET = "";
+
+test.beforeAll(async () => {
+  target = createServer((req, res) => {
+    req.resume();
+    res.writeHead(500, { "content-type": "application/scim+json" });
+    res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: "partner store offline" }));
+  });
+  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+  TARGET = `http://127.0.0.1:${(target.address() as AddressInfo).port}/scim2`;
+});
+
+test.afterAll(async () => {
+  await new Promise((resolve) => target.close(resolve));
+});
 
 test.beforeEach(async ({ page }) => {
   await signInAsAdmin(page);
 });
-
-// fetch refuses this port at once: the target is unreachable without waiting for a timeout
-const TARGET = "http://127.0.0.1:9/scim2";
 
 test("creates a connection with a SCIM 2.0 connector, provisions a console user to it and shows the attempt", async ({ page }) => {
   const name = uniqueName("Partner IS");
@@ -93,15 +114,14 @@ test("creates a connection with a SCIM 2.0 connector, provisions a console user 
   await form.getByLabel("Enable rules").check();
   await form.getByRole("button", { name: "Add provisioner" }).click();
   await expect(form.getByText("Enter the rule users must match")).toBeVisible();
-  // only this test's users: console users that other tests create meanwhile must not reach this unreachable
-  // target, whose pause would then hold this test's change back untried
+  // only this test's users reach the failing target
   await form.getByLabel("Rule", { exact: true }).fill('userName sw "partner.user-"');
   await form.getByRole("button", { name: "Add provisioner" }).click();
   await expect(page.getByRole("status").filter({ hasText: `Provisioning to ${name} added` })).toBeVisible();
   const provisioners = page.getByRole("table", { name: "Outbound provisioners" });
   await expect(provisioners.getByRole("row").filter({ hasText: name })).toContainText("SCIM 2.0");
 
-  // a user created in the console is sent there; the target does not answer, so the attempt is retried
+  // a user created in the console is sent there; the target fails it, so the attempt is retried
   const userName = uniqueName("partner.user");
   const userId = await createUser(page, { userName, givenName: "Pat", familyName: "Partner", email: `${userName}@example.com` });
   const status = page.getByRole("table", { name: "Provisioning status" });
@@ -118,7 +138,7 @@ test("creates a connection with a SCIM 2.0 connector, provisions a console user 
   await expect(row).toContainText("SCIM 2.0");
   await expect(row).toContainText("create");
   await expect(row).toContainText("retrying");
-  await expect(row).toContainText("127.0.0.1:9");
+  await expect(row).toContainText("500");
   await expect(row.getByRole("link", { name: userName })).toHaveAttribute("href", `/users/${userId}`);
   await page.getByLabel("Status", { exact: true }).selectOption({ label: "Success" });
   await expect(attempts.getByText("No provisioning attempts match these filters.")).toBeVisible();
