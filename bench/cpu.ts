@@ -78,13 +78,13 @@ export function cpuWindow(serverPid: number | undefined, databasePids: () => num
   const t0 = performance.now();
   const m0 = machineTicks();
   const own0 = process.cpuUsage();
-  const s0 = serverPid ? processTicks(serverPid) ?? 0 : 0;
+  const s0 = serverPid ? (processTicks(serverPid) ?? 0) : 0;
   const db0 = new Map(databasePids().map((pid) => [pid, processTicks(pid) ?? 0]));
   return () => {
     const seconds = (performance.now() - t0) / 1000;
     const m1 = machineTicks();
     const own = process.cpuUsage(own0);
-    const s1 = serverPid ? processTicks(serverPid) ?? s0 : 0;
+    const s1 = serverPid ? (processTicks(serverPid) ?? s0) : 0;
     let dbTicks = 0;
     for (const pid of databasePids()) dbTicks += (processTicks(pid) ?? 0) - (db0.get(pid) ?? 0);
     const cores = os.cpus().length;

@@ -84,7 +84,10 @@ async function measure(a: ProvisioInstance, stopB: () => Promise<void>, startB: 
     ))!;
     const logged = await sql.all<{ status: string; operation: string; at: unknown }>(`SELECT "status", "operation", "at" FROM "ProvisioningAttempt" ORDER BY "at"`);
     const failures = logged.filter((l) => l.status !== "success").map((l) => new Date(String(l.at).replace(" ", "T")).getTime());
-    const gaps = failures.slice(1).map((t, i) => Math.round((t - failures[i]!) / 100) / 10).filter((g) => g >= 0.5);
+    const gaps = failures
+      .slice(1)
+      .map((t, i) => Math.round((t - failures[i]!) / 100) / 10)
+      .filter((g) => g >= 0.5);
     const mapped = (await sql.get<{ n: number; d: number }>(`SELECT COUNT(*) AS "n", COUNT(DISTINCT "remoteId") AS "d" FROM "RemoteMapping" WHERE "entityType" = 'User'`))!;
     return {
       changes: CHANGES,

@@ -236,8 +236,14 @@ export async function latency(ctx: Context, creates: number, warmup: number, pol
     const measured = rows.slice(-creates);
     if (measured.length) {
       // `at` is written after the delivery and its bookkeeping; `durationMs` covers the delivery up to the outbox update
-      figures.queuedMs = stats(measured.map((x) => asDate(x.at).getTime() - Number(x.durationMs) - asDate(x.createdAt).getTime()), 0);
-      figures.deliveryMs = stats(measured.map((x) => Number(x.durationMs)), 0);
+      figures.queuedMs = stats(
+        measured.map((x) => asDate(x.at).getTime() - Number(x.durationMs) - asDate(x.createdAt).getTime()),
+        0,
+      );
+      figures.deliveryMs = stats(
+        measured.map((x) => Number(x.durationMs)),
+        0,
+      );
     }
   } finally {
     await sql.close();

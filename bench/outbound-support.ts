@@ -95,5 +95,3 @@ export async function ensureBuild(distDir: string) {
   if (readFileSync(tsconfig, "utf8") !== before) writeFileSync(tsconfig, before);
   if (r.status !== 0 || !existsSync(path.join(root, distDir, "BUILD_ID"))) throw new Error(`the Next build into ${distDir} failed`);
 }
-
-

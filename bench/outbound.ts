@@ -124,10 +124,7 @@ async function main() {
   const profileDir = (x: string) => path.join(x, "profile");
   const sqlDir = path.join(dirA, "sql-stats");
   const hooks = (x: string, isA: boolean) => {
-    const imports = [
-      ...(PROFILE ? [path.join(root, "bench", "cpu-profile-hook.mjs")] : []),
-      ...(isA && SQL_STATS ? [path.join(root, "bench", "outbound-sql-hook.mjs")] : []),
-    ];
+    const imports = [...(PROFILE ? [path.join(root, "bench", "cpu-profile-hook.mjs")] : []), ...(isA && SQL_STATS ? [path.join(root, "bench", "outbound-sql-hook.mjs")] : [])];
     return {
       ...(isA && SQL_STATS ? { PROVISIO_BENCH_SQL_DIR: sqlDir } : {}),
       LOG_LEVEL: "warn",
@@ -224,10 +221,12 @@ async function main() {
             console.log(`\nSQL statements of A, ${name}:\n${text}\n`);
           }
           for (const pid of pids) process.kill(pid, "SIGUSR2");
-          for (const [who, dir] of !PROFILE ? [] : [
-            ["A", profileDir(dirA)],
-            ["B", profileDir(dirB)],
-          ] as const) {
+          for (const [who, dir] of !PROFILE
+            ? []
+            : ([
+                ["A", profileDir(dirA)],
+                ["B", profileDir(dirB)],
+              ] as const)) {
             const summary = await takeProfile(dir);
             if (summary) {
               report.profiles[`${name} ${who}`] = summary;
@@ -257,7 +256,9 @@ async function main() {
       log(`throughput: ${USERS.toLocaleString("en")} creates to A, ${CONNECTIONS} connections, until all are at B`);
       const f = await throughput(ctx, USERS, CONNECTIONS);
       report.throughput = { ...f, met: f.deliveredPerSec >= TARGETS.deliveredPerSec && f.non2xx === 0 };
-      log(`  delivered ${f.deliveredPerSec} creates/s (${f.deliveredSeconds} s); accepted ${f.acceptedPerSec}/s (${f.acceptSeconds} s); ${f.atBWhenAccepted} at B when A had answered all; CPU ${cpuText(f.cpu)}`);
+      log(
+        `  delivered ${f.deliveredPerSec} creates/s (${f.deliveredSeconds} s); accepted ${f.acceptedPerSec}/s (${f.acceptSeconds} s); ${f.atBWhenAccepted} at B when A had answered all; CPU ${cpuText(f.cpu)}`,
+      );
     }
     if (only.has("latency")) {
       await quiet("latency");
@@ -280,7 +281,9 @@ async function main() {
       log(`drain, round 2 of 2`);
       const f = await drain(ctx, QUEUED, maxOperations, 2);
       report.drain = { ...f, flat: isFlat(f) && f.deadAfter === 0 && cold.deadAfter === 0 };
-      log(`  drained in ${f.drainSeconds} s (${f.drainPerSec} events/s); A's RSS ${f.memory.start.rssMB} → peak ${f.memory.peak.rssMB} → ${f.memory.end.rssMB} MB, slope ${f.slopeMBPer1000.rss} MB per 1,000 events, half peaks ${f.halfPeaksMB[0]} / ${f.halfPeaksMB[1]} MB; CPU ${cpuText(f.cpu)}`);
+      log(
+        `  drained in ${f.drainSeconds} s (${f.drainPerSec} events/s); A's RSS ${f.memory.start.rssMB} → peak ${f.memory.peak.rssMB} → ${f.memory.end.rssMB} MB, slope ${f.slopeMBPer1000.rss} MB per 1,000 events, half peaks ${f.halfPeaksMB[0]} / ${f.halfPeaksMB[1]} MB; CPU ${cpuText(f.cpu)}`,
+      );
     }
     // the whole run's users arrived (a sanity check of the counting prefix)
     if (only.has("throughput")) log(`B holds ${await countUsers(`http://127.0.0.1:${portB}`, `tp.${tag}.`)} of the throughput users`);
@@ -295,7 +298,14 @@ async function main() {
     removeDataDir(dirB);
   }
 
-  const partial = USERS !== DEFAULTS.users || IDLE !== DEFAULTS.idle || QUEUED !== DEFAULTS.queued || CONNECTIONS !== DEFAULTS.connections || POLL_MS !== DEFAULTS.poll || ALL.some((s) => !only.has(s)) || WORKER !== "";
+  const partial =
+    USERS !== DEFAULTS.users ||
+    IDLE !== DEFAULTS.idle ||
+    QUEUED !== DEFAULTS.queued ||
+    CONNECTIONS !== DEFAULTS.connections ||
+    POLL_MS !== DEFAULTS.poll ||
+    ALL.some((s) => !only.has(s)) ||
+    WORKER !== "";
   const out = path.join(root, "bench", "results", `outbound-${report.date.slice(0, 10)}${PROFILE || SQL_STATS ? "-profile" : ""}${partial ? "-partial" : ""}${LABEL ? `-${LABEL}` : ""}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
@@ -365,4 +375,3 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
-

@@ -59,9 +59,17 @@ export function summariseProfile(profile: CpuProfile, top = 25): string {
   const busy = total - idle;
   const pct = (t: number) => `${((100 * t) / busy).toFixed(1).padStart(5)} %`;
   const lines = [`busy ${(busy / 1e6).toFixed(1)} s of ${(total / 1e6).toFixed(1)} s sampled; shares below are of busy time`, "", "by area:"];
-  for (const [a, t] of [...areas].filter(([a]) => a !== "(idle)").sort((x, y) => y[1] - x[1]).slice(0, 15)) lines.push(`  ${pct(t)}  ${a}`);
+  for (const [a, t] of [...areas]
+    .filter(([a]) => a !== "(idle)")
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 15))
+    lines.push(`  ${pct(t)}  ${a}`);
   lines.push("", "by function (self time):");
-  for (const [f, t] of [...fns].filter(([f]) => !f.startsWith("(idle)")).sort((x, y) => y[1] - x[1]).slice(0, top)) lines.push(`  ${pct(t)}  ${f}`);
+  for (const [f, t] of [...fns]
+    .filter(([f]) => !f.startsWith("(idle)"))
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top))
+    lines.push(`  ${pct(t)}  ${f}`);
   return lines.join("\n");
 }
 

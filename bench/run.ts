@@ -332,14 +332,16 @@ interface Report {
   seed?: { seconds: number; users: number };
   /** attempts: how many measurements it took to get one the rest of the machine did not disturb (see leastDisturbed) */
   ceiling?: LoadFigures & { attempts: number };
-  load: Record<string, LoadFigures & { title: string; target: string; attempts: number; met: boolean; ofCeiling?: number; latencyOnly?: number; single: Pick<LoadFigures, "reqPerSec" | "p50" | "p90" | "p99" | "meanMs"> }>;
+  load: Record<
+    string,
+    LoadFigures & { title: string; target: string; attempts: number; met: boolean; ofCeiling?: number; latencyOnly?: number; single: Pick<LoadFigures, "reqPerSec" | "p50" | "p90" | "p99" | "meanMs"> }
+  >;
   /** otherWorkMax: the most CPU (% of a core) other processes took during one of the runs */
   bulk?: { runsMs: number[]; medianMs: number; target: string; met: boolean; otherWorkMax: number };
   patch?: { runsMs: number[]; medianMs: number; p90Ms: number; target: string; met: boolean; groupMembers: number; cpu?: CpuShares; attempts: number };
   /** with --profile: where the server's CPU time went in each measured phase */
   profiles: Record<string, string>;
 }
-
 
 async function main() {
   if (await inOwnSession(PRIORITY)) return;
@@ -349,7 +351,16 @@ async function main() {
     date: new Date().toISOString(),
     code: codeVersion(),
     machine: machine(),
-    settings: { users: USERS, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP_SECONDS, singleConnectionSeconds: SINGLE_SECONDS, bulkOperations: BULK_OPERATIONS, bulkRuns: BULK_RUNS, patchRuns: PATCH_RUNS },
+    settings: {
+      users: USERS,
+      connections: CONNECTIONS,
+      durationSeconds: DURATION,
+      warmupSeconds: WARMUP_SECONDS,
+      singleConnectionSeconds: SINGLE_SECONDS,
+      bulkOperations: BULK_OPERATIONS,
+      bulkRuns: BULK_RUNS,
+      patchRuns: PATCH_RUNS,
+    },
     load: {},
     profiles: {},
   };
@@ -392,7 +403,11 @@ async function main() {
         const target: Target = { port, cpu: () => cpuWindow(ceiling.pid) };
         await load(target, spec, WARMUP_SECONDS);
         await quiet("the ceiling");
-        const { value, attempts } = await leastDisturbed("the ceiling", () => load(target, spec, DURATION), (f) => f.cpu?.other);
+        const { value, attempts } = await leastDisturbed(
+          "the ceiling",
+          () => load(target, spec, DURATION),
+          (f) => f.cpu?.other,
+        );
         report.ceiling = { ...value, attempts };
         log(`bare Node ceiling: ${report.ceiling.reqPerSec} req/s, p50 ${report.ceiling.p50} ms, p99 ${report.ceiling.p99} ms, CPU ${cpuText(report.ceiling.cpu)}`);
       } finally {
@@ -432,7 +447,12 @@ async function main() {
     };
 
     // first requests pay for lazy imports, statement preparation, JIT and cold caches
-    for (const p of [`/Users/${seed.sampleIds[0]}`, `/Users?filter=${encodeURIComponent(`userName eq "${seed.sampleUserNames[0]}"`)}`, "/Users?sortBy=userName&count=100&startIndex=500", `/Groups/${seed.groupId}?attributes=displayName`]) {
+    for (const p of [
+      `/Users/${seed.sampleIds[0]}`,
+      `/Users?filter=${encodeURIComponent(`userName eq "${seed.sampleUserNames[0]}"`)}`,
+      "/Users?sortBy=userName&count=100&startIndex=500",
+      `/Groups/${seed.groupId}?attributes=displayName`,
+    ]) {
       const r = await scim(port, "GET", p);
       if (r.status !== 200) throw new Error(`warm-up GET ${p} answered ${r.status}: ${r.body.slice(0, 300)}`);
     }
@@ -577,14 +597,43 @@ function table(r: Report): string {
   // other work on the machine above a quarter of a core makes a figure pessimistic: say so beside it
   const cpu = (c?: CpuShares) => (c ? `${c.server} / ${c.database} / ${c.loadGenerator} %${c.other >= DISTURBED ? ` (disturbed: other work ${c.other} %)` : ""}` : "—");
   const rows: string[][] = [];
-  if (c) rows.push(["bare Node http, `{\"ok\":true}` (ceiling)", "—", `${n(c.reqPerSec)} req/s`, `${c.p50} / ${c.p99} ms`, "—", "100 %", cpu(c.cpu), "—"]);
+  if (c) rows.push(['bare Node http, `{"ok":true}` (ceiling)', "—", `${n(c.reqPerSec)} req/s`, `${c.p50} / ${c.p99} ms`, "—", "100 %", cpu(c.cpu), "—"]);
   for (const f of Object.values(r.load)) {
     const verdict = f.met ? "met" : f.latencyOnly && f.single.p50 < f.latencyOnly ? "missed loaded, met single" : "**missed**";
-    rows.push([f.title, f.target, `${n(f.reqPerSec)} req/s`, `${f.p50} / ${f.p99} ms`, `${f.single.meanMs} ms; ${f.single.p50} / ${f.single.p99} ms`, f.ofCeiling === undefined ? "—" : `${f.ofCeiling} %`, cpu(f.cpu), verdict]);
+    rows.push([
+      f.title,
+      f.target,
+      `${n(f.reqPerSec)} req/s`,
+      `${f.p50} / ${f.p99} ms`,
+      `${f.single.meanMs} ms; ${f.single.p50} / ${f.single.p99} ms`,
+      f.ofCeiling === undefined ? "—" : `${f.ofCeiling} %`,
+      cpu(f.cpu),
+      verdict,
+    ]);
   }
   const flag = (other?: number) => (other !== undefined && other >= DISTURBED ? `disturbed: other work ${other} %` : "—");
-  if (r.bulk) rows.push([`POST /Bulk, ${n(r.settings.bulkOperations)} user creates`, r.bulk.target, `median ${n(Math.round(r.bulk.medianMs))} ms (${r.bulk.runsMs.length} runs)`, "—", "—", "—", flag(r.bulk.otherWorkMax), r.bulk.met ? "met" : "**missed**"]);
-  if (r.patch) rows.push([`PATCH /Groups/{id}: add 1 member to a group of ${n(r.settings.users)}`, r.patch.target, `median ${r.patch.medianMs} ms, p90 ${r.patch.p90Ms} ms (${r.patch.runsMs.length} runs)`, "—", "—", "—", cpu(r.patch.cpu), r.patch.met ? "met" : "**missed**"]);
+  if (r.bulk)
+    rows.push([
+      `POST /Bulk, ${n(r.settings.bulkOperations)} user creates`,
+      r.bulk.target,
+      `median ${n(Math.round(r.bulk.medianMs))} ms (${r.bulk.runsMs.length} runs)`,
+      "—",
+      "—",
+      "—",
+      flag(r.bulk.otherWorkMax),
+      r.bulk.met ? "met" : "**missed**",
+    ]);
+  if (r.patch)
+    rows.push([
+      `PATCH /Groups/{id}: add 1 member to a group of ${n(r.settings.users)}`,
+      r.patch.target,
+      `median ${r.patch.medianMs} ms, p90 ${r.patch.p90Ms} ms (${r.patch.runsMs.length} runs)`,
+      "—",
+      "—",
+      "—",
+      cpu(r.patch.cpu),
+      r.patch.met ? "met" : "**missed**",
+    ]);
   const head = ["Scenario", "Target", "Measured", `p50 / p99, ${r.settings.connections} conn.`, "1 conn.: mean; p50 / p99", "of ceiling", "CPU server / db / load gen.", "Verdict"];
   return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
 }

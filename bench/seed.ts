@@ -11,8 +11,70 @@ import { migrate } from "../lib/db/migrate.ts";
 
 export const BIG_GROUP = "All staff";
 
-const GIVEN = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Radia", "Donald", "Hedy", "Niklaus", "Katherine", "Tim", "Sophie", "John", "Annie", "Guido", "Lovisa", "Jean", "Mary", "Bjarne", "Ida", "Leslie", "Carla", "Yukihiro", "Shafi", "Claude"];
-const FAMILY = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson", "Allen", "Dijkstra", "Perlman", "Knuth", "Lamarr", "Wirth", "Johnson", "Berners-Lee", "Wilson", "McCarthy", "Easley", "Rossum", "Andersson", "Bartik", "Keller", "Stroustrup", "Rhodes", "Lamport", "Meninsky", "Matsumoto", "Goldwasser", "Shannon"];
+const GIVEN = [
+  "Ada",
+  "Alan",
+  "Grace",
+  "Linus",
+  "Margaret",
+  "Dennis",
+  "Barbara",
+  "Ken",
+  "Frances",
+  "Edsger",
+  "Radia",
+  "Donald",
+  "Hedy",
+  "Niklaus",
+  "Katherine",
+  "Tim",
+  "Sophie",
+  "John",
+  "Annie",
+  "Guido",
+  "Lovisa",
+  "Jean",
+  "Mary",
+  "Bjarne",
+  "Ida",
+  "Leslie",
+  "Carla",
+  "Yukihiro",
+  "Shafi",
+  "Claude",
+];
+const FAMILY = [
+  "Lovelace",
+  "Turing",
+  "Hopper",
+  "Torvalds",
+  "Hamilton",
+  "Ritchie",
+  "Liskov",
+  "Thompson",
+  "Allen",
+  "Dijkstra",
+  "Perlman",
+  "Knuth",
+  "Lamarr",
+  "Wirth",
+  "Johnson",
+  "Berners-Lee",
+  "Wilson",
+  "McCarthy",
+  "Easley",
+  "Rossum",
+  "Andersson",
+  "Bartik",
+  "Keller",
+  "Stroustrup",
+  "Rhodes",
+  "Lamport",
+  "Meninsky",
+  "Matsumoto",
+  "Goldwasser",
+  "Shannon",
+];
 const DEPARTMENTS = ["Engineering", "Sales", "Marketing", "Finance", "Support", "Human Resources", "Legal", "Operations"];
 const TITLES = ["Engineer", "Senior Engineer", "Manager", "Analyst", "Specialist", "Director", "Associate", "Consultant"];
 
@@ -52,7 +114,26 @@ async function insertRows(tx: SqlExecutor, table: string, columns: string[], row
   }
 }
 
-const USER_COLUMNS = ["id", "storeId", "userName", "userNameKey", "externalId", "active", "formattedName", "familyName", "givenName", "displayName", "displayNameKey", "title", "employeeNumber", "department", "source", "version", "createdAt", "updatedAt"];
+const USER_COLUMNS = [
+  "id",
+  "storeId",
+  "userName",
+  "userNameKey",
+  "externalId",
+  "active",
+  "formattedName",
+  "familyName",
+  "givenName",
+  "displayName",
+  "displayNameKey",
+  "title",
+  "employeeNumber",
+  "department",
+  "source",
+  "version",
+  "createdAt",
+  "updatedAt",
+];
 const VALUE_COLUMNS = ["id", "userId", "attribute", "position", "type", "primary", "value", "valueKey"];
 const MEMBER_COLUMNS = ["groupId", "userId", "createdAt"];
 
@@ -93,7 +174,26 @@ export async function seedUsers(databaseUrl: string, count = 100_000, log: (line
         const userName = benchUserName(i);
         const display = `${given} ${family}`;
         const at = new Date(base + i);
-        users.push([id, store.id, userName, userName, `ext-${i}`, i % 50 !== 0, display, family, given, display, display.toLowerCase(), TITLES[i % TITLES.length], String(100000 + i), DEPARTMENTS[i % DEPARTMENTS.length], "scim", 1, at, at]);
+        users.push([
+          id,
+          store.id,
+          userName,
+          userName,
+          `ext-${i}`,
+          i % 50 !== 0,
+          display,
+          family,
+          given,
+          display,
+          display.toLowerCase(),
+          TITLES[i % TITLES.length],
+          String(100000 + i),
+          DEPARTMENTS[i % DEPARTMENTS.length],
+          "scim",
+          1,
+          at,
+          at,
+        ]);
         const work = `${userName}@example.com`;
         values.push([randomUUID(), id, "emails", 0, "work", true, work, work]);
         // every third user also has a private address: lists and filters see users with one and two values

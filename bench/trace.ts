@@ -76,7 +76,12 @@ async function main() {
     sql = { ...timed(base), transaction: (work) => base.transaction((tx) => work(timed(tx))), close: () => base.close() };
 
     let n = 0;
-    const user = (prefix: string) => ({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: `${prefix}.${Date.now()}.${n++}`, name: { givenName: "Trace", familyName: "User" }, emails: [{ value: `t${n}@example.com`, type: "work", primary: true }] });
+    const user = (prefix: string) => ({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: `${prefix}.${Date.now()}.${n++}`,
+      name: { givenName: "Trace", familyName: "User" },
+      emails: [{ value: `t${n}@example.com`, type: "work", primary: true }],
+    });
     const extra: string[] = [];
     const requests: Array<[string, string, () => unknown]> = [
       ["GET", `/Users/${seed.sampleIds[500]}`, () => undefined],
@@ -106,7 +111,13 @@ async function main() {
       const inSql = last.statements.reduce((a, s) => a + s.ms, 0);
       // statements started together (Promise.all) overlap, so on PostgreSQL their sum can exceed the request's time
       console.log(`\n${method} ${decodeURIComponent(p)} -> ${last.status}, ${last.bytes} B, ${last.ms.toFixed(2)} ms; ${last.statements.length} statements, ${inSql.toFixed(2)} ms summed`);
-      for (const s of last.statements) console.log(`  ${s.ms.toFixed(2).padStart(8)} ms  ${s.text.replace(/\s+/g, " ").replace(/(\?, ){4,}\?/g, "?, …").slice(0, 200)}`);
+      for (const s of last.statements)
+        console.log(
+          `  ${s.ms.toFixed(2).padStart(8)} ms  ${s.text
+            .replace(/\s+/g, " ")
+            .replace(/(\?, ){4,}\?/g, "?, …")
+            .slice(0, 200)}`,
+        );
     }
   } finally {
     await sql?.close();

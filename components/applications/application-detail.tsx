@@ -26,7 +26,12 @@ export function ApplicationDetail({ id, options }: { id: string; options: Applic
   const { data: app, error, isLoading } = useQuery({ queryKey: ["application", id], queryFn: () => api<ApplicationView>(`/api/console/applications/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
-  if (error || !app) return <p role="alert" className="text-red-600">{(error as Error)?.message ?? "Application not found"}</p>;
+  if (error || !app)
+    return (
+      <p role="alert" className="text-red-600">
+        {(error as Error)?.message ?? "Application not found"}
+      </p>
+    );
 
   return (
     <>
@@ -84,17 +89,25 @@ function GeneralTab({ app, options }: { app: ApplicationView; options: Applicati
       <section aria-label="Credentials" className="max-w-3xl space-y-3 rounded-lg border border-slate-200 bg-white p-6">
         <div>
           <div className="text-sm font-medium text-slate-700">Client ID</div>
-          <code data-testid="application-client-id" className="select-all font-mono text-sm">{app.clientId}</code>
+          <code data-testid="application-client-id" className="select-all font-mono text-sm">
+            {app.clientId}
+          </code>
         </div>
         <p className="text-sm text-slate-600">The client secret is stored as a hash and cannot be shown. A new one replaces it, and tokens issued before stop working.</p>
         <div className="flex gap-2">
           {confirming === "regenerate" ? (
             <>
-              <Button variant="danger" onClick={regenerate}>Confirm regenerate</Button>
-              <Button variant="secondary" onClick={() => setConfirming(undefined)}>Cancel</Button>
+              <Button variant="danger" onClick={regenerate}>
+                Confirm regenerate
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(undefined)}>
+                Cancel
+              </Button>
             </>
           ) : (
-            <Button variant="secondary" onClick={() => setConfirming("regenerate")}>Regenerate secret</Button>
+            <Button variant="secondary" onClick={() => setConfirming("regenerate")}>
+              Regenerate secret
+            </Button>
           )}
         </div>
       </section>
@@ -119,11 +132,17 @@ function GeneralTab({ app, options }: { app: ApplicationView; options: Applicati
         <div className="flex gap-2">
           {confirming === "delete" ? (
             <>
-              <Button variant="danger" onClick={remove}>Confirm delete</Button>
-              <Button variant="secondary" onClick={() => setConfirming(undefined)}>Cancel</Button>
+              <Button variant="danger" onClick={remove}>
+                Confirm delete
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(undefined)}>
+                Cancel
+              </Button>
             </>
           ) : (
-            <Button variant="danger" onClick={() => setConfirming("delete")}>Delete application</Button>
+            <Button variant="danger" onClick={() => setConfirming("delete")}>
+              Delete application
+            </Button>
           )}
         </div>
       </section>

@@ -26,7 +26,9 @@ export function ApplicationsList() {
         {data?.map((a) => (
           <tr key={a.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
-              <Link href={`/applications/${a.id}`} className="font-medium text-brand-700 hover:underline">{a.name}</Link>
+              <Link href={`/applications/${a.id}`} className="font-medium text-brand-700 hover:underline">
+                {a.name}
+              </Link>
             </td>
             <td className="px-4 py-2">{kindLabel(a.kind)}</td>
             <td className="px-4 py-2 font-mono text-xs">{a.clientId ?? "—"}</td>

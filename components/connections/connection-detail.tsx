@@ -23,7 +23,12 @@ export function ConnectionDetail({ id }: { id: string }) {
   const { data: connection, error, isLoading } = useQuery({ queryKey: ["connection", id], queryFn: () => api<ConnectionView>(`/api/console/connections/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
-  if (error || !connection) return <p role="alert" className="text-red-600">{(error as Error)?.message ?? "Connection not found"}</p>;
+  if (error || !connection)
+    return (
+      <p role="alert" className="text-red-600">
+        {(error as Error)?.message ?? "Connection not found"}
+      </p>
+    );
 
   return (
     <>
@@ -77,11 +82,17 @@ function GeneralTab({ connection }: { connection: ConnectionView }) {
         <div className="flex gap-2">
           {confirming ? (
             <>
-              <Button variant="danger" onClick={remove}>Confirm delete</Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+              <Button variant="danger" onClick={remove}>
+                Confirm delete
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
             </>
           ) : (
-            <Button variant="danger" onClick={() => setConfirming(true)}>Delete connection</Button>
+            <Button variant="danger" onClick={() => setConfirming(true)}>
+              Delete connection
+            </Button>
           )}
         </div>
       </section>
@@ -112,10 +123,15 @@ function ProvisioningRoles({ connection }: { connection: ConnectionView }) {
   return (
     <div className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <p className="text-sm text-slate-600">
-        Only users holding one of these roles, directly or through a group, are provisioned to this connection. Users losing their last one are removed from it. With none selected, every user is provisioned.
+        Only users holding one of these roles, directly or through a group, are provisioned to this connection. Users losing their last one are removed from it. With none selected, every user is
+        provisioned.
       </p>
       {roles.isLoading && <p className="text-slate-500">Loading…</p>}
-      {roles.error && <p role="alert" className="text-red-600">{(roles.error as Error).message}</p>}
+      {roles.error && (
+        <p role="alert" className="text-red-600">
+          {(roles.error as Error).message}
+        </p>
+      )}
       {roles.data && (
         <fieldset className="space-y-1">
           <legend className="mb-2 text-sm font-medium text-slate-700">Provisioning roles</legend>

@@ -23,13 +23,13 @@ export function ConnectionsList() {
         {data?.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
-              <Link href={`/connections/${c.id}`} className="font-medium text-brand-700 hover:underline">{c.name}</Link>
+              <Link href={`/connections/${c.id}`} className="font-medium text-brand-700 hover:underline">
+                {c.name}
+              </Link>
             </td>
             <td className="px-4 py-2 text-slate-600">{c.description || "—"}</td>
             <td className="px-4 py-2">
-              {c.connectors.length
-                ? c.connectors.map((k) => `${connectorLabel(types.data, k.type)}${k.enabled ? "" : " (disabled)"}`).join(", ")
-                : <span className="text-slate-500">None</span>}
+              {c.connectors.length ? c.connectors.map((k) => `${connectorLabel(types.data, k.type)}${k.enabled ? "" : " (disabled)"}`).join(", ") : <span className="text-slate-500">None</span>}
             </td>
             <td className="px-4 py-2">{c.enabled ? <span className="text-emerald-700">Enabled</span> : <span className="text-slate-500">Disabled</span>}</td>
           </tr>

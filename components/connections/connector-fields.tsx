@@ -44,11 +44,14 @@ const FIELD_META: Record<string, FieldMeta> = {
   clientSecret: { label: "Client secret", when: bearer, requiredWhenShown: true },
   scope: { label: "Scope", hint: "Scopes to request, separated by spaces", when: bearer },
   userStoreDomain: { label: "User store domain", hint: "Users and groups are created in this domain at the target (DOMAIN/name). PRIMARY is never sent as a prefix." },
-  stripLocalDomain: { label: "Send names without their local domain prefix", hint: "\"MYSQL/kim\" is sent as \"kim\". Off: secondary user stores keep their prefix; PRIMARY names are always sent bare." },
+  stripLocalDomain: { label: "Send names without their local domain prefix", hint: '"MYSQL/kim" is sent as "kim". Off: secondary user stores keep their prefix; PRIMARY names are always sent bare.' },
   passwordProvisioning: { label: "Enable password provisioning", hint: "Send passwords set here to the target." },
   defaultPassword: { label: "Default password", hint: "Sent for users created without a password." },
   timeoutMs: { label: "Request timeout (milliseconds)" },
-  enterpriseExtensionKey: { label: "Enterprise extension attribute", hint: 'Where the target reads enterprise attributes, e.g. "urn:scim:schemas:extension:enterprise:1.0". Empty: they are not sent.' },
+  enterpriseExtensionKey: {
+    label: "Enterprise extension attribute",
+    hint: 'Where the target reads enterprise attributes, e.g. "urn:scim:schemas:extension:enterprise:1.0". Empty: they are not sent.',
+  },
 };
 
 const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
@@ -151,46 +154,52 @@ export function ConnectorConfigFields({
 }) {
   return (
     <div className="space-y-4">
-      {fields.filter((f) => visible(f, values)).map((f) => {
-        const id = `config-${f.name}`;
-        const error = errors[f.name];
-        const describedBy = error ? `${id}-error` : undefined;
-        if (f.kind === "boolean") {
+      {fields
+        .filter((f) => visible(f, values))
+        .map((f) => {
+          const id = `config-${f.name}`;
+          const error = errors[f.name];
+          const describedBy = error ? `${id}-error` : undefined;
+          if (f.kind === "boolean") {
+            return (
+              <div key={f.name} className="space-y-1">
+                <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
+                  <input id={id} type="checkbox" checked={values[f.name] === true} onChange={(e) => onChange(f.name, e.target.checked)} /> {f.label}
+                </label>
+                {f.hint && <p className="pl-6 text-xs text-slate-500">{f.hint}</p>}
+                {error && (
+                  <p id={`${id}-error`} role="alert" className="pl-6 text-xs text-red-600">
+                    {error}
+                  </p>
+                )}
+              </div>
+            );
+          }
           return (
-            <div key={f.name} className="space-y-1">
-              <label className="flex items-center gap-2 text-sm font-medium text-slate-700">
-                <input id={id} type="checkbox" checked={values[f.name] === true} onChange={(e) => onChange(f.name, e.target.checked)} /> {f.label}
-              </label>
-              {f.hint && <p className="pl-6 text-xs text-slate-500">{f.hint}</p>}
-              {error && <p id={`${id}-error`} role="alert" className="pl-6 text-xs text-red-600">{error}</p>}
-            </div>
+            <Field key={f.name} label={f.label} htmlFor={id} error={error} hint={f.hint}>
+              {f.kind === "select" ? (
+                <Select id={id} value={String(values[f.name] ?? "")} aria-invalid={!!error} aria-describedby={describedBy} onChange={(e) => onChange(f.name, e.target.value)}>
+                  {f.options?.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              ) : (
+                <Input
+                  id={id}
+                  type={f.kind === "secret" ? "password" : f.kind === "number" ? "number" : "text"}
+                  autoComplete={f.kind === "secret" ? "new-password" : "off"}
+                  placeholder={f.kind === "secret" && secretsSet.includes(f.name) ? "unchanged" : f.placeholder}
+                  value={String(values[f.name] ?? "")}
+                  aria-invalid={!!error}
+                  aria-describedby={describedBy}
+                  onChange={(e) => onChange(f.name, e.target.value)}
+                />
+              )}
+            </Field>
           );
-        }
-        return (
-          <Field key={f.name} label={f.label} htmlFor={id} error={error} hint={f.hint}>
-            {f.kind === "select" ? (
-              <Select id={id} value={String(values[f.name] ?? "")} aria-invalid={!!error} aria-describedby={describedBy} onChange={(e) => onChange(f.name, e.target.value)}>
-                {f.options?.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
-              </Select>
-            ) : (
-              <Input
-                id={id}
-                type={f.kind === "secret" ? "password" : f.kind === "number" ? "number" : "text"}
-                autoComplete={f.kind === "secret" ? "new-password" : "off"}
-                placeholder={f.kind === "secret" && secretsSet.includes(f.name) ? "unchanged" : f.placeholder}
-                value={String(values[f.name] ?? "")}
-                aria-invalid={!!error}
-                aria-describedby={describedBy}
-                onChange={(e) => onChange(f.name, e.target.value)}
-              />
-            )}
-          </Field>
-        );
-      })}
+        })}
     </div>
   );
 }

@@ -37,7 +37,11 @@ function Steps({ current }: { current: Step }) {
   return (
     <ol className="mb-5 flex gap-6 text-sm" aria-label="Steps">
       {STEPS.map((s, i) => (
-        <li key={s.id} aria-current={s.id === current ? "step" : undefined} className={`flex items-center gap-2 ${i === index ? "font-semibold text-brand-700" : i < index ? "text-slate-700" : "text-slate-400"}`}>
+        <li
+          key={s.id}
+          aria-current={s.id === current ? "step" : undefined}
+          className={`flex items-center gap-2 ${i === index ? "font-semibold text-brand-700" : i < index ? "text-slate-700" : "text-slate-400"}`}
+        >
           <span className={`flex h-6 w-6 items-center justify-center rounded-full border text-xs ${i <= index ? "border-brand-600" : "border-slate-300"}`}>{i + 1}</span>
           {s.label}
         </li>
@@ -99,7 +103,9 @@ export function ConnectorWizard({ connection, types, onClose }: { connection: Co
 
   return (
     <section role="dialog" aria-labelledby="connector-wizard-title" className="max-w-3xl rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
-      <h3 id="connector-wizard-title" className="mb-4 text-lg font-semibold">Add outbound provisioning connector</h3>
+      <h3 id="connector-wizard-title" className="mb-4 text-lg font-semibold">
+        Add outbound provisioning connector
+      </h3>
       <Steps current={step} />
       {rootError && (
         <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
@@ -119,15 +125,7 @@ export function ConnectorWizard({ connection, types, onClose }: { connection: Co
           ))}
         </fieldset>
       )}
-      {step === "details" && info && (
-        <ConnectorConfigFields
-          fields={fields}
-          values={values}
-          errors={errors}
-          secretsSet={[]}
-          onChange={setValue}
-        />
-      )}
+      {step === "details" && info && <ConnectorConfigFields fields={fields} values={values} errors={errors} secretsSet={[]} onChange={setValue} />}
       {step === "summary" && info && (
         <div className="space-y-3">
           <p className="text-sm text-slate-600">
@@ -198,7 +196,9 @@ export function ConnectorEditor({ connection, connector, info, onClose }: { conn
 
   return (
     <form onSubmit={submit} noValidate aria-labelledby="connector-editor-title" className="max-w-3xl rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
-      <h3 id="connector-editor-title" className="mb-4 text-lg font-semibold">Edit {info.label} connector</h3>
+      <h3 id="connector-editor-title" className="mb-4 text-lg font-semibold">
+        Edit {info.label} connector
+      </h3>
       {rootError && (
         <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {rootError}

@@ -60,7 +60,11 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           Add connector
         </Button>
       </div>
-      <DataTable label="Outbound connectors" columns={["Connector", "Endpoint", "Enabled", { label: "Actions", align: "right" }]} empty={connection.connectors.length === 0 && "No outbound connectors yet."}>
+      <DataTable
+        label="Outbound connectors"
+        columns={["Connector", "Endpoint", "Enabled", { label: "Actions", align: "right" }]}
+        empty={connection.connectors.length === 0 && "No outbound connectors yet."}
+      >
         {connection.connectors.map((c) => {
           const label = connectorLabel(types.data, c.type);
           return (
@@ -90,8 +94,12 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
                   </Button>
                   {panel?.kind === "remove" && panel.type === c.type ? (
                     <>
-                      <Button variant="danger" onClick={() => void remove(c.type)}>Confirm remove</Button>
-                      <Button variant="secondary" onClick={() => setPanel(undefined)}>Cancel</Button>
+                      <Button variant="danger" onClick={() => void remove(c.type)}>
+                        Confirm remove
+                      </Button>
+                      <Button variant="secondary" onClick={() => setPanel(undefined)}>
+                        Cancel
+                      </Button>
                     </>
                   ) : (
                     <Button variant="danger" aria-label={`Remove ${label} connector`} onClick={() => setPanel({ kind: "remove", type: c.type })}>
@@ -132,15 +140,22 @@ function SyncPanel({ connection, type, label, onClose }: { connection: Connectio
   return (
     <section aria-labelledby="sync-title" className="max-w-3xl space-y-4 rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
       <div>
-        <h3 id="sync-title" className="text-lg font-semibold">Sync {label} connector</h3>
+        <h3 id="sync-title" className="text-lg font-semibold">
+          Sync {label} connector
+        </h3>
         <p className="text-sm text-slate-600">
-          Sends every user (holding a provisioning role, when the connection has any) and every group: updates for those the target already has, creates for the others, and deletes for users who no longer qualify.
+          Sends every user (holding a provisioning role, when the connection has any) and every group: updates for those the target already has, creates for the others, and deletes for users who no
+          longer qualify.
         </p>
       </div>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (only count, queue nothing)
       </label>
-      {error && <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">{error}</div>}
+      {error && (
+        <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </div>
+      )}
       {result && (
         <div role="status" className="rounded-md border border-slate-200 bg-slate-50 p-4 text-sm">
           <p className="mb-2 font-medium">{result.dryRun ? "A sync would queue:" : "Queued for delivery:"}</p>

@@ -23,7 +23,12 @@ export function GroupDetail({ id }: { id: string }) {
   const group = useQuery({ queryKey: ["group", id], queryFn: () => api<GroupView>(`/api/console/groups/${id}`) });
   const members = useQuery({ queryKey: ["group-members", id, startIndex], queryFn: () => api<Page<UserView>>(`/api/console/groups/${id}/members?startIndex=${startIndex}&count=${PAGE}`) });
 
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ["group", id] }), queryClient.invalidateQueries({ queryKey: ["group-members", id] }), queryClient.invalidateQueries({ queryKey: ["groups"] })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["group", id] }),
+      queryClient.invalidateQueries({ queryKey: ["group-members", id] }),
+      queryClient.invalidateQueries({ queryKey: ["groups"] }),
+    ]);
   const run = async (work: () => Promise<unknown>, success: string) => {
     try {
       await work();
@@ -35,7 +40,12 @@ export function GroupDetail({ id }: { id: string }) {
   };
 
   if (group.isLoading) return <p className="text-slate-500">Loading…</p>;
-  if (group.error || !group.data) return <p role="alert" className="text-red-600">{(group.error as Error)?.message ?? "Group not found"}</p>;
+  if (group.error || !group.data)
+    return (
+      <p role="alert" className="text-red-600">
+        {(group.error as Error)?.message ?? "Group not found"}
+      </p>
+    );
   const g = group.data;
   const bareName = g.domain === "PRIMARY" ? g.displayName : g.displayName.slice(g.domain.length + 1);
 
@@ -47,11 +57,25 @@ export function GroupDetail({ id }: { id: string }) {
         actions={
           confirming ? (
             <>
-              <Button variant="danger" onClick={() => run(async () => { await api(`/api/console/groups/${id}`, { method: "DELETE" }); router.push("/groups"); }, `Group ${g.displayName} deleted`)}>Confirm delete</Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+              <Button
+                variant="danger"
+                onClick={() =>
+                  run(async () => {
+                    await api(`/api/console/groups/${id}`, { method: "DELETE" });
+                    router.push("/groups");
+                  }, `Group ${g.displayName} deleted`)
+                }
+              >
+                Confirm delete
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
             </>
           ) : (
-            <Button variant="danger" onClick={() => setConfirming(true)}>Delete group</Button>
+            <Button variant="danger" onClick={() => setConfirming(true)}>
+              Delete group
+            </Button>
           )
         }
       />
@@ -63,10 +87,14 @@ export function GroupDetail({ id }: { id: string }) {
         }}
       >
         <div className="flex-1">
-          <label htmlFor="group-name" className="block text-sm font-medium text-slate-700">Group name</label>
+          <label htmlFor="group-name" className="block text-sm font-medium text-slate-700">
+            Group name
+          </label>
           <Input id="group-name" value={name ?? bareName} onChange={(e) => setName(e.target.value)} />
         </div>
-        <Button type="submit" variant="secondary">Rename</Button>
+        <Button type="submit" variant="secondary">
+          Rename
+        </Button>
       </form>
 
       <h2 className="mb-2 text-lg font-semibold">Members</h2>
@@ -79,13 +107,21 @@ export function GroupDetail({ id }: { id: string }) {
                 <td className="px-4 py-2 font-medium">{u.userName}</td>
                 <td className="px-4 py-2">{u.displayName ?? ""}</td>
                 <td className="px-4 py-2 text-right">
-                  <Button variant="secondary" aria-label={`Remove ${u.userName}`} onClick={() => run(() => api(`/api/console/groups/${id}/members`, { method: "DELETE", json: { userIds: [u.id] } }), "Member removed")}>
+                  <Button
+                    variant="secondary"
+                    aria-label={`Remove ${u.userName}`}
+                    onClick={() => run(() => api(`/api/console/groups/${id}/members`, { method: "DELETE", json: { userIds: [u.id] } }), "Member removed")}
+                  >
                     Remove
                   </Button>
                 </td>
               </tr>
             ))}
-            {members.data && members.data.items.length === 0 && <tr><td className="px-4 py-6 text-center text-slate-500">No members yet.</td></tr>}
+            {members.data && members.data.items.length === 0 && (
+              <tr>
+                <td className="px-4 py-6 text-center text-slate-500">No members yet.</td>
+              </tr>
+            )}
           </tbody>
         </table>
         {members.data && <Pager startIndex={members.data.startIndex} count={PAGE} total={members.data.totalResults} onPage={setStartIndex} />}

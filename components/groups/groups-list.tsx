@@ -33,7 +33,16 @@ export function GroupsList() {
         }
       />
       <div className="mb-4 max-w-sm">
-        <Input type="search" placeholder="Search by group name" aria-label="Search groups" value={search} onChange={(e) => { setSearch(e.target.value); setStartIndex(1); }} />
+        <Input
+          type="search"
+          placeholder="Search by group name"
+          aria-label="Search groups"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setStartIndex(1);
+          }}
+        />
       </div>
       <DataTable
         columns={["Group", "User store", "Members"]}
@@ -45,7 +54,9 @@ export function GroupsList() {
         {data?.items.map((g) => (
           <tr key={g.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
-              <Link href={`/groups/${g.id}`} className="font-medium text-brand-700 hover:underline">{g.displayName}</Link>
+              <Link href={`/groups/${g.id}`} className="font-medium text-brand-700 hover:underline">
+                {g.displayName}
+              </Link>
             </td>
             <td className="px-4 py-2">{g.domain}</td>
             <td className="px-4 py-2">{g.memberCount}</td>

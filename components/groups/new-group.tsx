@@ -34,16 +34,26 @@ export function NewGroup() {
     <>
       <PageHeader title="New group" />
       <form onSubmit={submit} noValidate className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6">
-        {formState.errors.root?.message && <div role="alert" className="text-sm text-red-600">{formState.errors.root.message}</div>}
+        {formState.errors.root?.message && (
+          <div role="alert" className="text-sm text-red-600">
+            {formState.errors.root.message}
+          </div>
+        )}
         <Field label="User store" htmlFor="domain">
           <Select id="domain" {...register("domain")}>
-            {(stores.data ?? [{ domain: "PRIMARY" }]).map((s) => <option key={s.domain} value={s.domain}>{s.domain}</option>)}
+            {(stores.data ?? [{ domain: "PRIMARY" }]).map((s) => (
+              <option key={s.domain} value={s.domain}>
+                {s.domain}
+              </option>
+            ))}
           </Select>
         </Field>
         <Field label="Group name" htmlFor="displayName" error={formState.errors.displayName?.message}>
           <Input id="displayName" aria-invalid={!!formState.errors.displayName} {...register("displayName")} />
         </Field>
-        <Button type="submit" disabled={formState.isSubmitting}>Create group</Button>
+        <Button type="submit" disabled={formState.isSubmitting}>
+          Create group
+        </Button>
       </form>
     </>
   );

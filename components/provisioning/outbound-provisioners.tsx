@@ -63,7 +63,9 @@ export function OutboundProvisioners({ serviceProviderId, description }: { servi
     <section aria-labelledby={`outbound-heading-${serviceProviderId}`} className="space-y-3">
       <div className="flex items-start justify-between gap-4">
         <div>
-          <h2 id={`outbound-heading-${serviceProviderId}`} className="text-lg font-semibold">Outbound Provisioning Configuration</h2>
+          <h2 id={`outbound-heading-${serviceProviderId}`} className="text-lg font-semibold">
+            Outbound Provisioning Configuration
+          </h2>
           <p className="max-w-2xl text-sm text-slate-600">{description}</p>
         </div>
         <Button onClick={() => setEditing("new")} disabled={editing === "new"}>
@@ -81,7 +83,9 @@ export function OutboundProvisioners({ serviceProviderId, description }: { servi
         {provisioners.data?.map((p) => (
           <tr key={p.id}>
             <td className="px-4 py-2">
-              <Link href={`/connections/${p.connectionId}`} className="font-medium text-brand-700 hover:underline">{p.connectionName}</Link>
+              <Link href={`/connections/${p.connectionId}`} className="font-medium text-brand-700 hover:underline">
+                {p.connectionName}
+              </Link>
             </td>
             <td className="px-4 py-2">{connectorLabel(types.data, p.connectorType)}</td>
             <td className="px-4 py-2">{p.blocking ? "Yes" : "No"}</td>
@@ -89,14 +93,22 @@ export function OutboundProvisioners({ serviceProviderId, description }: { servi
             <td className="px-4 py-2">{p.jitEnabled ? "Yes" : "No"}</td>
             <td className="px-4 py-2">
               <div className="flex justify-end gap-2">
-                <Button variant="secondary" aria-label={`Edit provisioning to ${p.connectionName}`} onClick={() => setEditing(p.id)}>Edit</Button>
+                <Button variant="secondary" aria-label={`Edit provisioning to ${p.connectionName}`} onClick={() => setEditing(p.id)}>
+                  Edit
+                </Button>
                 {removing === p.id ? (
                   <>
-                    <Button variant="danger" onClick={() => void remove(p)}>Confirm remove</Button>
-                    <Button variant="secondary" onClick={() => setRemoving(undefined)}>Cancel</Button>
+                    <Button variant="danger" onClick={() => void remove(p)}>
+                      Confirm remove
+                    </Button>
+                    <Button variant="secondary" onClick={() => setRemoving(undefined)}>
+                      Cancel
+                    </Button>
                   </>
                 ) : (
-                  <Button variant="danger" aria-label={`Remove provisioning to ${p.connectionName}`} onClick={() => setRemoving(p.id)}>Remove</Button>
+                  <Button variant="danger" aria-label={`Remove provisioning to ${p.connectionName}`} onClick={() => setRemoving(p.id)}>
+                    Remove
+                  </Button>
                 )}
               </div>
             </td>
@@ -146,7 +158,14 @@ function ProvisionerForm({
   const { register, handleSubmit, formState, setError, watch, setValue } = useForm<ProvisionerFormValues>({
     resolver: zodResolver(provisionerFormSchema),
     defaultValues: current
-      ? { connectionId: current.connectionId, connectorId: current.connectorId, blocking: current.blocking, rulesEnabled: current.rulesEnabled, rule: current.rule ?? "", jitEnabled: current.jitEnabled }
+      ? {
+          connectionId: current.connectionId,
+          connectorId: current.connectorId,
+          blocking: current.blocking,
+          rulesEnabled: current.rulesEnabled,
+          rule: current.rule ?? "",
+          jitEnabled: current.jitEnabled,
+        }
       : { connectionId: first?.id ?? "", connectorId: first?.connectors.find((k) => !used.has(k.id))?.id ?? "", blocking: false, rulesEnabled: false, rule: "", jitEnabled: true },
   });
   const errors = formState.errors;
@@ -190,7 +209,11 @@ function ProvisionerForm({
         </dl>
       ) : choices.length === 0 ? (
         <p className="text-sm text-slate-600">
-          No connector is available. Add an outbound connector to a <Link href="/connections" className="text-brand-700 hover:underline">connection</Link> first.
+          No connector is available. Add an outbound connector to a{" "}
+          <Link href="/connections" className="text-brand-700 hover:underline">
+            connection
+          </Link>{" "}
+          first.
         </p>
       ) : (
         <div className="grid grid-cols-2 gap-4">

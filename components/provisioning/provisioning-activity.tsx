@@ -74,7 +74,10 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
 
   return (
     <>
-      <PageHeader title="Provisioning activity" description="Every delivery of a user or group to an outbound connection, newest first. Failed deliveries are retried with backoff; dead ones wait for you." />
+      <PageHeader
+        title="Provisioning activity"
+        description="Every delivery of a user or group to an outbound connection, newest first. Failed deliveries are retried with backoff; dead ones wait for you."
+      />
       <section aria-label="Queue" className="mb-6 flex flex-wrap items-end gap-3">
         {(
           [
@@ -87,7 +90,9 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
         ).map(([id, label, value]) => (
           <div key={id} className="min-w-28 rounded-lg border border-slate-200 bg-white px-4 py-3">
             <div className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</div>
-            <div data-testid={`queue-${id}`} className="text-2xl font-semibold text-slate-900">{value ?? "–"}</div>
+            <div data-testid={`queue-${id}`} className="text-2xl font-semibold text-slate-900">
+              {value ?? "–"}
+            </div>
           </div>
         ))}
         {failed > 0 && (
@@ -99,18 +104,49 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
 
       <div className="mb-4 flex flex-wrap gap-3">
         <div className="w-56">
-          <Select aria-label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setStartIndex(1); }}>
-            {STATUS_FILTERS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+          <Select
+            aria-label="Status"
+            value={status}
+            onChange={(e) => {
+              setStatus(e.target.value);
+              setStartIndex(1);
+            }}
+          >
+            {STATUS_FILTERS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
           </Select>
         </div>
         <div className="w-56">
-          <Select aria-label="Connection" value={connectionId} onChange={(e) => { setConnectionId(e.target.value); setStartIndex(1); }}>
+          <Select
+            aria-label="Connection"
+            value={connectionId}
+            onChange={(e) => {
+              setConnectionId(e.target.value);
+              setStartIndex(1);
+            }}
+          >
             <option value="">All connections</option>
-            {connections.data?.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {connections.data?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </Select>
         </div>
         <div className="w-72">
-          <Input type="search" aria-label="Object" placeholder="User or group name, or id" value={search} onChange={(e) => { setSearch(e.target.value); setStartIndex(1); }} />
+          <Input
+            type="search"
+            aria-label="Object"
+            placeholder="User or group name, or id"
+            value={search}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setStartIndex(1);
+            }}
+          />
         </div>
       </div>
 
@@ -127,25 +163,49 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
               <th className="px-3 py-2">HTTP</th>
               <th className="px-3 py-2">Duration</th>
               <th className="px-3 py-2">Error</th>
-              <th className="px-3 py-2"><span className="sr-only">Actions</span></th>
+              <th className="px-3 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
-            {attempts.isLoading && <tr><td colSpan={10} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-            {attempts.error && <tr><td colSpan={10} role="alert" className="px-4 py-6 text-center text-red-600">{(attempts.error as Error).message}</td></tr>}
+            {attempts.isLoading && (
+              <tr>
+                <td colSpan={10} className="px-4 py-6 text-center text-slate-500">
+                  Loading…
+                </td>
+              </tr>
+            )}
+            {attempts.error && (
+              <tr>
+                <td colSpan={10} role="alert" className="px-4 py-6 text-center text-red-600">
+                  {(attempts.error as Error).message}
+                </td>
+              </tr>
+            )}
             {attempts.data?.items.map((a) => (
               <tr key={a.id} className="align-top">
                 <td className="whitespace-nowrap px-3 py-2 text-slate-600">{new Date(a.at).toLocaleString()}</td>
                 <td className="px-3 py-2">
                   {a.entityType === "User" ? (
-                    <Link href={`/users/${a.entityId}`} className="font-medium text-brand-700 hover:underline">{a.entityName || a.entityId}</Link>
+                    <Link href={`/users/${a.entityId}`} className="font-medium text-brand-700 hover:underline">
+                      {a.entityName || a.entityId}
+                    </Link>
                   ) : (
-                    <Link href={`/groups/${a.entityId}`} className="font-medium text-brand-700 hover:underline">{a.entityName || a.entityId}</Link>
+                    <Link href={`/groups/${a.entityId}`} className="font-medium text-brand-700 hover:underline">
+                      {a.entityName || a.entityId}
+                    </Link>
                   )}
                   <div className="text-xs text-slate-500">{a.entityType}</div>
                 </td>
                 <td className="px-3 py-2">
-                  {a.connectionId ? <Link href={`/connections/${a.connectionId}`} className="hover:underline">{a.connectionName}</Link> : a.connectionName || "—"}
+                  {a.connectionId ? (
+                    <Link href={`/connections/${a.connectionId}`} className="hover:underline">
+                      {a.connectionName}
+                    </Link>
+                  ) : (
+                    a.connectionName || "—"
+                  )}
                 </td>
                 <td className="px-3 py-2">{a.connectorType ? connectorLabel(types.data, a.connectorType) : "—"}</td>
                 <td className="px-3 py-2">{a.operation}</td>
@@ -176,7 +236,9 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
             ))}
             {attempts.data && attempts.data.items.length === 0 && (
               <tr>
-                <td colSpan={10} className="px-4 py-6 text-center text-slate-500">No provisioning attempts{status || connectionId || term ? " match these filters" : " yet"}.</td>
+                <td colSpan={10} className="px-4 py-6 text-center text-slate-500">
+                  No provisioning attempts{status || connectionId || term ? " match these filters" : " yet"}.
+                </td>
               </tr>
             )}
           </tbody>

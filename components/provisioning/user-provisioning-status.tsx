@@ -39,7 +39,9 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
   return (
     <section aria-labelledby="user-provisioning-heading" className="mt-8 max-w-4xl space-y-3">
       <div className="flex items-baseline justify-between">
-        <h2 id="user-provisioning-heading" className="text-lg font-semibold">Provisioning</h2>
+        <h2 id="user-provisioning-heading" className="text-lg font-semibold">
+          Provisioning
+        </h2>
         <Link href={`/provisioning-activity?search=${encodeURIComponent(userId)}`} className="text-sm text-brand-700 hover:underline">
           View activity
         </Link>
@@ -54,7 +56,13 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
         {status.data?.map((c) => (
           <tr key={c.connectorId} className="align-top">
             <td className="px-4 py-2">
-              {c.connectionId ? <Link href={`/connections/${c.connectionId}`} className="font-medium text-brand-700 hover:underline">{c.connectionName}</Link> : c.connectionName || "Removed connection"}
+              {c.connectionId ? (
+                <Link href={`/connections/${c.connectionId}`} className="font-medium text-brand-700 hover:underline">
+                  {c.connectionName}
+                </Link>
+              ) : (
+                c.connectionName || "Removed connection"
+              )}
               <div className="text-xs text-slate-500">{connectorLabel(types.data, c.connectorType)}</div>
             </td>
             <td className="px-4 py-2 font-mono text-xs">{c.remoteId ?? <span className="font-sans text-slate-500">Not provisioned</span>}</td>
@@ -71,8 +79,8 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
               )}
               {c.pause && c.pending > 0 && (
                 <div className="mt-1 text-xs text-amber-800">
-                  <StatusBadge status="retrying" /> Target unavailable{c.pause.error ? `: ${c.pause.error}` : ""}. Queued changes wait untried until{" "}
-                  {new Date(c.pause.until).toLocaleTimeString()}, then one is sent to probe it.
+                  <StatusBadge status="retrying" /> Target unavailable{c.pause.error ? `: ${c.pause.error}` : ""}. Queued changes wait untried until {new Date(c.pause.until).toLocaleTimeString()},
+                  then one is sent to probe it.
                 </div>
               )}
             </td>
@@ -83,7 +91,9 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
             </td>
             <td className="px-4 py-2 text-right">
               {(c.dead > 0 || (c.pending > 0 && (c.lastAttempt?.status === "retrying" || c.pause))) && (
-                <Button variant="secondary" onClick={() => void retry(c.openSeqs)}>Retry now</Button>
+                <Button variant="secondary" onClick={() => void retry(c.openSeqs)}>
+                  Retry now
+                </Button>
               )}
             </td>
           </tr>

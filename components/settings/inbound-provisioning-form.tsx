@@ -22,7 +22,12 @@ type InboundValues = z.infer<typeof inboundFormSchema>;
 export function InboundProvisioningForm({ endpoint, queryKey }: { endpoint: string; queryKey: readonly unknown[] }) {
   const settings = useQuery({ queryKey, queryFn: () => api<InboundValues>(endpoint) });
   if (settings.isLoading) return <p className="text-slate-500">Loading…</p>;
-  if (settings.error || !settings.data) return <p role="alert" className="text-red-600">{(settings.error as Error)?.message ?? "Settings not found"}</p>;
+  if (settings.error || !settings.data)
+    return (
+      <p role="alert" className="text-red-600">
+        {(settings.error as Error)?.message ?? "Settings not found"}
+      </p>
+    );
   return <InboundForm key={JSON.stringify(settings.data)} endpoint={endpoint} queryKey={queryKey} initial={settings.data} />;
 }
 

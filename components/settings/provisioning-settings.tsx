@@ -8,7 +8,9 @@ export function ProvisioningSettings() {
     <>
       <PageHeader title="Provisioning Settings" description="Provisioning of the resident service provider: SCIM requests made with HTTP Basic credentials." />
       <section aria-labelledby="inbound-heading" className="space-y-3">
-        <h2 id="inbound-heading" className="text-lg font-semibold">Inbound provisioning</h2>
+        <h2 id="inbound-heading" className="text-lg font-semibold">
+          Inbound provisioning
+        </h2>
         <InboundProvisioningForm endpoint="/api/console/resident/inbound" queryKey={["resident-inbound"]} />
       </section>
     </>

@@ -31,7 +31,12 @@ export function ConsentForm() {
     },
   });
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
-  if (error || !data) return <p role="alert" className="text-red-600">{(error as Error)?.message}</p>;
+  if (error || !data)
+    return (
+      <p role="alert" className="text-red-600">
+        {(error as Error)?.message}
+      </p>
+    );
   const action = (step: string) => `/oauth2/interaction/${encodeURIComponent(uid)}/${step}`;
   return (
     <div className="space-y-4">
@@ -48,7 +53,9 @@ export function ConsentForm() {
           <Button type="submit">Allow</Button>
         </form>
         <form method="post" action={action("abort")}>
-          <Button type="submit" variant="secondary">Deny</Button>
+          <Button type="submit" variant="secondary">
+            Deny
+          </Button>
         </form>
       </div>
     </div>

@@ -6,21 +6,23 @@ import { signOut } from "next-auth/react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const sections = [
-  { title: "User management", items: [
-    { href: "/users", label: "Users" },
-    { href: "/groups", label: "Groups" },
-    { href: "/user-stores", label: "User stores" },
-  ] },
-  { title: "Applications", items: [
-    { href: "/applications", label: "Applications" },
-  ] },
-  { title: "Login & Registration", items: [
-    { href: "/provisioning-settings", label: "Provisioning Settings" },
-  ] },
-  { title: "Integrations", items: [
-    { href: "/connections", label: "Connections" },
-    { href: "/provisioning-activity", label: "Provisioning activity" },
-  ] },
+  {
+    title: "User management",
+    items: [
+      { href: "/users", label: "Users" },
+      { href: "/groups", label: "Groups" },
+      { href: "/user-stores", label: "User stores" },
+    ],
+  },
+  { title: "Applications", items: [{ href: "/applications", label: "Applications" }] },
+  { title: "Login & Registration", items: [{ href: "/provisioning-settings", label: "Provisioning Settings" }] },
+  {
+    title: "Integrations",
+    items: [
+      { href: "/connections", label: "Connections" },
+      { href: "/provisioning-activity", label: "Provisioning activity" },
+    ],
+  },
 ];
 
 export function ConsoleShell({ userName, children }: { userName: string; children: React.ReactNode }) {
@@ -53,7 +55,9 @@ export function ConsoleShell({ userName, children }: { userName: string; childre
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-end gap-4 border-b border-slate-200 bg-white px-6 py-3 text-sm">
-          <span className="text-slate-600" data-testid="signed-in-user">{userName}</span>
+          <span className="text-slate-600" data-testid="signed-in-user">
+            {userName}
+          </span>
           <button className="text-brand-700 hover:underline disabled:text-slate-400" disabled={!hydrated} onClick={() => signOut({ callbackUrl: "/signin" })}>
             Sign out
           </button>

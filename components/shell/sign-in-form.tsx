@@ -49,13 +49,7 @@ export function SignInForm({ interaction }: { interaction?: string }) {
   });
 
   return (
-    <form
-      onSubmit={onSubmit}
-      className="space-y-4"
-      noValidate
-      method="post"
-      action={interaction ? `/oauth2/interaction/${encodeURIComponent(interaction)}/login` : undefined}
-    >
+    <form onSubmit={onSubmit} className="space-y-4" noValidate method="post" action={interaction ? `/oauth2/interaction/${encodeURIComponent(interaction)}/login` : undefined}>
       {error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}

@@ -14,10 +14,6 @@ const variants = {
 export function Button({ variant = "primary", className = "", disabled, ...props }: ButtonProps) {
   const hydrated = useHydrated();
   return (
-    <button
-      className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium transition ${variants[variant]} ${className}`}
-      disabled={disabled || !hydrated}
-      {...props}
-    />
+    <button className={`inline-flex items-center justify-center rounded-md px-3 py-2 text-sm font-medium transition ${variants[variant]} ${className}`} disabled={disabled || !hydrated} {...props} />
   );
 }

@@ -41,10 +41,28 @@ export function DataTable({
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {loading && <tr><td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">Loading…</td></tr>}
-          {error ? <tr><td colSpan={columns.length} role="alert" className="px-4 py-6 text-center text-red-600">{(error as Error).message}</td></tr> : null}
+          {loading && (
+            <tr>
+              <td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">
+                Loading…
+              </td>
+            </tr>
+          )}
+          {error ? (
+            <tr>
+              <td colSpan={columns.length} role="alert" className="px-4 py-6 text-center text-red-600">
+                {(error as Error).message}
+              </td>
+            </tr>
+          ) : null}
           {children}
-          {empty ? <tr><td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">{empty}</td></tr> : null}
+          {empty ? (
+            <tr>
+              <td colSpan={columns.length} className="px-4 py-6 text-center text-slate-500">
+                {empty}
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       {footer}

@@ -3,7 +3,19 @@
 import { useHydrated } from "./use-hydrated";
 
 /** An accessible tab strip (WAI-ARIA tabs pattern); the caller renders the selected panel as children. */
-export function Tabs<T extends string>({ label, tabs, selected, onSelect, children }: { label: string; tabs: readonly { id: T; label: string }[]; selected: T; onSelect: (id: T) => void; children: React.ReactNode }) {
+export function Tabs<T extends string>({
+  label,
+  tabs,
+  selected,
+  onSelect,
+  children,
+}: {
+  label: string;
+  tabs: readonly { id: T; label: string }[];
+  selected: T;
+  onSelect: (id: T) => void;
+  children: React.ReactNode;
+}) {
   const hydrated = useHydrated();
   return (
     <>

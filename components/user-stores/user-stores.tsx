@@ -26,7 +26,9 @@ export function UserStores() {
     <>
       <PageHeader title="User stores" description="PRIMARY holds users and groups by default. A secondary domain keeps its own names, written DOMAIN/name." />
       <DataTable label="User stores" className="mb-8" columns={["Domain", "Description", "Type", { label: "Actions", visuallyHidden: true }]} loading={stores.isLoading} error={stores.error}>
-        {stores.data?.map((s) => <UserStoreRow key={s.id} store={s} />)}
+        {stores.data?.map((s) => (
+          <UserStoreRow key={s.id} store={s} />
+        ))}
       </DataTable>
       <NewUserStore />
     </>
@@ -65,14 +67,24 @@ function UserStoreRow({ store }: { store: UserStoreView }) {
             <div className="flex justify-end gap-2">
               {confirming ? (
                 <>
-                  <Button variant="danger" aria-label={`Confirm delete ${store.domain}`} onClick={remove}>Confirm delete</Button>
-                  <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+                  <Button variant="danger" aria-label={`Confirm delete ${store.domain}`} onClick={remove}>
+                    Confirm delete
+                  </Button>
+                  <Button variant="secondary" onClick={() => setConfirming(false)}>
+                    Cancel
+                  </Button>
                 </>
               ) : (
-                <Button variant="secondary" aria-label={`Delete ${store.domain}`} onClick={() => setConfirming(true)}>Delete</Button>
+                <Button variant="secondary" aria-label={`Delete ${store.domain}`} onClick={() => setConfirming(true)}>
+                  Delete
+                </Button>
               )}
             </div>
-            {error && <p role="alert" className="text-xs text-red-600">{error}</p>}
+            {error && (
+              <p role="alert" className="text-xs text-red-600">
+                {error}
+              </p>
+            )}
           </div>
         )}
       </td>
@@ -104,9 +116,15 @@ function NewUserStore() {
 
   return (
     <section aria-labelledby="new-store-heading">
-      <h2 id="new-store-heading" className="mb-2 text-lg font-semibold">New secondary user store</h2>
+      <h2 id="new-store-heading" className="mb-2 text-lg font-semibold">
+        New secondary user store
+      </h2>
       <form onSubmit={submit} noValidate className="max-w-md space-y-4 rounded-lg border border-slate-200 bg-white p-6">
-        {errors.root?.message && <div role="alert" className="text-sm text-red-600">{errors.root.message}</div>}
+        {errors.root?.message && (
+          <div role="alert" className="text-sm text-red-600">
+            {errors.root.message}
+          </div>
+        )}
         <Field label="Domain name" htmlFor="domain" error={errors.domain?.message} hint="Letters, digits, _ and -, starting with a letter. Stored in upper case.">
           <Input id="domain" autoComplete="off" aria-invalid={!!errors.domain} {...register("domain")} />
         </Field>
@@ -116,7 +134,9 @@ function NewUserStore() {
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" {...register("readOnly")} /> Read-only (nothing can be created or changed in it)
         </label>
-        <Button type="submit" disabled={formState.isSubmitting}>Create user store</Button>
+        <Button type="submit" disabled={formState.isSubmitting}>
+          Create user store
+        </Button>
       </form>
     </section>
   );

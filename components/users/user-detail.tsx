@@ -19,7 +19,12 @@ export function UserDetail({ id }: { id: string }) {
   const { data: user, error, isLoading } = useQuery({ queryKey: ["user", id], queryFn: () => api<UserView>(`/api/console/users/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
-  if (error || !user) return <p role="alert" className="text-red-600">{(error as Error)?.message ?? "User not found"}</p>;
+  if (error || !user)
+    return (
+      <p role="alert" className="text-red-600">
+        {(error as Error)?.message ?? "User not found"}
+      </p>
+    );
 
   const remove = async () => {
     try {
@@ -41,11 +46,17 @@ export function UserDetail({ id }: { id: string }) {
         actions={
           confirming ? (
             <>
-              <Button variant="danger" onClick={remove}>Confirm delete</Button>
-              <Button variant="secondary" onClick={() => setConfirming(false)}>Cancel</Button>
+              <Button variant="danger" onClick={remove}>
+                Confirm delete
+              </Button>
+              <Button variant="secondary" onClick={() => setConfirming(false)}>
+                Cancel
+              </Button>
             </>
           ) : (
-            <Button variant="danger" onClick={() => setConfirming(true)}>Delete user</Button>
+            <Button variant="danger" onClick={() => setConfirming(true)}>
+              Delete user
+            </Button>
           )
         }
       />

@@ -143,7 +143,12 @@ test("creates a connection with a SCIM 2.0 connector, provisions a console user 
   await page.getByLabel("Status", { exact: true }).selectOption({ label: "Success" });
   await expect(attempts.getByText("No provisioning attempts match these filters.")).toBeVisible();
   await page.getByLabel("Status", { exact: true }).selectOption({ label: "Failed (retrying or dead)" });
-  await attempts.getByRole("row").filter({ hasText: userName }).first().getByRole("button", { name: `Retry ${userName} now` }).click();
+  await attempts
+    .getByRole("row")
+    .filter({ hasText: userName })
+    .first()
+    .getByRole("button", { name: `Retry ${userName} now` })
+    .click();
   await expect(page.getByRole("status").filter({ hasText: /1 event queued again|Nothing to retry/ })).toBeVisible();
   await expect(page.getByTestId("queue-pending")).not.toHaveText("–");
 

@@ -10,7 +10,10 @@ test.describe("security headers in the browser", () => {
       document.addEventListener("securitypolicyviolation", (e) => console.error(`Refused to load: CSP ${e.violatedDirective} ${e.blockedURI}`));
     });
     await signInAsAdmin(page);
-    for (const [link, heading] of [["Groups", "Groups"], ["Users", "Users"]]) {
+    for (const [link, heading] of [
+      ["Groups", "Groups"],
+      ["Users", "Users"],
+    ]) {
       await page.getByRole("link", { name: link, exact: true }).first().click();
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     }

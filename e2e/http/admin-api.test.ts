@@ -124,7 +124,15 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
     const patched = await admin.api("PATCH", `${APPS}/${app.id}`, { description: "Syncs invoices", scopes: ["internal_user_mgt_list", "internal_user_mgt_create"] });
     expect(patched.status, patched.text).toBe(200);
     expectNoSecret(patched);
-    expect(patched.body).toMatchObject({ name, description: "Syncs invoices", kind: "m2m", grantTypes: ["client_credentials"], scopes: ["internal_user_mgt_list", "internal_user_mgt_create"], clientId: app.clientId, version: 2 });
+    expect(patched.body).toMatchObject({
+      name,
+      description: "Syncs invoices",
+      kind: "m2m",
+      grantTypes: ["client_credentials"],
+      scopes: ["internal_user_mgt_list", "internal_user_mgt_create"],
+      clientId: app.clientId,
+      version: 2,
+    });
 
     // a new kind without grant types takes that kind's defaults
     const web = await admin.api("PATCH", `${APPS}/${app.id}`, { kind: "web", redirectUris: ["https://billing.example.com/callback"] });

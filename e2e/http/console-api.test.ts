@@ -49,7 +49,14 @@ describe.each(DIALECTS)("console API on %s", (dialect) => {
     });
     expect(created.status).toBe(201);
     const user = await created.json();
-    expect(user).toMatchObject({ userName: "Kim.Lee", domain: "PRIMARY", name: { givenName: "Kim", familyName: "Lee" }, emails: [{ value: "kim@example.com", primary: true }], hasPassword: true, version: 1 });
+    expect(user).toMatchObject({
+      userName: "Kim.Lee",
+      domain: "PRIMARY",
+      name: { givenName: "Kim", familyName: "Lee" },
+      emails: [{ value: "kim@example.com", primary: true }],
+      hasPassword: true,
+      version: 1,
+    });
     expect(JSON.stringify(user)).not.toContain("argon2");
 
     const listed = await (await admin.fetch("/api/console/users?search=KIM.L")).json();

@@ -52,7 +52,10 @@ async function startDevServer(): Promise<DevServer> {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`npm run dev exited during start (code ${child.exitCode}):\n${output}`);
     // the health check is answered by the server itself, before Next compiles anything
-    const healthy = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
+    const healthy = await fetch(`${baseUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (healthy) break;
     if (Date.now() > deadline) {
       process.kill(-child.pid!, "SIGKILL");
@@ -106,7 +109,11 @@ describe("npm run dev", () => {
 
       // the outbound worker runs in development too: a user created at A arrives at B
       await provisionTo(a, b);
-      const sent = await new ScimClient(a.baseUrl).scim("POST", "/Users", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "dev.outbound", name: { givenName: "Ada", familyName: "Lovelace" } });
+      const sent = await new ScimClient(a.baseUrl).scim("POST", "/Users", {
+        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+        userName: "dev.outbound",
+        name: { givenName: "Ada", familyName: "Lovelace" },
+      });
       expect(sent.status).toBe(201);
       const atB = await eventually(
         async () => (await new ScimClient(b.baseUrl).scim("GET", `/Users?filter=${encodeURIComponent('userName eq "dev.outbound"')}`)).body.Resources?.[0],

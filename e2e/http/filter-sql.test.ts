@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "../../lib/db/migrate";
 import { createSql, type Sql } from "../../lib/db/sql";
-import {
-  GROUP_FILTER_CASES,
-  loadFilterFixtures,
-  pageThroughFixtures,
-  queryFixtures,
-  SORT_CASES,
-  USER_FILTER_CASES,
-} from "../../test/support/filter-fixtures";
+import { GROUP_FILTER_CASES, loadFilterFixtures, pageThroughFixtures, queryFixtures, SORT_CASES, USER_FILTER_CASES } from "../../test/support/filter-fixtures";
 import { freshPostgresDatabase } from "./databases";
 
 // The SCIM filter and sort compilation (lib/identity/query) against PostgreSQL, with the same fixtures and

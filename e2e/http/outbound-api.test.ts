@@ -18,7 +18,10 @@ let serial = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${(serial++).toString(36)}`;
 
 function expectAdminError(res: ScimResponse, status: number, description?: RegExp) {
-  expect({ status: res.status, body: res.body }, res.text).toMatchObject({ status, body: { code: expect.any(String), message: expect.any(String), description: expect.any(String), traceId: expect.any(String) } });
+  expect({ status: res.status, body: res.body }, res.text).toMatchObject({
+    status,
+    body: { code: expect.any(String), message: expect.any(String), description: expect.any(String), traceId: expect.any(String) },
+  });
   if (description) expect(res.body.description).toMatch(description);
 }
 
@@ -131,7 +134,12 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
     const added = await admin.api("PUT", `${base}/scim2`, { config: scim2Config({ passwordProvisioning: true, defaultPassword: DEFAULT_PASSWORD, userStoreDomain: "PARTNER" }) });
     expect(added.status, added.text).toBe(201);
     expectNoSecrets(added);
-    expect(added.body).toMatchObject({ connectionId: c.id, type: "scim2", enabled: true, config: { userEndpoint: `${UNREACHABLE}/Users`, username: "provisioner", userStoreDomain: "PARTNER", passwordProvisioning: true } });
+    expect(added.body).toMatchObject({
+      connectionId: c.id,
+      type: "scim2",
+      enabled: true,
+      config: { userEndpoint: `${UNREACHABLE}/Users`, username: "provisioner", userStoreDomain: "PARTNER", passwordProvisioning: true },
+    });
     expect(added.body.secretsSet.sort()).toEqual(["defaultPassword", "password"]);
 
     // the secrets stay when a form that never saw them saves the other settings
@@ -141,8 +149,14 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
     expect(changed.body.secretsSet).toContain("password");
     expect(changed.body.id).toBe(added.body.id);
 
-    expectAdminError(await admin.api("PUT", `${base}/scim2`, { config: scim2Config({ authType: "bearer", tokenEndpoint: "https://idp.example.com/oauth2/token", clientId: "svc" }) }), 400, /clientSecret/);
-    const bearer = await admin.api("PUT", `${base}/scim2`, { config: scim2Config({ authType: "bearer", tokenEndpoint: "https://idp.example.com/oauth2/token", clientId: "svc", clientSecret: CLIENT_SECRET }) });
+    expectAdminError(
+      await admin.api("PUT", `${base}/scim2`, { config: scim2Config({ authType: "bearer", tokenEndpoint: "https://idp.example.com/oauth2/token", clientId: "svc" }) }),
+      400,
+      /clientSecret/,
+    );
+    const bearer = await admin.api("PUT", `${base}/scim2`, {
+      config: scim2Config({ authType: "bearer", tokenEndpoint: "https://idp.example.com/oauth2/token", clientId: "svc", clientSecret: CLIENT_SECRET }),
+    });
     expect(bearer.status, bearer.text).toBe(200);
     expect(bearer.body.secretsSet).toContain("clientSecret");
 
@@ -189,7 +203,17 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
 
     const added = await admin.api("POST", RESIDENT_OUTBOUND, { connectorId: connector.id, blocking: true });
     expect(added.status, added.text).toBe(201);
-    expect(added.body).toMatchObject({ serviceProviderId: "resident", connectorId: connector.id, connectorType: "scim2", connectionId: c.id, connectionName: c.name, blocking: true, rulesEnabled: false, rule: null, jitEnabled: true });
+    expect(added.body).toMatchObject({
+      serviceProviderId: "resident",
+      connectorId: connector.id,
+      connectorType: "scim2",
+      connectionId: c.id,
+      connectionName: c.name,
+      blocking: true,
+      rulesEnabled: false,
+      rule: null,
+      jitEnabled: true,
+    });
     expect(added.headers.get("location")).toBe(`${RESIDENT_OUTBOUND}/${added.body.id}`);
     expect((await admin.api("GET", RESIDENT_OUTBOUND)).body.map((p: Json) => p.id)).toContain(added.body.id);
     expectAdminError(await admin.api("POST", RESIDENT_OUTBOUND, { connectorId: connector.id }), 409);

@@ -176,7 +176,11 @@ export class OAuthBrowser {
 export function describeLanding(landing: Landing): string {
   switch (landing.kind) {
     case "page":
-      return `${landing.status} at ${landing.url}: ${landing.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300)}`;
+      return `${landing.status} at ${landing.url}: ${landing.body
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim()
+        .slice(0, 300)}`;
     case "signin":
       return `sign-in page ${landing.url}`;
     default:

@@ -24,7 +24,18 @@ export async function provisionTo(
     const connector = await saveConnector(
       sql,
       connection.id,
-      { type, config: { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "admin", password: "admin", passwordProvisioning: options.passwordProvisioning ?? false, timeoutMs: 3000 } },
+      {
+        type,
+        config: {
+          userEndpoint: `${base}/Users`,
+          groupEndpoint: `${base}/Groups`,
+          authType: "basic",
+          username: "admin",
+          password: "admin",
+          passwordProvisioning: options.passwordProvisioning ?? false,
+          timeoutMs: 3000,
+        },
+      },
       actor,
     );
     if (options.roleIds) await setProvisioningRoles(sql, connection.id, options.roleIds, actor);

@@ -8,9 +8,7 @@ import { recordAudit } from "../identity/audit.ts";
 import { log } from "../log.ts";
 import { forgetFailures, lockedUntil, recordFailure } from "./sign-in-throttle.ts";
 
-export type SignInResult =
-  | { ok: true; user: { id: string; userName: string; displayName: string | null } }
-  | { ok: false; reason: "invalid" | "locked" | "disabled" };
+export type SignInResult = { ok: true; user: { id: string; userName: string; displayName: string | null } } | { ok: false; reason: "invalid" | "locked" | "disabled" };
 
 interface UserRow {
   id: string;
@@ -66,7 +64,11 @@ export async function signInWithPassword(sql: Sql, qualifiedName: string, passwo
       if (lock) {
         log.warn({ account, address, until: lock.until.toISOString(), lockNumber: lock.locks, channel }, "sign-in locked for this account from this address");
         if (user) {
-          await recordAudit(sql, { name: user.userName, channel }, { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins from ${address}` });
+          await recordAudit(
+            sql,
+            { name: user.userName, channel },
+            { action: "user.locked", targetType: "User", targetId: user.id, summary: `${policy.maxFailedAttempts} failed sign-ins from ${address}` },
+          );
           credentialsChanged(sql);
         }
         return { ok: false, reason: "locked" };

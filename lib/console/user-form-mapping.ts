@@ -8,7 +8,10 @@ type Form = z.output<typeof userFormSchema>;
 
 /** The form shows one value of a multi-valued attribute: the primary one, else the first. */
 function shownIndex(list: MultiValue[]): number {
-  return Math.max(0, list.findIndex((v) => v.primary));
+  return Math.max(
+    0,
+    list.findIndex((v) => v.primary),
+  );
 }
 
 function replaceShown(list: MultiValue[], value: string, defaultType: string): MultiValue[] {

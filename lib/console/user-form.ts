@@ -15,13 +15,25 @@ export const userFormSchema = z.object({
   givenName: z.string().trim().max(255).optional().default(""),
   familyName: z.string().trim().max(255).optional().default(""),
   displayName: z.string().trim().max(255).optional().default(""),
-  email: z.union([z.literal(""), z.string().trim().email("Enter a valid email address")]).optional().default(""),
+  email: z
+    .union([z.literal(""), z.string().trim().email("Enter a valid email address")])
+    .optional()
+    .default(""),
   phone: z
-    .union([z.literal(""), z.string().trim().regex(/^\+?[0-9 ().-]{3,32}$/, "Enter a valid phone number")])
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9 ().-]{3,32}$/, "Enter a valid phone number"),
+    ])
     .optional()
     .default(""),
   active: z.boolean().default(true),
-  password: z.union([z.literal(""), z.string().min(6, "Password must have at least 6 characters").max(256)]).optional().default(""),
+  password: z
+    .union([z.literal(""), z.string().min(6, "Password must have at least 6 characters").max(256)])
+    .optional()
+    .default(""),
   version: z.number().int().optional(),
 });
 export type UserFormValues = z.input<typeof userFormSchema>;

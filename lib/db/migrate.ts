@@ -58,9 +58,7 @@ function migrateSqlite(file: string, migrations: Migration[]): string[] {
       const rows = conn.prepare(`SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`).all() as { migration_name: string; checksum: string }[];
       if (checkChecksum(new Map(rows.map((r) => [r.migration_name, r.checksum])), m)) return;
       conn.exec(m.sql);
-      conn
-        .prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`)
-        .run(randomUUID(), m.checksum, m.name);
+      conn.prepare(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES (?, ?, current_timestamp, ?, 1)`).run(randomUUID(), m.checksum, m.name);
       applied.push(m.name);
     });
     for (const m of migrations) run.immediate(m);
@@ -85,10 +83,7 @@ async function migratePostgres(url: string, migrations: Migration[]): Promise<st
       await client.query("BEGIN");
       try {
         await client.query(m.sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`,
-          [randomUUID(), m.checksum, m.name],
-        );
+        await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count) VALUES ($1, $2, now(), $3, 1)`, [randomUUID(), m.checksum, m.name]);
         await client.query("COMMIT");
         applied.push(m.name);
       } catch (err) {

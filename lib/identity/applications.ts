@@ -47,7 +47,11 @@ export const applicationInputSchema = z
 export type ApplicationInput = z.input<typeof applicationInputSchema>;
 
 export const inboundInputSchema = z.object({
-  userStore: z.string().trim().min(1).transform((d) => d.toUpperCase()),
+  userStore: z
+    .string()
+    .trim()
+    .min(1)
+    .transform((d) => d.toUpperCase()),
   proxyMode: z.boolean().default(false),
 });
 
@@ -188,7 +192,12 @@ export async function regenerateSecret(sql: Sql, id: string, actor: Actor): Prom
   if (!current.clientId) throw IdentityError.invalid("The resident service provider has no client credentials");
   const clientSecret = randomToken(32);
   await sql.transaction(async (tx) => {
-    await tx.run(`UPDATE "ServiceProvider" SET "clientSecretHash" = ?, "tokensNotBefore" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [hashClientSecret(clientSecret), new Date(), new Date(), id]);
+    await tx.run(`UPDATE "ServiceProvider" SET "clientSecretHash" = ?, "tokensNotBefore" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [
+      hashClientSecret(clientSecret),
+      new Date(),
+      new Date(),
+      id,
+    ]);
     await recordAudit(tx, actor, { action: "application.secret.regenerate", targetType: "Application", targetId: id, summary: current.name });
   });
   return { application: await getApplication(sql, id), clientSecret };

@@ -11,11 +11,7 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { name: "system", channel: "system" };
 
-export async function recordAudit(
-  tx: SqlExecutor,
-  actor: Actor,
-  event: { action: string; targetType: string; targetId?: string; summary?: string },
-): Promise<void> {
+export async function recordAudit(tx: SqlExecutor, actor: Actor, event: { action: string; targetType: string; targetId?: string; summary?: string }): Promise<void> {
   await tx.run(`INSERT INTO "AuditEvent" ("id", "at", "actor", "channel", "action", "targetType", "targetId", "summary") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
     newId(),
     new Date(),

@@ -33,7 +33,15 @@ const insertMissing = (exec: SqlExecutor, table: string, row: Record<string, str
 export async function seed(sql: Sql, admin: { username: string; password: string; email?: string }): Promise<void> {
   const now = new Date();
   await insertMissing(sql, "UserStore", { id: newId(), domain: PRIMARY_DOMAIN, description: "Primary user store", primary: true, readOnly: false, createdAt: now, updatedAt: now });
-  await insertMissing(sql, "ServiceProvider", { id: RESIDENT_SP_ID, name: "Resident", resident: true, kind: "resident", description: "Settings for the console and Basic-auth SCIM", createdAt: now, updatedAt: now });
+  await insertMissing(sql, "ServiceProvider", {
+    id: RESIDENT_SP_ID,
+    name: "Resident",
+    resident: true,
+    kind: "resident",
+    description: "Settings for the console and Basic-auth SCIM",
+    createdAt: now,
+    updatedAt: now,
+  });
   await insertMissing(sql, "Role", { id: newId(), name: ADMIN_ROLE, description: "Full administration", createdAt: now, updatedAt: now });
   const role = await sql.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE "name" = ?`, [ADMIN_ROLE]);
   if (!role) throw new Error(`The ${ADMIN_ROLE} role is missing after seeding`);

@@ -26,10 +26,9 @@ export async function inboundSettings(exec: SqlExecutor, serviceProviderId = RES
   const cache = cacheIn(exec);
   const hit = cache.get(serviceProviderId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
-  const row = await exec.get<{ id: string; name: string; inboundUserStore: string; proxyMode: unknown }>(
-    `SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`,
-    [serviceProviderId],
-  );
+  const row = await exec.get<{ id: string; name: string; inboundUserStore: string; proxyMode: unknown }>(`SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`, [
+    serviceProviderId,
+  ]);
   const settings = row ? { serviceProviderId: row.id, name: row.name, userStore: row.inboundUserStore, proxyMode: asBool(row.proxyMode) } : undefined;
   cache.set(serviceProviderId, { at: Date.now(), settings });
   return settings;

@@ -6,7 +6,11 @@ export const settingSchemas = {
   accountLock: z.object({
     enabled: z.boolean(),
     maxFailedAttempts: z.number().int().min(1).max(100),
-    lockMinutes: z.number().int().min(1).max(24 * 60),
+    lockMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
   }),
   selfRegistration: z.object({
     enabled: z.boolean(),
@@ -36,5 +40,9 @@ export async function getSetting<K extends SettingKey>(exec: SqlExecutor, key: K
 
 export async function putSetting<K extends SettingKey>(exec: SqlExecutor, key: K, value: SettingValue<K>): Promise<void> {
   const json = JSON.stringify(settingSchemas[key].parse(value));
-  await exec.run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`, [key, json, new Date()]);
+  await exec.run(`INSERT INTO "Setting" ("key", "value", "updatedAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "updatedAt" = excluded."updatedAt"`, [
+    key,
+    json,
+    new Date(),
+  ]);
 }

@@ -25,10 +25,10 @@ export function adapterFactory(sql: Sql) {
 
     private async findWhere(column: "id" | "uid" | "userCode", value: string): Promise<Payload | undefined> {
       if (this.name === "Client") return column === "id" ? clientMetadata(sql, value) : undefined;
-      const row = await sql.get<{ payload: string; expiresAt: unknown; consumedAt: unknown }>(
-        `SELECT "payload", "expiresAt", "consumedAt" FROM "OidcPayload" WHERE "type" = ? AND "${column}" = ?`,
-        [this.name, value],
-      );
+      const row = await sql.get<{ payload: string; expiresAt: unknown; consumedAt: unknown }>(`SELECT "payload", "expiresAt", "consumedAt" FROM "OidcPayload" WHERE "type" = ? AND "${column}" = ?`, [
+        this.name,
+        value,
+      ]);
       if (!row) return undefined;
       const expiresAt = asDateOrNull(row.expiresAt);
       if (expiresAt && expiresAt.getTime() < Date.now()) return undefined;

@@ -141,7 +141,11 @@ export async function bearerPrincipal(sql: Sql, baseUrl: string, token: string):
   if (!app.grantTypes.includes(isUserToken ? "authorization_code" : "client_credentials")) return undefined;
   const serviceProvider: InboundSettings = { serviceProviderId: app.id, name: app.name, userStore: app.inbound.userStore, proxyMode: app.inbound.proxyMode };
   const configured = new Set(app.scopes);
-  const scopes = new Set(String(claims.scope ?? "").split(" ").filter((s) => s && configured.has(s)));
+  const scopes = new Set(
+    String(claims.scope ?? "")
+      .split(" ")
+      .filter((s) => s && configured.has(s)),
+  );
   if (isUserToken) {
     const user = await tokenUser(sql, claims.sub!);
     if (!user.active) return undefined;

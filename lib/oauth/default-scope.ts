@@ -15,7 +15,9 @@ import { errors, type KoaContextWithOIDC } from "oidc-provider";
 export function settleClientCredentialsScope(ctx: KoaContextWithOIDC, apiScopes: ReadonlySet<string>): void {
   const params = ctx.oidc?.params as { grant_type?: string; scope?: string } | undefined;
   if (!params || params.grant_type !== "client_credentials") return;
-  const allowed = String(ctx.oidc.client?.scope ?? "").split(" ").filter(Boolean);
+  const allowed = String(ctx.oidc.client?.scope ?? "")
+    .split(" ")
+    .filter(Boolean);
   if (!params.scope) {
     const configured = allowed.filter((s) => apiScopes.has(s));
     if (configured.length) params.scope = configured.join(" ");

@@ -37,7 +37,12 @@ export async function ensureSigningKeys(sql: Sql, secret: string): Promise<Signi
   const existing = await loadSigningKeys(sql, secret);
   if (existing.length) return existing;
   try {
-    await sql.run(`INSERT INTO "SigningKey" ("kid", "alg", "jwk", "createdAt") VALUES (?, ?, ?, ?)`, ["key-1", "RS256", encryptText(secret, JSON.stringify(await newKey("key-1")), PURPOSE), new Date()]);
+    await sql.run(`INSERT INTO "SigningKey" ("kid", "alg", "jwk", "createdAt") VALUES (?, ?, ?, ?)`, [
+      "key-1",
+      "RS256",
+      encryptText(secret, JSON.stringify(await newKey("key-1")), PURPOSE),
+      new Date(),
+    ]);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }

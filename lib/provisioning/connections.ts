@@ -66,7 +66,10 @@ export async function loadConnections(exec: SqlExecutor, ids?: string[]): Promis
   const marks = placeholders(cids.length);
   const [connectors, roles] = await Promise.all([
     exec.all<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "connectionId" IN (${marks}) ORDER BY "createdAt"`, cids),
-    exec.all<{ connectionId: string; id: string; name: string }>(`SELECT c."connectionId", r."id", r."name" FROM "ConnectionRole" c JOIN "Role" r ON r."id" = c."roleId" WHERE c."connectionId" IN (${marks}) ORDER BY r."name"`, cids),
+    exec.all<{ connectionId: string; id: string; name: string }>(
+      `SELECT c."connectionId", r."id", r."name" FROM "ConnectionRole" c JOIN "Role" r ON r."id" = c."roleId" WHERE c."connectionId" IN (${marks}) ORDER BY r."name"`,
+      cids,
+    ),
   ]);
   return rows.map((r) => ({
     id: String(r.id),
@@ -95,17 +98,12 @@ export async function createConnection(sql: Sql, raw: ConnectionInput, actor: Ac
   const now = new Date();
   try {
     await sql.transaction(async (tx) => {
-      if (await tx.get(`SELECT 1 AS "x" FROM "Connection" WHERE LOWER("name") = ?`, [input.name.toLowerCase()])) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
-      await tx.run(`INSERT INTO "Connection" ("id", "name", "description", "homeRealmId", "alias", "enabled", "federation", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, '{}', 1, ?, ?)`, [
-        id,
-        input.name,
-        input.description,
-        input.homeRealmId ?? null,
-        input.alias ?? null,
-        input.enabled,
-        now,
-        now,
-      ]);
+      if (await tx.get(`SELECT 1 AS "x" FROM "Connection" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]))
+        throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
+      await tx.run(
+        `INSERT INTO "Connection" ("id", "name", "description", "homeRealmId", "alias", "enabled", "federation", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, '{}', 1, ?, ?)`,
+        [id, input.name, input.description, input.homeRealmId ?? null, input.alias ?? null, input.enabled, now, now],
+      );
       await recordAudit(tx, actor, { action: "connection.create", targetType: "Connection", targetId: id, summary: input.name });
     });
   } catch (err) {
@@ -185,7 +183,13 @@ export async function saveConnector(sql: Sql, connectionId: string, raw: { type:
   const id = existing ? String(existing.id) : newId();
   await sql.transaction(async (tx) => {
     if (existing) {
-      await tx.run(`UPDATE "Connector" SET "enabled" = ?, "config" = ?, "secrets" = ?, "updatedAt" = ? WHERE "id" = ?`, [raw.enabled ?? asBool(existing.enabled), JSON.stringify(config), sealed, now, id]);
+      await tx.run(`UPDATE "Connector" SET "enabled" = ?, "config" = ?, "secrets" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+        raw.enabled ?? asBool(existing.enabled),
+        JSON.stringify(config),
+        sealed,
+        now,
+        id,
+      ]);
     } else {
       await tx.run(`INSERT INTO "Connector" ("id", "connectionId", "type", "enabled", "config", "secrets", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
         id,
@@ -247,7 +251,12 @@ export async function connectorSettings(exec: SqlExecutor, connectorId: string):
   );
   if (!row) return undefined;
   const secrets = row.secrets ? (JSON.parse(decryptText(serverSecret(), String(row.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
-  return { type: String(row.type), config: { ...JSON.parse(String(row.config)), ...secrets }, connectionName: String(row.connectionName), enabled: asBool(row.enabled) && asBool(row.connectionEnabled) };
+  return {
+    type: String(row.type),
+    config: { ...JSON.parse(String(row.config)), ...secrets },
+    connectionName: String(row.connectionName),
+    enabled: asBool(row.enabled) && asBool(row.connectionEnabled),
+  };
 }
 
 // Kept on the instance, so a change saved through the admin API or the console (Next's copy of this module)

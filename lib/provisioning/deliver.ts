@@ -56,7 +56,9 @@ function clientsOf(sql: Sql): Map<string, { stamp: string; client: Client | null
 
 /** When the connector or its connection last changed: another instance may have changed them since. */
 async function settingsStamp(sql: Sql, connectorId: string): Promise<string> {
-  const row = await sql.get<{ k: unknown; c: unknown }>(`SELECT k."updatedAt" AS "k", c."updatedAt" AS "c" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`, [connectorId]);
+  const row = await sql.get<{ k: unknown; c: unknown }>(`SELECT k."updatedAt" AS "k", c."updatedAt" AS "c" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`, [
+    connectorId,
+  ]);
   return row ? `${asDate(row.k).getTime()}/${asDate(row.c).getTime()}` : "";
 }
 
@@ -77,7 +79,9 @@ async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> 
 }
 
 async function mapping(sql: Sql, row: OutboxRow): Promise<string | undefined> {
-  return (await sql.get<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [row.connectorId, row.entityType, row.entityId]))?.remoteId;
+  return (
+    await sql.get<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [row.connectorId, row.entityType, row.entityId])
+  )?.remoteId;
 }
 
 async function remember(sql: Sql, row: OutboxRow, remoteId: string) {
@@ -159,10 +163,7 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
   // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
-  const group = await sql.get<{ displayName: string; domain: string }>(
-    `SELECT g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`,
-    [row.entityId],
-  );
+  const group = await sql.get<{ displayName: string; domain: string }>(`SELECT g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`, [row.entityId]);
   const displayName = group ? qualifyName(group.domain, group.displayName) : payload.name;
   const create = async (): Promise<Outcome> => {
     const members = await remoteIdsOf(sql, row.connectorId, await currentMembers(sql, row.entityId));
@@ -193,7 +194,13 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
   );
 }
 
-async function logAttempt(sql: SqlExecutor, row: OutboxRow, client: Client | null, payload: Payload, fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string }) {
+async function logAttempt(
+  sql: SqlExecutor,
+  row: OutboxRow,
+  client: Client | null,
+  payload: Payload,
+  fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string },
+) {
   await sql.run(
     `INSERT INTO "ProvisioningAttempt" ("id", "eventSeq", "connectorId", "connectionName", "connectorType", "entityType", "entityId", "entityName", "operation", "status", "httpStatus", "durationMs", "error", "attempt", "request", "response", "at")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -246,7 +253,14 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
     // the outcome and its log entry commit together (and, on SQLite, with the other lanes' in one group)
     await sql.transaction(async (tx) => {
       await tx.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), row.seq]);
-      await logAttempt(tx, row, client!, payload, { status: outcome.skipped ? "skipped" : "success", operation: outcome.operation, httpStatus: outcome.httpStatus, durationMs, request: outcome.request, response: outcome.response });
+      await logAttempt(tx, row, client!, payload, {
+        status: outcome.skipped ? "skipped" : "success",
+        operation: outcome.operation,
+        httpStatus: outcome.httpStatus,
+        durationMs,
+        request: outcome.request,
+        response: outcome.response,
+      });
       // the target answers: a pause standing for it ends (the first success resets its growth)
       if (!outcome.skipped) await endPause(tx, row.connectorId);
     });

@@ -44,7 +44,13 @@ async function hasMapping(tx: SqlExecutor, connectorId: string, entityType: stri
 }
 
 async function hasQueued(tx: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
-  return (await tx.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight')`, [connectorId, entityType, entityId])) !== undefined;
+  return (
+    (await tx.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight')`, [
+      connectorId,
+      entityType,
+      entityId,
+    ])) !== undefined
+  );
 }
 
 /**
@@ -110,10 +116,10 @@ export async function remoteIdsOf(exec: SqlExecutor, connectorId: string, userId
   const out: string[] = [];
   for (let i = 0; i < userIds.length; i += 400) {
     const chunk = userIds.slice(i, i + 400);
-    const rows = await exec.all<{ remoteId: string }>(
-      `SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`,
-      [connectorId, ...chunk],
-    );
+    const rows = await exec.all<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`, [
+      connectorId,
+      ...chunk,
+    ]);
     out.push(...rows.map((r) => r.remoteId));
   }
   return out;

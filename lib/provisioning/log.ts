@@ -320,4 +320,3 @@ export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
   list.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));
   return { totals, connectors: list };
 }
-

@@ -78,10 +78,16 @@ export async function addProvisioner(sql: Sql, serviceProviderId: string, raw: P
   const id = newId();
   try {
     await sql.transaction(async (tx) => {
-      await tx.run(
-        `INSERT INTO "OutboundProvisioner" ("id", "serviceProviderId", "connectorId", "blocking", "rulesEnabled", "rule", "jitEnabled", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [id, serviceProviderId, input.connectorId, input.blocking, input.rulesEnabled, input.rule ?? null, input.jitEnabled, new Date()],
-      );
+      await tx.run(`INSERT INTO "OutboundProvisioner" ("id", "serviceProviderId", "connectorId", "blocking", "rulesEnabled", "rule", "jitEnabled", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+        id,
+        serviceProviderId,
+        input.connectorId,
+        input.blocking,
+        input.rulesEnabled,
+        input.rule ?? null,
+        input.jitEnabled,
+        new Date(),
+      ]);
       await recordAudit(tx, actor, { action: "provisioner.add", targetType: "Application", targetId: serviceProviderId, summary: input.connectorId });
     });
   } catch (err) {
@@ -97,7 +103,13 @@ export async function updateProvisioner(sql: Sql, id: string, raw: Omit<Provisio
   if (!row) throw IdentityError.notFound("Outbound provisioner");
   const input = provisionerInputSchema.parse({ ...raw, connectorId: row.connectorId });
   checkRule(input);
-  await sql.run(`UPDATE "OutboundProvisioner" SET "blocking" = ?, "rulesEnabled" = ?, "rule" = ?, "jitEnabled" = ? WHERE "id" = ?`, [input.blocking, input.rulesEnabled, input.rule ?? null, input.jitEnabled, id]);
+  await sql.run(`UPDATE "OutboundProvisioner" SET "blocking" = ?, "rulesEnabled" = ?, "rule" = ?, "jitEnabled" = ? WHERE "id" = ?`, [
+    input.blocking,
+    input.rulesEnabled,
+    input.rule ?? null,
+    input.jitEnabled,
+    id,
+  ]);
   await recordAudit(sql, actor, { action: "provisioner.update", targetType: "Application", targetId: row.serviceProviderId, summary: row.connectorId });
   invalidateProvisioners(sql);
   return (await listProvisioners(sql, row.serviceProviderId)).find((p) => p.id === id)!;

@@ -93,7 +93,15 @@ describe("a target that is unavailable", () => {
     await onePass();
     const queueOne = (blocking: boolean) =>
       sql.transaction((tx) =>
-        insertEvent(tx, { connectorId: downConnector, blocking } as ActiveProvisioner, "User", blocking ? "blocking-change" : "later-change", "update", { name: "later" }, { serviceProviderId: "resident", trigger: "console" }),
+        insertEvent(
+          tx,
+          { connectorId: downConnector, blocking } as ActiveProvisioner,
+          "User",
+          blocking ? "blocking-change" : "later-change",
+          "update",
+          { name: "later" },
+          { serviceProviderId: "resident", trigger: "console" },
+        ),
       );
     const lastSeq = async () => Number((await eventsOf(downConnector)).at(-1)!.seq);
 

@@ -55,8 +55,7 @@ interface PauseRow {
   probeUntil: unknown;
 }
 
-const readPause = (exec: SqlExecutor, connectorId: string) =>
-  exec.get<PauseRow>(`SELECT "failures", "pausedUntil", "probeBy", "probeUntil" FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
+const readPause = (exec: SqlExecutor, connectorId: string) => exec.get<PauseRow>(`SELECT "failures", "pausedUntil", "probeBy", "probeUntil" FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
 
 /**
  * Asked right before each send, because lanes claim changes before a failure elsewhere is known. After the pause
@@ -103,10 +102,12 @@ export async function noteUnreachable(tx: SqlExecutor, connectorId: string, prob
   }
   if (row) return { until: asDate(row.pausedUntil), failures: Number(row.failures) };
   const until = new Date(now.getTime() + pauseLength(1, policy));
-  await tx.run(
-    `INSERT INTO "TargetPause" ("connectorId", "failures", "pausedUntil", "lastError", "updatedAt") VALUES (?, 1, ?, ?, ?) ON CONFLICT ("connectorId") DO NOTHING`,
-    [connectorId, until, error.slice(0, 2000), now],
-  );
+  await tx.run(`INSERT INTO "TargetPause" ("connectorId", "failures", "pausedUntil", "lastError", "updatedAt") VALUES (?, 1, ?, ?, ?) ON CONFLICT ("connectorId") DO NOTHING`, [
+    connectorId,
+    until,
+    error.slice(0, 2000),
+    now,
+  ]);
   const standing = await readPause(tx, connectorId);
   return standing ? { until: asDate(standing.pausedUntil), failures: Number(standing.failures) } : { until, failures: 1 };
 }

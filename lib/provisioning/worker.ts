@@ -183,7 +183,11 @@ export class OutboxWorker {
     for (let i = this.queue.length - 1; i >= 0; i--) if (this.queue[i]!.connectorId === connectorId) rows.push(...this.queue.splice(i, 1));
     if (!rows.length) return;
     try {
-      await releaseClaims(this.sql, this.owner, rows.map((r) => r.seq));
+      await releaseClaims(
+        this.sql,
+        this.owner,
+        rows.map((r) => r.seq),
+      );
     } finally {
       this.held -= rows.length;
     }

@@ -114,10 +114,22 @@ async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ 
   const epoch = credentialsEpoch(sql);
   const result = await signInWithPassword(sql, userName, password, "scim", address);
   // the same words for a name without an account as for a real one (local-sign-in.ts answers them alike)
-  if (!result.ok) throw unauthorized(result.reason === "locked" ? "Too many failed sign-ins: this account is locked for this client for a while" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials");
+  if (!result.ok)
+    throw unauthorized(
+      result.reason === "locked" ? "Too many failed sign-ins: this account is locked for this client for a while" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials",
+    );
   const row = await sql.get<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE "id" = ?`, [result.user.id]);
   if (credentialCache.size >= MAX_CACHED) credentialCache.delete(credentialCache.keys().next().value!);
-  credentialCache.set(key, { userId: result.user.id, userName: result.user.userName, account: throttleAccount(userName), address, passwordHash: row!.passwordHash, expires: Date.now() + CREDENTIAL_TTL_MS, checkedAt: Date.now(), epoch });
+  credentialCache.set(key, {
+    userId: result.user.id,
+    userName: result.user.userName,
+    account: throttleAccount(userName),
+    address,
+    passwordHash: row!.passwordHash,
+    expires: Date.now() + CREDENTIAL_TTL_MS,
+    checkedAt: Date.now(),
+    epoch,
+  });
   return { id: result.user.id, userName: result.user.userName };
 }
 

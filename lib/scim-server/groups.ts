@@ -40,7 +40,12 @@ function toScimGroup(group: GroupView, members: { id: string; display: string }[
 
 // members are the expensive part of a group: loaded only when the projection will return them (Entra excludes them)
 async function groupResources(exec: SqlExecutor, groups: GroupView[], params: ListParams, baseUrl: string) {
-  const members = isAttributeReturned(GROUP_SCHEMA_REGISTRY, params, "members") ? await memberRefs(exec, groups.map((g) => g.id)) : undefined;
+  const members = isAttributeReturned(GROUP_SCHEMA_REGISTRY, params, "members")
+    ? await memberRefs(
+        exec,
+        groups.map((g) => g.id),
+      )
+    : undefined;
   return groups.map((g) => projected(toScimGroup(g, members?.get(g.id), baseUrl), GROUP_SCHEMA_REGISTRY, params));
 }
 
@@ -99,7 +104,11 @@ export async function createGroupResponse(ctx: ScimContext): Promise<ApiReply> {
   requirePermission(ctx.principal, "internal_group_mgt_create");
   const input = await groupBody(ctx);
   const origin = scimOrigin(ctx);
-  const group = await createGroup(ctx.sql, { displayName: input.displayName, externalId: input.externalId, memberIds: input.members }, { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, origin });
+  const group = await createGroup(
+    ctx.sql,
+    { displayName: input.displayName, externalId: input.externalId, memberIds: input.members },
+    { actor: ctx.principal.actor, defaultDomain: ctx.principal.serviceProvider.userStore, origin },
+  );
   await settleBlocking(ctx, origin, `Group ${group.displayName} (${group.id})`);
   return respondWith(ctx, 201, group, { location: `${ctx.baseUrl}/scim2/Groups/${group.id}` });
 }

@@ -15,7 +15,14 @@ function refusal(body: Record<string, unknown>): { status: number; scimType?: st
 
 describe("listParams from a SearchRequest body", () => {
   it("reads the RFC members in any case", () => {
-    const p = listParams({ schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"], Filter: 'userName eq "kim"', STARTINDEX: 3, count: "5", sortOrder: "Descending", attributes: ["userName"] });
+    const p = listParams({
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+      Filter: 'userName eq "kim"',
+      STARTINDEX: 3,
+      count: "5",
+      sortOrder: "Descending",
+      attributes: ["userName"],
+    });
     expect(p).toMatchObject({ startIndex: 3, count: 5, sortOrder: "descending", attributes: ["userName"] });
     expect(p.filter).toBeDefined();
   });

@@ -38,7 +38,14 @@ export async function selfRegistration(sql: Sql, request: ApiRequest, url: URL, 
     baseUrl,
     request,
     url,
-    principal: { userId: "", userName: "self-registration", permissions: new Set(["internal_user_mgt_create"]), serviceProvider, method: "basic", actor: { name: "self-registration", channel: "scim" } },
+    principal: {
+      userId: "",
+      userName: "self-registration",
+      permissions: new Set(["internal_user_mgt_create"]),
+      serviceProvider,
+      method: "basic",
+      actor: { name: "self-registration", channel: "scim" },
+    },
   };
   return createUserResponse(ctx);
 }

@@ -110,11 +110,23 @@ async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, reques
       requirePermission(principal, "internal_user_mgt_list");
       const q = page(url);
       const { total, ids } = await queryUserIds(sql, q);
-      return json(200, listBody((await loadUsers(sql, ids)).map((u) => toUser11(u, baseUrl)), total, q.startIndex));
+      return json(
+        200,
+        listBody(
+          (await loadUsers(sql, ids)).map((u) => toUser11(u, baseUrl)),
+          total,
+          q.startIndex,
+        ),
+      );
     }
     if (method === "POST") {
       requirePermission(principal, "internal_user_mgt_create");
-      const user = await createUser(sql, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, defaultDomain: principal.serviceProvider.userStore, source: "scim", origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" } });
+      const user = await createUser(sql, await userInput11(sql, await readScimBody(request)), {
+        actor: principal.actor,
+        defaultDomain: principal.serviceProvider.userStore,
+        source: "scim",
+        origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" },
+      });
       return json(201, toUser11(user, baseUrl), { location: `${baseUrl}${SCIM11_PREFIX}/Users/${user.id}` });
     }
     throw new ScimError(405, `${method} is not supported`);
@@ -127,7 +139,10 @@ async function users(sql: Sql, baseUrl: string, principal: ScimPrincipal, reques
   }
   if (method === "PUT") {
     requirePermission(principal, "internal_user_mgt_update");
-    const user = await replaceUser(sql, id, await userInput11(sql, await readScimBody(request)), { actor: principal.actor, origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" } });
+    const user = await replaceUser(sql, id, await userInput11(sql, await readScimBody(request)), {
+      actor: principal.actor,
+      origin: { serviceProviderId: principal.serviceProvider.serviceProviderId, trigger: "scim" },
+    });
     return json(200, toUser11(user, baseUrl));
   }
   if (method === "DELETE") {
@@ -162,7 +177,11 @@ async function groups(sql: Sql, baseUrl: string, principal: ScimPrincipal, reque
       requirePermission(principal, "internal_group_mgt_create");
       const body = await readScimBody(request);
       if (typeof body.displayName !== "string") throw ScimError.invalidValue(`"displayName" is required`);
-      const group = await createGroup(sql, { displayName: body.displayName, externalId: typeof body.externalId === "string" ? body.externalId : null, memberIds: members11(body) }, { actor: principal.actor, defaultDomain: principal.serviceProvider.userStore });
+      const group = await createGroup(
+        sql,
+        { displayName: body.displayName, externalId: typeof body.externalId === "string" ? body.externalId : null, memberIds: members11(body) },
+        { actor: principal.actor, defaultDomain: principal.serviceProvider.userStore },
+      );
       return json(201, await toGroup11(sql, group, baseUrl), { location: `${baseUrl}${SCIM11_PREFIX}/Groups/${group.id}` });
     }
     throw new ScimError(405, `${method} is not supported`);

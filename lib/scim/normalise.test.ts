@@ -14,16 +14,8 @@ describe("normaliseResource: client quirks fixed before validation", () => {
       { EnterpriseUser: { manager: { managerId: "111000", displayName: "Prabath" } } },
       { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "111000", displayName: "Prabath" } } },
     ],
-    [
-      "managerId under the URN too",
-      { [ENTERPRISE_USER_SCHEMA]: { manager: { managerId: "111000" } } },
-      { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "111000" } } },
-    ],
-    [
-      "an explicit value wins over managerId",
-      { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "v", managerId: "m" } } },
-      { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "v", managerId: "m" } } },
-    ],
+    ["managerId under the URN too", { [ENTERPRISE_USER_SCHEMA]: { manager: { managerId: "111000" } } }, { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "111000" } } }],
+    ["an explicit value wins over managerId", { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "v", managerId: "m" } } }, { [ENTERPRISE_USER_SCHEMA]: { manager: { value: "v", managerId: "m" } } }],
     ["managerId means nothing outside the manager", { name: { managerId: "x" } }, { name: { managerId: "x" } }],
   ])("%s", (_name, body, expected) => {
     expect(normaliseResource(body, registry)).toEqual(expected);

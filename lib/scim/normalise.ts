@@ -70,16 +70,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** The same fixes for PATCH operation values, by the type of the attribute each path targets. */
-export function normalisePatchOperations<T extends { path?: { attribute: { schema?: string; attribute: string }; subAttribute?: string }; value?: unknown }>(
-  ops: T[],
-  registry: SchemaRegistry,
-): T[] {
+export function normalisePatchOperations<T extends { path?: { attribute: { schema?: string; attribute: string }; subAttribute?: string }; value?: unknown }>(ops: T[], registry: SchemaRegistry): T[] {
   return ops.map((op) => {
     if (op.value === undefined) return op;
     if (!op.path) return isObject(op.value) ? { ...op, value: normaliseResource(op.value, registry) } : op;
     const resolved = registry.resolve(op.path.attribute);
     if (!resolved) return op;
-    const def = op.path.subAttribute ? findSubAttribute(resolved.attribute, op.path.subAttribute) : resolved.subAttribute ?? resolved.attribute;
+    const def = op.path.subAttribute ? findSubAttribute(resolved.attribute, op.path.subAttribute) : (resolved.subAttribute ?? resolved.attribute);
     if (!def) return op;
     const value = def.multiValued && !Array.isArray(op.value) && !op.path.subAttribute ? normaliseSingle(def, op.value, resolved.schemaId) : normaliseValue(def, op.value, resolved.schemaId);
     return { ...op, value };

@@ -14,7 +14,10 @@ export const CLIENT_ADDRESS_HEADER = "x-provisio-client-address";
 export function clientAddressOf(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
     const header = req.headers["x-forwarded-for"];
-    const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((s) => s.trim()).filter(Boolean);
+    const forwarded = (Array.isArray(header) ? header.join(",") : (header ?? ""))
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (forwarded.length) return forwarded[forwarded.length - 1];
   }
   return req.socket.remoteAddress ?? "unknown";
@@ -29,7 +32,10 @@ type HeaderSource = { get(name: string): string | null } | Record<string, string
 /** Reads the stamped address from fetch-style or plain headers; "unknown" when the server entry did not run. */
 export function clientAddressFrom(headers: HeaderSource): string {
   if (!headers) return "unknown";
-  const value = typeof headers.get === "function" ? (headers as { get(name: string): string | null }).get(CLIENT_ADDRESS_HEADER) : (headers as Record<string, string | string[] | undefined>)[CLIENT_ADDRESS_HEADER];
+  const value =
+    typeof headers.get === "function"
+      ? (headers as { get(name: string): string | null }).get(CLIENT_ADDRESS_HEADER)
+      : (headers as Record<string, string | string[] | undefined>)[CLIENT_ADDRESS_HEADER];
   const address = Array.isArray(value) ? value[0] : value;
   return address ? address.slice(0, 64) : "unknown";
 }

@@ -15,7 +15,6 @@ export function decodeUtf8Strict(bytes: Uint8Array): string {
   return text;
 }
 
-
 function decodeOrUndefined(bytes: Uint8Array): string | undefined {
   try {
     return decoder.decode(bytes);

@@ -135,12 +135,7 @@ const USERS: FixtureUser[] = [
     created: "2024-01-03T10:00:00.000Z",
     updated: "2024-03-01T00:00:00.000Z",
     columns: { givenName: "Carol", title: "Manager", organization: "Globex" },
-    values: [
-      { attribute: "addresses", type: "home", data: { locality: "Shelbyville", country: "DE" } },
-      custom("level", "10", 10),
-      custom("team", "RED"),
-      custom("badge", "abc-1"),
-    ],
+    values: [{ attribute: "addresses", type: "home", data: { locality: "Shelbyville", country: "DE" } }, custom("level", "10", 10), custom("team", "RED"), custom("badge", "abc-1")],
     groups: ["g-salesops"],
   },
   {
@@ -161,11 +156,7 @@ const USERS: FixtureUser[] = [
     created: "2024-01-05T10:00:00.000Z",
     updated: "2024-07-01T00:00:00.000Z",
     columns: { familyName: "doe", givenName: "Davy" },
-    values: [
-      { attribute: "emails", value: "eve@other.org", type: "work" },
-      { attribute: "emails", value: "eve@example.com", type: "home" },
-      custom("level", "7", 7),
-    ],
+    values: [{ attribute: "emails", value: "eve@other.org", type: "work" }, { attribute: "emails", value: "eve@example.com", type: "home" }, custom("level", "7", 7)],
   },
   {
     id: "u-zed",
@@ -202,14 +193,7 @@ async function storeId(sql: SqlExecutor, domain: string, primary: boolean): Prom
   if (found) return found.id;
   const id = `store-${domain.toLowerCase()}`;
   const now = new Date();
-  await sql.run(`INSERT INTO "UserStore" ("id", "domain", "description", "primary", "readOnly", "createdAt", "updatedAt") VALUES (?, ?, '', ?, ?, ?, ?)`, [
-    id,
-    domain,
-    primary,
-    false,
-    now,
-    now,
-  ]);
+  await sql.run(`INSERT INTO "UserStore" ("id", "domain", "description", "primary", "readOnly", "createdAt", "updatedAt") VALUES (?, ?, '', ?, ?, ?, ?)`, [id, domain, primary, false, now, now]);
   return id;
 }
 
@@ -441,18 +425,13 @@ export const SORT_CASES: SortCase[] = [
   { resource: "Group", sortBy: "displayName", sortOrder: "descending", expect: ["SalesOps", "Sales_EU%", "Sales", "PARTNER/Partners", "Engineers", "Empty", "Admins"] },
 ];
 
-const qualified = (alias: string, column: string) =>
-  `CASE WHEN st."domain" = '${PRIMARY_DOMAIN}' THEN ${alias}."${column}" ELSE st."domain" || '/' || ${alias}."${column}" END`;
+const qualified = (alias: string, column: string) => `CASE WHEN st."domain" = '${PRIMARY_DOMAIN}' THEN ${alias}."${column}" ELSE st."domain" || '/' || ${alias}."${column}" END`;
 
 /**
  * Runs a filter and a sort the way the SCIM list endpoints do: the compiled fragment ANDed with the
  * caller's own restrictions, parameters in text order. Returns qualified names.
  */
-export async function queryFixtures(
-  sql: SqlExecutor,
-  resource: QueryResource,
-  options: { filter?: string; sortBy?: string; sortOrder?: SortOrder },
-): Promise<string[]> {
+export async function queryFixtures(sql: SqlExecutor, resource: QueryResource, options: { filter?: string; sortBy?: string; sortOrder?: SortOrder }): Promise<string[]> {
   const ctx = { dialect: sql.dialect, resource, customAttributes: FIXTURE_CUSTOM_ATTRIBUTES };
   const where = options.filter !== undefined ? compileFilter(parseFilter(options.filter), ctx) : { sql: "1 = 1", params: [] };
   const sort = compileSort(options.sortBy, options.sortOrder, ctx);
@@ -469,12 +448,7 @@ export async function queryFixtures(
  * Pages through a sort with keyset cursors built only from compileSort's keyExpr, keyParams and tieBreaker,
  * the way a cursor-paging caller would. NULL keys sort as the greatest value.
  */
-export async function pageThroughFixtures(
-  sql: SqlExecutor,
-  resource: QueryResource,
-  options: { sortBy?: string; sortOrder?: SortOrder },
-  pageSize: number,
-): Promise<string[]> {
+export async function pageThroughFixtures(sql: SqlExecutor, resource: QueryResource, options: { sortBy?: string; sortOrder?: SortOrder }, pageSize: number): Promise<string[]> {
   const ctx = { dialect: sql.dialect, resource, customAttributes: FIXTURE_CUSTOM_ATTRIBUTES };
   const sort = compileSort(options.sortBy, options.sortOrder, ctx);
   const { keyExpr: k, keyParams: kp, tieBreaker: id, descending } = sort;
@@ -488,9 +462,7 @@ export async function pageThroughFixtures(
   for (;;) {
     let after = { sql: "1 = 1", params: [] as SqlParam[] };
     if (cursor && cursor.key === null) {
-      after = descending
-        ? { sql: `(${k} IS NOT NULL OR ${id} < ?)`, params: [...kp, cursor.id] }
-        : { sql: `(${k} IS NULL AND ${id} > ?)`, params: [...kp, cursor.id] };
+      after = descending ? { sql: `(${k} IS NOT NULL OR ${id} < ?)`, params: [...kp, cursor.id] } : { sql: `(${k} IS NULL AND ${id} > ?)`, params: [...kp, cursor.id] };
     } else if (cursor) {
       const orNull = sort.keyNullable && !descending ? ` OR ${k} IS NULL` : "";
       after = {

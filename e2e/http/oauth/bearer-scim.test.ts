@@ -101,7 +101,11 @@ describe.each(DIALECTS)("SCIM with OAuth bearer tokens on %s", (dialect) => {
 
     // right shape and claims, the server's key id, someone else's key
     const { privateKey: stranger } = await generateKeyPair("RS256");
-    const forged = await new SignJWT(claimsFor(agent, "internal_user_mgt_list")).setProtectedHeader(header).setIssuedAt(now).setExpirationTime(now + 600).sign(stranger);
+    const forged = await new SignJWT(claimsFor(agent, "internal_user_mgt_list"))
+      .setProtectedHeader(header)
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(stranger);
     expectScimError(await asBearer(forged, "GET", "/Users?count=1"), 401);
 
     // a real token with more scope written into it
@@ -118,7 +122,11 @@ describe.each(DIALECTS)("SCIM with OAuth bearer tokens on %s", (dialect) => {
     const [signing] = (await loadSigningKeys(ctx.db, ctx.secret)).filter((k) => !k.retired);
     const serverKey = await importJWK(signing.jwk, "RS256");
     const sign = (iat: number, exp: number) =>
-      new SignJWT(claimsFor(agent, "internal_user_mgt_list")).setProtectedHeader({ ...header, kid: signing.kid }).setIssuedAt(iat).setExpirationTime(exp).sign(serverKey);
+      new SignJWT(claimsFor(agent, "internal_user_mgt_list"))
+        .setProtectedHeader({ ...header, kid: signing.kid })
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(serverKey);
     expectScim(await asBearer(await sign(now, now + 600), "GET", "/Users?count=1"), 200);
     expectScimError(await asBearer(await sign(now - 1200, now - 600), "GET", "/Users?count=1"), 401);
   });
@@ -144,7 +152,11 @@ describe.each(DIALECTS)("SCIM with OAuth bearer tokens on %s", (dialect) => {
     expectScim(await asBearer(token, "GET", "/Users?count=1"), 200);
 
     expect((await revoke(basicClient(agent.clientId, agent.clientSecret))).status).toBe(200);
-    const after = await eventually(() => asBearer(token, "GET", "/Users?count=1"), (r) => r.status === 401, 3_000);
+    const after = await eventually(
+      () => asBearer(token, "GET", "/Users?count=1"),
+      (r) => r.status === 401,
+      3_000,
+    );
     expectScimError(after, 401);
     // the client's other tokens are untouched
     expectScim(await asBearer(await clientCredentialsToken(ctx.server.baseUrl, agent, "internal_user_mgt_list"), "GET", "/Users?count=1"), 200);
@@ -204,9 +216,7 @@ describe.each(DIALECTS)("SCIM with OAuth bearer tokens on %s", (dialect) => {
 
   it("keeps Basic authentication working alongside bearer tokens", async () => {
     const token = await clientCredentialsToken(ctx.server.baseUrl, agent, "internal_user_mgt_list internal_user_mgt_view");
-    const mixed = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => (i % 2 ? ctx.admin.scim("GET", "/Users?count=1") : asBearer(token, "GET", "/Users?count=1"))),
-    );
+    const mixed = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? ctx.admin.scim("GET", "/Users?count=1") : asBearer(token, "GET", "/Users?count=1"))));
     for (const res of mixed) expectScim(res, 200);
     // a refused token does not taint the Basic credentials, nor the other way round
     expectScimError(await asBearer("forged.token.value", "GET", "/Users?count=1"), 401);

@@ -118,7 +118,13 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
   });
 
   it("ends the userinfo and refresh tokens issued before the client secret was regenerated", async () => {
-    const rp = await createApplication(ctx.admin, { name: unique("Rotating RP "), kind: "web", redirectUris: [REDIRECT_URI], scopes: ["openid", "profile", "offline_access"], tokenEndpointAuthMethod: "client_secret_post" });
+    const rp = await createApplication(ctx.admin, {
+      name: unique("Rotating RP "),
+      kind: "web",
+      redirectUris: [REDIRECT_URI],
+      scopes: ["openid", "profile", "offline_access"],
+      tokenEndpointAuthMethod: "client_secret_post",
+    });
     const rpConfig = await client.discovery(new URL(ctx.server.baseUrl), rp.clientId, rp.clientSecret, undefined, insecure);
     const dora = await user("oidc.dora");
     const request = await authorizationRequest("openid profile offline_access", { prompt: "consent" }, rpConfig);
@@ -202,7 +208,14 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
 
       // at the authorization endpoint the user sees an error page: with no client there is nowhere to redirect
       const url = new URL(`${ctx.server.baseUrl}/oauth2/authorize`);
-      url.search = new URLSearchParams({ client_id: "no-such-client", response_type: "code", scope: "openid", redirect_uri: REDIRECT_URI, code_challenge: "x".repeat(43), code_challenge_method: "S256" }).toString();
+      url.search = new URLSearchParams({
+        client_id: "no-such-client",
+        response_type: "code",
+        scope: "openid",
+        redirect_uri: REDIRECT_URI,
+        code_challenge: "x".repeat(43),
+        code_challenge_method: "S256",
+      }).toString();
       const landing = await new OAuthBrowser().open(url);
       expect(landing.kind, describeLanding(landing)).toBe("page");
       expect(landing.kind === "page" && landing.status).toBe(400);
@@ -256,7 +269,11 @@ describe.each(DIALECTS)("OpenID Connect on %s", (dialect) => {
       expect(replay).toBeInstanceOf(client.ResponseBodyError);
       expect(replay).toMatchObject({ error: "invalid_grant", status: 400 });
 
-      const afterReplay = await eventually(() => me(first.access_token), (r) => r.status === 401, 3_000);
+      const afterReplay = await eventually(
+        () => me(first.access_token),
+        (r) => r.status === 401,
+        3_000,
+      );
       expectScimError(afterReplay, 401);
       const refresh = await client.refreshTokenGrant(config, first.refresh_token!).catch((e: unknown) => e);
       expect(refresh).toMatchObject({ error: "invalid_grant" });

@@ -39,11 +39,16 @@ describe.each(DIALECTS)("A provisions to B through SCIM 2.0 (%s)", (dialect) => 
   it("mirrors a user created in A's console, then its update and deletion", async () => {
     const console = new ConsoleClient(a.baseUrl);
     expect(await console.signIn("admin", "admin")).toBeUndefined();
-    const created = await (await console.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName: "console.ada", givenName: "Ada", familyName: "Lovelace", email: "ada@example.com" } })).json();
+    const created = await (
+      await console.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName: "console.ada", givenName: "Ada", familyName: "Lovelace", email: "ada@example.com" } })
+    ).json();
     const atB = await eventually(() => remoteUser(b, "console.ada"), "user at B");
     expect(atB).toMatchObject({ userName: "console.ada", name: { givenName: "Ada", familyName: "Lovelace" }, emails: [{ value: "ada@example.com" }] });
 
-    await console.fetch(`/api/console/users/${created.id}`, { method: "PUT", json: { domain: "PRIMARY", userName: "console.ada", givenName: "Augusta", familyName: "Lovelace", email: "ada@example.com" } });
+    await console.fetch(`/api/console/users/${created.id}`, {
+      method: "PUT",
+      json: { domain: "PRIMARY", userName: "console.ada", givenName: "Augusta", familyName: "Lovelace", email: "ada@example.com" },
+    });
     await eventually(async () => ((await remoteUser(b, "console.ada"))?.name?.givenName === "Augusta" ? true : undefined), "update at B");
 
     await console.fetch(`/api/console/users/${created.id}`, { method: "DELETE" });
@@ -58,7 +63,13 @@ describe.each(DIALECTS)("A provisions to B through SCIM 2.0 (%s)", (dialect) => 
     const g1 = await eventually(async () => ((await remoteGroup())?.members?.length === 1 ? remoteGroup() : undefined), "group at B");
     expect(g1.members[0].display).toBe("scim.one");
 
-    await scim(a.baseUrl, "PATCH", `/Groups/${group.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "members", value: [{ value: u2.id }] }, { op: "remove", path: `members[value eq "${u1.id}"]` }] });
+    await scim(a.baseUrl, "PATCH", `/Groups/${group.id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [
+        { op: "add", path: "members", value: [{ value: u2.id }] },
+        { op: "remove", path: `members[value eq "${u1.id}"]` },
+      ],
+    });
     const g2 = await eventually(async () => {
       const g = await remoteGroup();
       return g?.members?.length === 1 && g.members[0].display === "scim.two" ? g : undefined;

@@ -127,7 +127,11 @@ describe("provisioning roles, SCIM 1.1 and application-level configuration", () 
           body: "grant_type=client_credentials&scope=internal_user_mgt_create",
         })
       ).json();
-      const res = await fetch(`${a.baseUrl}/scim2/Users`, { method: "POST", headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/scim+json" }, body: JSON.stringify({ schemas: [], userName: "via.app" }) });
+      const res = await fetch(`${a.baseUrl}/scim2/Users`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/scim+json" },
+        body: JSON.stringify({ schemas: [], userName: "via.app" }),
+      });
       expect(res.status).toBe(201);
       await eventually(async () => ((await count(c, 'userName eq "via.app"')) === 1 ? true : undefined), "the app's target received the user");
       // Basic-auth changes use the resident configuration, which does not list C
@@ -161,7 +165,11 @@ describe("provisioning roles, SCIM 1.1 and application-level configuration", () 
         body: "grant_type=client_credentials&scope=internal_user_mgt_create",
       })
     ).json();
-    const res = await fetch(`${a.baseUrl}/scim2/Users`, { method: "POST", headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/scim+json" }, body: JSON.stringify({ schemas: [], userName: "proxied.user" }) });
+    const res = await fetch(`${a.baseUrl}/scim2/Users`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token.access_token}`, "content-type": "application/scim+json" },
+      body: JSON.stringify({ schemas: [], userName: "proxied.user" }),
+    });
     expect(res.status).toBe(201);
     await eventually(async () => ((await count(b, 'userName eq "proxied.user"')) === 1 ? true : undefined), "the proxied user at B");
     expect(await count(a, 'userName eq "proxied.user"')).toBe(0);

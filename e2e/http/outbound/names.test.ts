@@ -14,7 +14,12 @@ async function sendInDomain(a: ProvisioInstance, b: ProvisioInstance, connection
   const sql = createSql(a.databaseUrl);
   try {
     const base = `${b.baseUrl}/scim2`;
-    await saveConnector(sql, connectionId, { type: "scim2", config: { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "admin", password: "admin", timeoutMs: 3000, userStoreDomain } }, actor);
+    await saveConnector(
+      sql,
+      connectionId,
+      { type: "scim2", config: { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "admin", password: "admin", timeoutMs: 3000, userStoreDomain } },
+      actor,
+    );
   } finally {
     await sql.close();
   }

@@ -107,7 +107,11 @@ describe.each(DIALECTS)("SCIM authentication and authorisation on %s", (dialect)
     expect(got.headers.get("etag")).toBe('W/"1"');
     expect(got.body).not.toHaveProperty("password");
 
-    const patched = await me.scim("PATCH", "/Me", patchBody({ op: "replace", path: "displayName", value: "Me Myself" }, { op: "add", path: "emails", value: [{ value: "me@example.com", type: "work" }] }));
+    const patched = await me.scim(
+      "PATCH",
+      "/Me",
+      patchBody({ op: "replace", path: "displayName", value: "Me Myself" }, { op: "add", path: "emails", value: [{ value: "me@example.com", type: "work" }] }),
+    );
     expectScim(patched, 200);
     expect(patched.body).toMatchObject({ id: got.body.id, displayName: "Me Myself", emails: [{ value: "me@example.com", type: "work" }], meta: { version: 'W/"2"' } });
 

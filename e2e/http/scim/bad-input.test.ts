@@ -68,7 +68,12 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
       expect(res.status, `${JSON.stringify(body).slice(0, 120)}: ${res.text}`).toBe(400);
       expectScimError(res, 400, "invalidValue");
     }
-    for (const body of [{ displayName: 42 }, { displayName: "ok", members: "x" }, { displayName: "ok", members: [{ value: 5 }] }, { displayName: "ok", members: [{ value: user.id, type: "Group" }] }]) {
+    for (const body of [
+      { displayName: 42 },
+      { displayName: "ok", members: "x" },
+      { displayName: "ok", members: [{ value: 5 }] },
+      { displayName: "ok", members: [{ value: user.id, type: "Group" }] },
+    ]) {
       const res = await ctx.admin.scim("POST", "/Groups", { schemas: [SCHEMAS.group], ...body });
       expect(res.status, `${JSON.stringify(body)}: ${res.text}`).toBe(400);
       expectScimError(res, 400, "invalidValue");
@@ -78,7 +83,12 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
   });
 
   it("refuses unknown attributes and names them", async () => {
-    for (const body of [{ favouriteColour: "blue" }, { name: { nickname: "x" } }, { "urn:example:params:scim:schemas:extension:acme:2.0:User": { badge: "1" } }, { [`${SCHEMAS.enterprise}:shoeSize`]: 44 }]) {
+    for (const body of [
+      { favouriteColour: "blue" },
+      { name: { nickname: "x" } },
+      { "urn:example:params:scim:schemas:extension:acme:2.0:User": { badge: "1" } },
+      { [`${SCHEMAS.enterprise}:shoeSize`]: 44 },
+    ]) {
       const res = await ctx.admin.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: unique("unknown"), ...body });
       expectScimError(res, 400, "invalidValue");
       expect(res.body.detail).toMatch(/unknown/i);
@@ -121,7 +131,14 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
 
   it("refuses bodies over 1 MiB with 413, and deeply nested ones with 400", async () => {
     const big = { schemas: [SCHEMAS.user], userName: unique("big"), displayName: "x".repeat(1_048_577) };
-    for (const [method, path] of [["POST", "/Users"], ["PUT", `/Users/${user.id}`], ["PATCH", `/Users/${user.id}`], ["POST", "/Groups"], ["POST", "/Users/.search"], ["POST", "/Bulk"]]) {
+    for (const [method, path] of [
+      ["POST", "/Users"],
+      ["PUT", `/Users/${user.id}`],
+      ["PATCH", `/Users/${user.id}`],
+      ["POST", "/Groups"],
+      ["POST", "/Users/.search"],
+      ["POST", "/Bulk"],
+    ]) {
       expectScimError(await ctx.admin.scim(method, path, big), 413);
     }
     let nested: unknown = "deep";
@@ -133,7 +150,21 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
   });
 
   it("refuses PATCH paths that name nothing with invalidPath, and remove without a path with noTarget", async () => {
-    for (const path of ["nosuch", "name..givenName", "emails[type eq]", 'emails[type eq "work"', 'emails[nosub eq "x"].value', 'emails[type eq "work"].nosub', "name.nosub", 'displayName[value eq "x"]', `${SCHEMAS.enterprise}:nosuch`, "urn:example:nothing:attr", "", "   ", "groups.value.extra"]) {
+    for (const path of [
+      "nosuch",
+      "name..givenName",
+      "emails[type eq]",
+      'emails[type eq "work"',
+      'emails[nosub eq "x"].value',
+      'emails[type eq "work"].nosub',
+      "name.nosub",
+      'displayName[value eq "x"]',
+      `${SCHEMAS.enterprise}:nosuch`,
+      "urn:example:nothing:attr",
+      "",
+      "   ",
+      "groups.value.extra",
+    ]) {
       const res = await ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path, value: "x" }));
       expect(res.status, `${JSON.stringify(path)}: ${res.text}`).toBe(400);
       expectScimError(res, 400, "invalidPath");
@@ -216,7 +247,7 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
     expectScimError(await ctx.admin.scim("POST", "/Users", userBody(unique("nul"), { displayName: "a\u0000b" })), 400, "invalidValue");
     expectScimError(await ctx.admin.scim("POST", "/Users", userBody("a\u0000b")), 400, "invalidValue");
     expectScimError(await ctx.admin.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: unique("nulkey"), "name\u0000": "x" }), 400, "invalidValue");
-    expectScimError(await ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "emails[value eq \"\u0000\"].type", value: "x" })), 400, "invalidValue");
+    expectScimError(await ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: 'emails[value eq "\u0000"].type', value: "x" })), 400, "invalidValue");
     expectScimError(await ctx.admin.scim("POST", "/Groups", { schemas: [SCHEMAS.group], displayName: "\u0000" }), 400, "invalidValue");
     for (const filter of ['userName eq "a\u0000b"', 'displayName co "\u0000"', `${SCHEMAS.enterprise}:department sw "\u0000"`]) {
       expectScimError(await ctx.admin.scim("GET", `/Users?filter=${q(filter)}`), 400, "invalidFilter");
@@ -255,7 +286,15 @@ describe.each(DIALECTS)("SCIM answers to bad input on %s", (dialect) => {
     for (const bytes of [[0xff], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xc0, 0xaf], [0xe2, 0x82]]) {
       const invalid = new Uint8Array(Buffer.concat([Buffer.from(body.slice(0, at)), Buffer.from(bytes), Buffer.from(body.slice(at + 1))]));
       expectScimError(await ctx.admin.scim("POST", "/Users", invalid), 400, "invalidValue");
-      expectScimError(await ctx.admin.scim("PATCH", `/Users/${user.id}`, new Uint8Array(Buffer.concat([Buffer.from('{"schemas":["' + SCHEMAS.patch + '"],"Operations":[{"op":"replace","path":"title","value":"'), Buffer.from(bytes), Buffer.from('"}]}')]))), 400, "invalidValue");
+      expectScimError(
+        await ctx.admin.scim(
+          "PATCH",
+          `/Users/${user.id}`,
+          new Uint8Array(Buffer.concat([Buffer.from('{"schemas":["' + SCHEMAS.patch + '"],"Operations":[{"op":"replace","path":"title","value":"'), Buffer.from(bytes), Buffer.from('"}]}')])),
+        ),
+        400,
+        "invalidValue",
+      );
     }
     for (const lone of ["\\ud800", "\\udfff", "x\\udbff\\u0041", "\\ud83d"]) {
       const text = body.replace("@", lone);

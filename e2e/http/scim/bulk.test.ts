@@ -116,7 +116,17 @@ describe.each(DIALECTS)("SCIM Bulk on %s", (dialect) => {
     expect(await findUser(after1)).toHaveLength(1);
     expect(await findUser(after2)).toHaveLength(0);
 
-    const first = await ctx.admin.scim("POST", "/Bulk", bulk([{ method: "POST", path: "/Users", bulkId: "a", data: userBody(taken) }, { method: "POST", path: "/Users", bulkId: "b", data: userBody(after2) }], { failOnErrors: 1 }));
+    const first = await ctx.admin.scim(
+      "POST",
+      "/Bulk",
+      bulk(
+        [
+          { method: "POST", path: "/Users", bulkId: "a", data: userBody(taken) },
+          { method: "POST", path: "/Users", bulkId: "b", data: userBody(after2) },
+        ],
+        { failOnErrors: 1 },
+      ),
+    );
     expect(first.body.Operations).toHaveLength(1);
     expect(await findUser(after2)).toHaveLength(0);
     expectScimError(await ctx.admin.scim("POST", "/Bulk", bulk([{ method: "DELETE", path: "/Users/x" }], { failOnErrors: 0 })), 400, "invalidValue");
@@ -173,7 +183,14 @@ describe.each(DIALECTS)("SCIM Bulk on %s", (dialect) => {
     expectScimError(await ctx.admin.scim("POST", "/Bulk", bulk([{ method: "POST", path: "Users", bulkId: "x", data: {} }])), 400, "invalidSyntax");
     expectScimError(await ctx.admin.scim("POST", "/Bulk", bulk([{ method: "PATCH", path: "/Users/x" }])), 400, "invalidSyntax");
     expectScimError(
-      await ctx.admin.scim("POST", "/Bulk", bulk([{ method: "POST", path: "/Users", bulkId: "same", data: userBody("a1") }, { method: "POST", path: "/Users", bulkId: "same", data: userBody("a2") }])),
+      await ctx.admin.scim(
+        "POST",
+        "/Bulk",
+        bulk([
+          { method: "POST", path: "/Users", bulkId: "same", data: userBody("a1") },
+          { method: "POST", path: "/Users", bulkId: "same", data: userBody("a2") },
+        ]),
+      ),
       400,
       "invalidSyntax",
     );

@@ -22,9 +22,7 @@ describe.each(DIALECTS)("concurrent SCIM writes without If-Match on %s", (dialec
     const group = await createGroup(ctx.admin, unique("burst-group"));
     const users: Json[] = [];
     for (let i = 0; i < BURST; i++) users.push(await createUser(ctx.admin, unique(`burst.member${i}.`)));
-    const responses = await Promise.all(
-      users.map((u) => ctx.admin.scim("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: u.id }] }))),
-    );
+    const responses = await Promise.all(users.map((u) => ctx.admin.scim("PATCH", `/Groups/${group.id}`, patchBody({ op: "add", path: "members", value: [{ value: u.id }] }))));
     all2xx(responses);
     const got = await ctx.admin.scim("GET", `/Groups/${group.id}`);
     expect(got.body.members.map((m: Json) => m.value).sort()).toEqual(users.map((u) => u.id).sort());
@@ -32,9 +30,7 @@ describe.each(DIALECTS)("concurrent SCIM writes without If-Match on %s", (dialec
     expect(got.body.meta.version).toBe(`W/"${1 + BURST}"`);
 
     // and removes them the same way
-    const removals = await Promise.all(
-      users.map((u) => ctx.admin.scim("PATCH", `/Groups/${group.id}`, patchBody({ op: "remove", path: `members[value eq "${u.id}"]` }))),
-    );
+    const removals = await Promise.all(users.map((u) => ctx.admin.scim("PATCH", `/Groups/${group.id}`, patchBody({ op: "remove", path: `members[value eq "${u.id}"]` }))));
     all2xx(removals);
     expect((await ctx.admin.scim("GET", `/Groups/${group.id}`)).body.members ?? []).toEqual([]);
   });
@@ -42,9 +38,7 @@ describe.each(DIALECTS)("concurrent SCIM writes without If-Match on %s", (dialec
   it(`adds ${BURST} distinct emails to one user from ${BURST} parallel PATCHes`, async () => {
     const user = await createUser(ctx.admin, unique("burst.user"));
     const emails = Array.from({ length: BURST }, (_, i) => `burst${i}@example.com`);
-    const responses = await Promise.all(
-      emails.map((value) => ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "add", path: "emails", value: [{ value, type: "other" }] }))),
-    );
+    const responses = await Promise.all(emails.map((value) => ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "add", path: "emails", value: [{ value, type: "other" }] }))));
     all2xx(responses);
     const got = await ctx.admin.scim("GET", `/Users/${user.id}`);
     expect(got.body.emails.map((e: Json) => e.value).sort()).toEqual([...emails].sort());
@@ -56,7 +50,16 @@ describe.each(DIALECTS)("concurrent SCIM writes without If-Match on %s", (dialec
 
   it("applies parallel attribute PATCHes to different attributes of one user, each kept", async () => {
     const user = await createUser(ctx.admin, unique("burst.attrs"));
-    const changes: [string, string][] = [["title", "Engineer"], ["nickName", "Kim"], ["displayName", "Kim J"], ["locale", "en-GB"], ["timezone", "Europe/London"], ["preferredLanguage", "en"], ["userType", "Employee"], ["profileUrl", "https://example.com/kim"]];
+    const changes: [string, string][] = [
+      ["title", "Engineer"],
+      ["nickName", "Kim"],
+      ["displayName", "Kim J"],
+      ["locale", "en-GB"],
+      ["timezone", "Europe/London"],
+      ["preferredLanguage", "en"],
+      ["userType", "Employee"],
+      ["profileUrl", "https://example.com/kim"],
+    ];
     all2xx(await Promise.all(changes.map(([path, value]) => ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path, value })))));
     const got = await ctx.admin.scim("GET", `/Users/${user.id}`);
     for (const [path, value] of changes) expect(got.body[path], path).toBe(value);

@@ -33,7 +33,10 @@ describe.each(DIALECTS)("SCIM discovery on %s", (dialect) => {
     expect(byId.User).toMatchObject({
       endpoint: "/Users",
       schema: SCHEMAS.user,
-      schemaExtensions: expect.arrayContaining([{ schema: SCHEMAS.enterprise, required: false }, { schema: SCHEMAS.custom, required: false }]),
+      schemaExtensions: expect.arrayContaining([
+        { schema: SCHEMAS.enterprise, required: false },
+        { schema: SCHEMAS.custom, required: false },
+      ]),
       meta: { resourceType: "ResourceType", location: `${ctx.server.baseUrl}/scim2/ResourceTypes/User` },
     });
     expect(byId.Group).toMatchObject({ endpoint: "/Groups", schema: SCHEMAS.group });
@@ -84,7 +87,11 @@ describe.each(DIALECTS)("SCIM discovery on %s", (dialect) => {
     expect(byName.skills).toMatchObject({ type: "string", multiValued: true });
 
     const userName = unique("custom.user");
-    const created = await ctx.admin.scim("POST", "/Users", { schemas: [SCHEMAS.user, SCHEMAS.custom], userName, [SCHEMAS.custom]: { badgeColour: "red", floor: 4, skills: ["go", "sql"], remote: "True" } });
+    const created = await ctx.admin.scim("POST", "/Users", {
+      schemas: [SCHEMAS.user, SCHEMAS.custom],
+      userName,
+      [SCHEMAS.custom]: { badgeColour: "red", floor: 4, skills: ["go", "sql"], remote: "True" },
+    });
     expectScim(created, 201);
     expect(created.body.schemas).toContain(SCHEMAS.custom);
     expect(created.body[SCHEMAS.custom]).toEqual({ badgeColour: "red", floor: 4, skills: ["go", "sql"], remote: true });
@@ -94,7 +101,11 @@ describe.each(DIALECTS)("SCIM discovery on %s", (dialect) => {
     expect(found.body.Resources.map((u: Json) => u.userName)).toEqual([userName]);
 
     // Entra writes extension attributes fully qualified at the top level
-    const patched = await ctx.admin.scim("PATCH", `/Users/${created.body.id}`, patchBody({ op: "Replace", path: `${SCHEMAS.custom}:floor`, value: 5 }, { op: "Add", value: { [`${SCHEMAS.custom}:badgeColour`]: "green" } }));
+    const patched = await ctx.admin.scim(
+      "PATCH",
+      `/Users/${created.body.id}`,
+      patchBody({ op: "Replace", path: `${SCHEMAS.custom}:floor`, value: 5 }, { op: "Add", value: { [`${SCHEMAS.custom}:badgeColour`]: "green" } }),
+    );
     expectScim(patched, 200);
     expect(patched.body[SCHEMAS.custom]).toMatchObject({ floor: 5, badgeColour: "green" });
     const got = await ctx.admin.scim("GET", `/Users/${created.body.id}?attributes=${q(`${SCHEMAS.custom}:floor`)}`);

@@ -37,17 +37,96 @@ function prng(seed: number) {
 type Rng = ReturnType<typeof prng>;
 
 const ATTRIBUTES = [
-  "userName", "name", "name.givenName", "name.familyName", "displayName", "nickName", "title", "active", "password", "emails", "emails.value",
-  "emails.type", "emails.primary", "phoneNumbers", "addresses", "addresses.locality", "groups", "groups.value", "members", "members.value",
-  "members.display", "externalId", "id", "meta", "meta.created", "meta.version", "meta.resourceType", "roles", "entitlements", "x509Certificates",
-  "permissions", "users", "locale", "timezone", "profileUrl", "nosuch", "NAME.GIVENNAME", "Emails.Value",
-  `${SCHEMAS.enterprise}:manager`, `${SCHEMAS.enterprise}:manager.value`, `${SCHEMAS.enterprise}:department`, `${SCHEMAS.enterprise}:nosuch`,
-  `${SCHEMAS.custom}:level`, `${SCHEMAS.custom}:tags`, `${SCHEMAS.custom}:nosuch`, SCHEMAS.enterprise, SCHEMAS.user, "urn:x:y", "urn:", ":", "",
+  "userName",
+  "name",
+  "name.givenName",
+  "name.familyName",
+  "displayName",
+  "nickName",
+  "title",
+  "active",
+  "password",
+  "emails",
+  "emails.value",
+  "emails.type",
+  "emails.primary",
+  "phoneNumbers",
+  "addresses",
+  "addresses.locality",
+  "groups",
+  "groups.value",
+  "members",
+  "members.value",
+  "members.display",
+  "externalId",
+  "id",
+  "meta",
+  "meta.created",
+  "meta.version",
+  "meta.resourceType",
+  "roles",
+  "entitlements",
+  "x509Certificates",
+  "permissions",
+  "users",
+  "locale",
+  "timezone",
+  "profileUrl",
+  "nosuch",
+  "NAME.GIVENNAME",
+  "Emails.Value",
+  `${SCHEMAS.enterprise}:manager`,
+  `${SCHEMAS.enterprise}:manager.value`,
+  `${SCHEMAS.enterprise}:department`,
+  `${SCHEMAS.enterprise}:nosuch`,
+  `${SCHEMAS.custom}:level`,
+  `${SCHEMAS.custom}:tags`,
+  `${SCHEMAS.custom}:nosuch`,
+  SCHEMAS.enterprise,
+  SCHEMAS.user,
+  "urn:x:y",
+  "urn:",
+  ":",
+  "",
 ];
 const OPERATORS = ["eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr", "EQ", "xx", "and", "or", "not"];
 const NASTY_STRINGS = [
-  "", " ", "\u0000", "a\u0000b", "\ud800", "\udfff\ud800", "😀", "\u202e", "\uFEFF", "%", "_", "\\", "'", '"', "'; DROP TABLE \"User\"; --", "%00", "../../etc",
-  "null", "true", "[]", "{}", "\n\r\t", "\u0085", "\u2028", "ẞ", "İ", "ﬀ", "x".repeat(300), "0", "-1", "1e309", "NaN", "W/\"1\"", "*", "bulkId:x", "bulkId:",
+  "",
+  " ",
+  "\u0000",
+  "a\u0000b",
+  "\ud800",
+  "\udfff\ud800",
+  "😀",
+  "\u202e",
+  "\uFEFF",
+  "%",
+  "_",
+  "\\",
+  "'",
+  '"',
+  '\'; DROP TABLE "User"; --',
+  "%00",
+  "../../etc",
+  "null",
+  "true",
+  "[]",
+  "{}",
+  "\n\r\t",
+  "\u0085",
+  "\u2028",
+  "ẞ",
+  "İ",
+  "ﬀ",
+  "x".repeat(300),
+  "0",
+  "-1",
+  "1e309",
+  "NaN",
+  'W/"1"',
+  "*",
+  "bulkId:x",
+  "bulkId:",
 ];
 
 function randomString(r: Rng): string {
@@ -234,7 +313,14 @@ function validBody(r: Rng, kind: string, t: Targets): Record<string, unknown> {
       const kinds = ["user", "group", "patch", "role"];
       const ops = Array.from({ length: 1 + r.int(4) }, (_, i) => {
         const k = r.pick(kinds);
-        const path = k === "user" ? "/Users" : k === "group" ? "/Groups" : k === "role" ? "/Roles" : r.pick([`/Users/${someUser()}`, `/Groups/${r.pick(t.groupIds)}`, "/Users/bulkId:b0", `/Roles/${r.pick(t.roleIds)}`]);
+        const path =
+          k === "user"
+            ? "/Users"
+            : k === "group"
+              ? "/Groups"
+              : k === "role"
+                ? "/Roles"
+                : r.pick([`/Users/${someUser()}`, `/Groups/${r.pick(t.groupIds)}`, "/Users/bulkId:b0", `/Roles/${r.pick(t.roleIds)}`]);
         const method = k === "patch" ? "PATCH" : r.pick(["POST", "POST", "PUT", "DELETE", "GET"]);
         return { method, path: method === "DELETE" && path.startsWith("/Users/") && !path.includes("bulkId") ? "/Users/bulkId:nowhere" : path, bulkId: `b${i}`, data: validBody(r, k, t) };
       });
@@ -297,7 +383,24 @@ function serialise(r: Rng, body: unknown): RequestBody {
 }
 
 function generate(r: Rng, t: Targets): FuzzRequest {
-  const resource = r.pick(["Users", "Users", "Groups", "Groups", "Bulk", "Roles", "v2/Roles", "Me", ".search", "Users/.search", "Groups/.search", "Roles/.search", "Schemas", "ResourceTypes", "ServiceProviderConfig", "Nowhere"]);
+  const resource = r.pick([
+    "Users",
+    "Users",
+    "Groups",
+    "Groups",
+    "Bulk",
+    "Roles",
+    "v2/Roles",
+    "Me",
+    ".search",
+    "Users/.search",
+    "Groups/.search",
+    "Roles/.search",
+    "Schemas",
+    "ResourceTypes",
+    "ServiceProviderConfig",
+    "Nowhere",
+  ]);
   let path = `/${resource}`;
   const withId = r.chance(0.5);
   if (withId && ["Users", "Groups", "Roles", "v2/Roles"].includes(resource)) {
@@ -308,23 +411,30 @@ function generate(r: Rng, t: Targets): FuzzRequest {
   // deleting the fixtures would starve the rest of the run of targets
   if (method === "DELETE" && r.chance(0.8)) method = "PATCH";
   if (resource === "Me" && method === "DELETE") method = "PATCH";
-  const kind =
-    resource.includes("search") ? "search"
-    : resource === "Bulk" ? "bulk"
-    : method === "PATCH" ? "patch"
-    : resource.includes("Roles") ? "role"
-    : resource === "Groups" ? "group"
-    : "user";
+  const kind = resource.includes("search") ? "search" : resource === "Bulk" ? "bulk" : method === "PATCH" ? "patch" : resource.includes("Roles") ? "role" : resource === "Groups" ? "group" : "user";
   const hasBody = !["GET", "HEAD"].includes(method) && r.chance(0.95);
   const body = hasBody ? serialise(r, r.chance(0.75) ? mutate(r, validBody(r, kind, t)) : validBody(r, kind, t)) : undefined;
 
   const headers: Record<string, string> = {};
-  if (r.chance(0.1)) headers["content-type"] = r.pick(["text/plain", "application/json", "application/scim+json; charset=latin1", "application/xml", "", "*/*", "application/scim+json;;", "multipart/form-data"]);
-  const printable = () => randomString(r).replace(/[^\x20-\x7e]/g, "").slice(0, 200);
+  if (r.chance(0.1))
+    headers["content-type"] = r.pick(["text/plain", "application/json", "application/scim+json; charset=latin1", "application/xml", "", "*/*", "application/scim+json;;", "multipart/form-data"]);
+  const printable = () =>
+    randomString(r)
+      .replace(/[^\x20-\x7e]/g, "")
+      .slice(0, 200);
   if (r.chance(0.1)) headers[r.pick(["if-match", "if-none-match"])] = r.pick(['W/"1"', '"1"', "*", "W/", 'W/"x"', printable(), 'W/"1", W/"2"']);
   if (r.chance(0.05)) headers.accept = r.pick(["text/html", "application/xml", "*/*"]);
   // malformed or unknown credentials only: wrong passwords for real accounts would lock them
-  if (r.chance(0.04)) headers.authorization = r.pick(["Basic", "Basic =", "Bearer", "Bearer abc.def.ghi", "Negotiate x", basicAuth({ user: "nobody-fuzz", password: "x" }), `Basic ${Buffer.from(printable()).toString("base64")}`]);
+  if (r.chance(0.04))
+    headers.authorization = r.pick([
+      "Basic",
+      "Basic =",
+      "Bearer",
+      "Bearer abc.def.ghi",
+      "Negotiate x",
+      basicAuth({ user: "nobody-fuzz", password: "x" }),
+      `Basic ${Buffer.from(printable()).toString("base64")}`,
+    ]);
   return { method, path: path + queryString(r), body, headers, asPlain: resource === "Me" };
 }
 
@@ -351,7 +461,10 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
   let plain: ScimClient;
 
   beforeAll(async () => {
-    for (const definition of [{ name: "level", type: "integer" }, { name: "tags", type: "string", multiValued: true }]) {
+    for (const definition of [
+      { name: "level", type: "integer" },
+      { name: "tags", type: "string", multiValued: true },
+    ]) {
       const res = await ctx.admin.api("POST", "/api/server/v1/schemas/custom-user/attributes", definition);
       expect(res.status, res.text).toBe(201);
     }
@@ -389,7 +502,13 @@ describe.each(DIALECTS)("SCIM fuzzing on %s", (dialect) => {
       }
     };
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    expect(failures.length, `seed ${SEED}, ${failures.length} of ${REQUESTS} requests:\n${failures.slice(0, 25).map((f) => f.slice(0, 900)).join("\n")}`).toBe(0);
+    expect(
+      failures.length,
+      `seed ${SEED}, ${failures.length} of ${REQUESTS} requests:\n${failures
+        .slice(0, 25)
+        .map((f) => f.slice(0, 900))
+        .join("\n")}`,
+    ).toBe(0);
     // the run has to reach past the first checks to mean anything
     const total = (from: number, to: number) => [...statuses].filter(([s]) => s >= from && s < to).reduce((n, [, c]) => n + c, 0);
     expect(total(200, 300), JSON.stringify([...statuses])).toBeGreaterThan(REQUESTS / 20);

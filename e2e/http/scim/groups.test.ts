@@ -109,7 +109,14 @@ describe.each(DIALECTS)("SCIM Groups on %s", (dialect) => {
     const res = await patch(
       group.id,
       { op: "remove", path: `members[value eq "${ann().id}"]` },
-      { op: "add", path: "members", value: [{ value: cid().id, display: cid().userName }, { value: dee().id, display: dee().userName }] },
+      {
+        op: "add",
+        path: "members",
+        value: [
+          { value: cid().id, display: cid().userName },
+          { value: dee().id, display: dee().userName },
+        ],
+      },
     );
     expect(res.status, res.text).toBe(204);
     expect(await memberIds(group.id)).toEqual([ben().id, cid().id, dee().id].sort());

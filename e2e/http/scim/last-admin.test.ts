@@ -34,8 +34,19 @@ describe.each(DIALECTS)("the last administrator on %s", (dialect) => {
 
     // dot segments are refused, not resolved into the caller's own /Me
     const verbatim = (method: string, path: string, body?: unknown) =>
-      verbatimRequest(ctx.server.baseUrl, method, `/scim2${path}`, { authorization: basicAuth({ user: "admin", password: "admin" }), "content-type": "application/scim+json" }, body === undefined ? undefined : JSON.stringify(body));
-    for (const [method, path] of [["DELETE", `/Me/${other.id}/..`], ["DELETE", `/Users/${other.id}/%2e%2e`], ["DELETE", `/Users/${other.id}/.`], ["DELETE", `/Me/${other.id}\\..`]]) {
+      verbatimRequest(
+        ctx.server.baseUrl,
+        method,
+        `/scim2${path}`,
+        { authorization: basicAuth({ user: "admin", password: "admin" }), "content-type": "application/scim+json" },
+        body === undefined ? undefined : JSON.stringify(body),
+      );
+    for (const [method, path] of [
+      ["DELETE", `/Me/${other.id}/..`],
+      ["DELETE", `/Users/${other.id}/%2e%2e`],
+      ["DELETE", `/Users/${other.id}/.`],
+      ["DELETE", `/Me/${other.id}\\..`],
+    ]) {
       const res = await verbatim(method, path);
       expect(res.status, `${method} ${path}: ${res.text}`).toBe(400);
       expect(JSON.parse(res.text)).toMatchObject({ schemas: [SCHEMAS.error], status: "400" });

@@ -18,7 +18,11 @@ describe.each(DIALECTS)("SCIM Users on %s", (dialect) => {
 
   it("creates a user with Location, ETag and meta, and never returns the password", async () => {
     const userName = unique("Create.Me");
-    const res = await ctx.admin.scim("POST", "/Users", userBody(userName, { password: PASSWORD, name: { givenName: "Ada", familyName: "Byron" }, emails: [{ value: "ada@example.com", type: "work", primary: true }] }));
+    const res = await ctx.admin.scim(
+      "POST",
+      "/Users",
+      userBody(userName, { password: PASSWORD, name: { givenName: "Ada", familyName: "Byron" }, emails: [{ value: "ada@example.com", type: "work", primary: true }] }),
+    );
     expectScim(res, 201);
     const user = res.body;
     const location = `${ctx.server.baseUrl}/scim2/Users/${user.id}`;
@@ -138,7 +142,12 @@ describe.each(DIALECTS)("SCIM Users on %s", (dialect) => {
     });
     // the new work address became primary, which takes primary away from the home one (RFC 7643 section 2.4)
     expect(res.body.emails).toHaveLength(2);
-    expect(res.body.emails).toEqual(expect.arrayContaining([{ value: "home@example.com", type: "home" }, { value: "barbara@work.example", type: "work", primary: true }]));
+    expect(res.body.emails).toEqual(
+      expect.arrayContaining([
+        { value: "home@example.com", type: "home" },
+        { value: "barbara@work.example", type: "work", primary: true },
+      ]),
+    );
     expect((await ctx.admin.scim("GET", `/Users/${user.id}`)).body).toEqual(res.body);
 
     // Entra reactivates with the string "True" on a path-less replace
@@ -160,11 +169,7 @@ describe.each(DIALECTS)("SCIM Users on %s", (dialect) => {
 
   it("applies a PATCH all or nothing", async () => {
     const user = await createUser(ctx.admin, unique("atomic"), { displayName: "Before" });
-    const res = await ctx.admin.scim(
-      "PATCH",
-      `/Users/${user.id}`,
-      patchBody({ op: "replace", path: "displayName", value: "After" }, { op: "replace", path: "nosuchattribute", value: "x" }),
-    );
+    const res = await ctx.admin.scim("PATCH", `/Users/${user.id}`, patchBody({ op: "replace", path: "displayName", value: "After" }, { op: "replace", path: "nosuchattribute", value: "x" }));
     expectScimError(res, 400, "invalidPath");
     expect(res.body.detail).toMatch(/Operations\[1\]/);
     const after = await ctx.admin.scim("GET", `/Users/${user.id}`);
@@ -267,7 +272,9 @@ describe.each(DIALECTS)("SCIM Users on %s", (dialect) => {
     });
 
     it("refuses a domain that does not exist with 400 invalidValue, and accepts it once created", async () => {
-      const domain = unique("NEWDOM").toUpperCase().replace(/[^A-Z0-9]/g, "");
+      const domain = unique("NEWDOM")
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, "");
       const refused = await ctx.admin.scim("POST", "/Users", userBody(`${domain}/kim`));
       expectScimError(refused, 400, "invalidValue");
       expect(refused.body.detail).toContain(domain);

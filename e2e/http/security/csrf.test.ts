@@ -70,7 +70,11 @@ describe("cross-site request forgery on the console and admin APIs", () => {
     const created = await admin.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName: "victim.user" } });
     expect(created.status).toBe(201);
     const { id } = await created.json();
-    const put = await withCookie(`/api/console/users/${id}`, { method: "PUT", headers: { "content-type": "application/json", origin: otherPort }, body: JSON.stringify({ domain: "PRIMARY", userName: "victim.user", password: "attacker-chosen" }) });
+    const put = await withCookie(`/api/console/users/${id}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", origin: otherPort },
+      body: JSON.stringify({ domain: "PRIMARY", userName: "victim.user", password: "attacker-chosen" }),
+    });
     expect(put.status).toBe(403);
     const del = await withCookie(`/api/console/users/${id}`, { method: "DELETE", headers: { "sec-fetch-site": "same-site" } });
     expect(del.status).toBe(403);
@@ -79,7 +83,11 @@ describe("cross-site request forgery on the console and admin APIs", () => {
 
   it("accepts the console's own requests: same origin, JSON, and a bodiless DELETE", async () => {
     const origin = new URL(server.baseUrl).origin;
-    const created = await withCookie("/api/console/users", { method: "POST", headers: { "content-type": "application/json; charset=utf-8", origin, "sec-fetch-site": "same-origin" }, body: userBody("own.request") });
+    const created = await withCookie("/api/console/users", {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8", origin, "sec-fetch-site": "same-origin" },
+      body: userBody("own.request"),
+    });
     expect(created.status).toBe(201);
     const { id } = await created.json();
     // Sec-Fetch-Site alone is enough when a browser leaves Origin out

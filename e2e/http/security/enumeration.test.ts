@@ -58,7 +58,10 @@ describe.each(DIALECTS)("password sign-in tells nobody which accounts exist, and
     expect((await scimFrom(nextAttacker(), "admin", "admin")).status).toBe(200);
     expect(await new ConsoleClient(ctx.server.baseUrl).signIn("admin", "admin")).toBeUndefined();
 
-    const lines = ctx.server.logs().split("\n").filter((l) => l.includes("sign-in locked") && l.includes(`"${address}"`));
+    const lines = ctx.server
+      .logs()
+      .split("\n")
+      .filter((l) => l.includes("sign-in locked") && l.includes(`"${address}"`));
     expect(lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ account: "PRIMARY/admin", address })]);
     expect(ctx.server.logs()).not.toMatch(/guess \d/);
   });

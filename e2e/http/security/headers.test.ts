@@ -30,7 +30,10 @@ describe("security headers on every answer", () => {
 
   it("protects pages against framing and sniffing, with a script policy", async () => {
     // the sign-in page as a visitor sees it, a console page as the signed-in administrator does
-    for (const [path, get] of [["/signin", (p: string) => fetch(server.baseUrl + p)], ["/users", (p: string) => console_.fetch(p)]] as const) {
+    for (const [path, get] of [
+      ["/signin", (p: string) => fetch(server.baseUrl + p)],
+      ["/users", (p: string) => console_.fetch(p)],
+    ] as const) {
       const res = await get(path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get("content-type")).toContain("text/html");

@@ -38,19 +38,34 @@ export async function listGroups(exec: SqlExecutor, query: ListQuery): Promise<P
     exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Group" g ${clause}`, params),
     exec.all<{ id: string }>(`SELECT g."id" FROM "Group" g ${clause} ORDER BY g."displayNameKey", g."id" LIMIT ? OFFSET ?`, [...params, count, startIndex - 1]),
   ]);
-  return { totalResults: Number(total?.n ?? 0), startIndex, items: await loadGroups(exec, rows.map((r) => r.id)) };
+  return {
+    totalResults: Number(total?.n ?? 0),
+    startIndex,
+    items: await loadGroups(
+      exec,
+      rows.map((r) => r.id),
+    ),
+  };
 }
 
 /** A page of members as full users, for the console. */
 export async function listMembers(exec: SqlExecutor, groupId: string, startIndex = 1, count = 50): Promise<Page<UserView>> {
   const [total, rows] = await Promise.all([
     exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "GroupMember" WHERE "groupId" = ?`, [groupId]),
-    exec.all<{ id: string }>(
-      `SELECT u."id" FROM "GroupMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."groupId" = ? ORDER BY u."userNameKey", u."id" LIMIT ? OFFSET ?`,
-      [groupId, Math.min(MAX_PAGE, count), Math.max(0, startIndex - 1)],
-    ),
+    exec.all<{ id: string }>(`SELECT u."id" FROM "GroupMember" m JOIN "User" u ON u."id" = m."userId" WHERE m."groupId" = ? ORDER BY u."userNameKey", u."id" LIMIT ? OFFSET ?`, [
+      groupId,
+      Math.min(MAX_PAGE, count),
+      Math.max(0, startIndex - 1),
+    ]),
   ]);
-  return { totalResults: Number(total?.n ?? 0), startIndex, items: await loadUsers(exec, rows.map((r) => r.id)) };
+  return {
+    totalResults: Number(total?.n ?? 0),
+    startIndex,
+    items: await loadUsers(
+      exec,
+      rows.map((r) => r.id),
+    ),
+  };
 }
 
 /** Every member as a reference (id and qualified user name): what a SCIM Group carries. */

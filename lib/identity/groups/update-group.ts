@@ -78,7 +78,9 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
       if (change.addMembers?.length) {
         const ids = [...new Set(change.addMembers)];
         await assertUsersExist(tx, ids);
-        const present = new Set((await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ? AND "userId" IN (${ids.map(() => "?").join(", ")})`, [id, ...ids])).map((r) => r.userId));
+        const present = new Set(
+          (await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ? AND "userId" IN (${ids.map(() => "?").join(", ")})`, [id, ...ids])).map((r) => r.userId),
+        );
         const n = await addMemberRows(tx, id, ids);
         added.push(...ids.filter((u) => !present.has(u)));
         moved += n;
@@ -89,7 +91,11 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
       await tx.run(`UPDATE "Group" SET ${[...sets, `"version" = "version" + 1`, `"updatedAt" = ?`].join(", ")} WHERE "id" = ?`, [...params, new Date() as never, id]);
       await recordAudit(tx, actor, { action: "group.update", targetType: "Group", targetId: id, summary: summary.join(", ") || "updated" });
       const name = wanted?.name ?? current.displayName;
-      await emitChange(tx, { entityType: "Group", entityId: id, operation: "update", name, addMembers: added, removeMembers: removed.filter((u) => !added.includes(u)), renamed: sets.length > 0 }, options.origin);
+      await emitChange(
+        tx,
+        { entityType: "Group", entityId: id, operation: "update", name, addMembers: added, removeMembers: removed.filter((u) => !added.includes(u)), renamed: sets.length > 0 },
+        options.origin,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw IdentityError.conflict(`Group "${change.displayName}" already exists`, "displayName");

@@ -167,10 +167,7 @@ function simple(leaf: Leaf, scope: Scope = ROW): MappedAttribute {
 /** The qualified name, lower-cased as the keys are, for operators other than eq and ne. */
 export function qualifiedKeyExpr(alias: string, keyColumn: string): string {
   const key = col(alias, keyColumn);
-  return (
-    `(SELECT CASE WHEN s."domain" = ${sqlString(PRIMARY_DOMAIN)} THEN ${key} ` +
-    `ELSE LOWER(s."domain") || '/' || ${key} END FROM "UserStore" s WHERE s."id" = ${col(alias, "storeId")})`
-  );
+  return `(SELECT CASE WHEN s."domain" = ${sqlString(PRIMARY_DOMAIN)} THEN ${key} ` + `ELSE LOWER(s."domain") || '/' || ${key} END FROM "UserStore" s WHERE s."id" = ${col(alias, "storeId")})`;
 }
 
 function jsonText(dialect: Dialect, column: string, key: string): string {
@@ -193,19 +190,13 @@ interface MultiValuedSpec {
 }
 
 function userValueAttribute(dialect: Dialect, name: string, spec: MultiValuedSpec = {}): MappedAttribute {
-  const leaves: Leaf[] = [
-    text(`${name}.type`, `v."type"`),
-    { kind: "column", name: `${name}.primary`, type: "boolean", caseExact: false, expr: `v."primary"`, nullable: false },
-  ];
+  const leaves: Leaf[] = [text(`${name}.type`, `v."type"`), { kind: "column", name: `${name}.primary`, type: "boolean", caseExact: false, expr: `v."primary"`, nullable: false }];
   if (spec.dataSubs) {
     for (const sub of spec.dataSubs) leaves.push(text(`${name}.${sub}`, jsonText(dialect, `v."data"`, sub)));
   } else {
     // RFC 7643 §2.3.6: binary values are case-exact; every other value sub-attribute of §4.1.2 is not.
     const binary = spec.valueType === "binary";
-    leaves.push(
-      text(`${name}.value`, `v."value"`, binary ? { type: "binary", caseExact: true } : { type: spec.valueType ?? "string", key: `v."valueKey"` }),
-      text(`${name}.display`, `v."display"`),
-    );
+    leaves.push(text(`${name}.value`, `v."value"`, binary ? { type: "binary", caseExact: true } : { type: spec.valueType ?? "string", key: `v."valueKey"` }), text(`${name}.display`, `v."display"`));
   }
   return complex(name, userValueScope(name), leaves, spec.dataSubs ? undefined : "value");
 }
@@ -213,18 +204,14 @@ function userValueAttribute(dialect: Dialect, name: string, spec: MultiValuedSpe
 const ADDRESS_SUBS = ["formatted", "streetAddress", "locality", "region", "postalCode", "country"] as const;
 
 function meta(alias: string, resourceType: QueryResource): MappedAttribute {
-  return complex(
-    "meta",
-    ROW,
-    [
-      typed("meta.created", col(alias, "createdAt"), "dateTime", false),
-      typed("meta.lastModified", col(alias, "updatedAt"), "dateTime", false),
-      { kind: "constant", name: "meta.resourceType", value: resourceType },
-      // meta.location embeds the base URL and meta.version the ETag form, neither of which is stored
-      { kind: "unsupported", name: "meta.location", reason: "meta.location cannot be used here; filter on id instead" },
-      { kind: "unsupported", name: "meta.version", reason: "meta.version cannot be used here" },
-    ],
-  );
+  return complex("meta", ROW, [
+    typed("meta.created", col(alias, "createdAt"), "dateTime", false),
+    typed("meta.lastModified", col(alias, "updatedAt"), "dateTime", false),
+    { kind: "constant", name: "meta.resourceType", value: resourceType },
+    // meta.location embeds the base URL and meta.version the ETag form, neither of which is stored
+    { kind: "unsupported", name: "meta.location", reason: "meta.location cannot be used here; filter on id instead" },
+    { kind: "unsupported", name: "meta.version", reason: "meta.version cannot be used here" },
+  ]);
 }
 
 function byName(attributes: readonly MappedAttribute[]): ReadonlyMap<string, MappedAttribute> {
@@ -364,12 +351,7 @@ function customAttribute(def: CustomAttributeDef): MappedAttribute | string {
   switch (def.type) {
     case "string":
     case "reference":
-      return simple(
-        def.caseExact
-          ? { ...base, type: def.type, caseExact: true, expr: `v."value"` }
-          : { ...base, type: def.type, expr: `v."value"`, keyExpr: `v."valueKey"` },
-        scope,
-      );
+      return simple(def.caseExact ? { ...base, type: def.type, caseExact: true, expr: `v."value"` } : { ...base, type: def.type, expr: `v."value"`, keyExpr: `v."valueKey"` }, scope);
     case "binary":
       return simple({ ...base, type: "binary", caseExact: true, expr: `v."value"` }, scope);
     case "boolean":

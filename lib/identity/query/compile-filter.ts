@@ -2,17 +2,7 @@ import type { AttrPath, CompareOp, CompValue, Filter } from "../../scim/filter/a
 import { ScimError } from "../../scim/errors.ts";
 import { sqlTimestamp, type Dialect, type SqlParam } from "../../db/sql.ts";
 import { normaliseKey, PRIMARY_DOMAIN, splitQualifiedName } from "../qualified-name.ts";
-import {
-  qualifiedKeyExpr,
-  resolvePath,
-  resolveSubAttribute,
-  type ColumnLeaf,
-  type Leaf,
-  type MappedAttribute,
-  type QualifiedNameLeaf,
-  type QueryContext,
-  type Scope,
-} from "./attribute-map.ts";
+import { qualifiedKeyExpr, resolvePath, resolveSubAttribute, type ColumnLeaf, type Leaf, type MappedAttribute, type QualifiedNameLeaf, type QueryContext, type Scope } from "./attribute-map.ts";
 
 export type { CustomAttributeDef, QueryContext, QueryResource } from "./attribute-map.ts";
 export { OUTER_ALIAS } from "./attribute-map.ts";
@@ -339,15 +329,23 @@ function constantCompare(name: string, constant: string, op: CompareOp, raw: Exc
   const value = requireString(name, op, raw).toLowerCase();
   const actual = constant.toLowerCase();
   const holds =
-    op === "eq" ? actual === value
-    : op === "ne" ? actual !== value
-    : op === "co" ? actual.includes(value)
-    : op === "sw" ? actual.startsWith(value)
-    : op === "ew" ? actual.endsWith(value)
-    : op === "gt" ? actual > value
-    : op === "ge" ? actual >= value
-    : op === "lt" ? actual < value
-    : actual <= value;
+    op === "eq"
+      ? actual === value
+      : op === "ne"
+        ? actual !== value
+        : op === "co"
+          ? actual.includes(value)
+          : op === "sw"
+            ? actual.startsWith(value)
+            : op === "ew"
+              ? actual.endsWith(value)
+              : op === "gt"
+                ? actual > value
+                : op === "ge"
+                  ? actual >= value
+                  : op === "lt"
+                    ? actual < value
+                    : actual <= value;
   return holds ? TRUE : FALSE;
 }
 

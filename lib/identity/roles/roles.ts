@@ -120,7 +120,13 @@ export async function createRole(sql: Sql, input: RoleInput, actor: Actor, origi
       await assertUsersExist(tx, [...new Set(input.userIds)]);
       await assertGroupsExist(tx, [...new Set(input.groupIds)]);
       const now = new Date();
-      await tx.run(`INSERT INTO "Role" ("id", "name", "description", "audience", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, 'organization', 1, ?, ?)`, [id, input.name, input.description ?? "", now, now]);
+      await tx.run(`INSERT INTO "Role" ("id", "name", "description", "audience", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, 'organization', 1, ?, ?)`, [
+        id,
+        input.name,
+        input.description ?? "",
+        now,
+        now,
+      ]);
       await writeAssignments(tx, id, input);
       await recordAudit(tx, actor, { action: "role.create", targetType: "Role", targetId: id, summary: input.name });
       await emitChange(tx, { entityType: "Role", entityId: id, operation: "assignments", name: input.name, usersBefore: [], usersAfter: await roleHolders(tx, id) }, origin);
@@ -144,8 +150,14 @@ function unchanged(current: RoleView, input: RoleInput): boolean {
   return (
     current.name === input.name &&
     sameSet(current.permissions, [...new Set(input.permissions)]) &&
-    sameSet(current.users.map((u) => u.id), [...new Set(input.userIds)]) &&
-    sameSet(current.groups.map((g) => g.id), [...new Set(input.groupIds)])
+    sameSet(
+      current.users.map((u) => u.id),
+      [...new Set(input.userIds)],
+    ) &&
+    sameSet(
+      current.groups.map((g) => g.id),
+      [...new Set(input.groupIds)],
+    )
   );
 }
 

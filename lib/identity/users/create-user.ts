@@ -36,7 +36,19 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
       if (await userNameTaken(tx, store.id, userNameKey)) throw taken();
       const id = newId();
       const now = new Date();
-      const columns = { id, storeId: store.id, userName: name, userNameKey, ...userColumns(input), passwordHash, passwordChangedAt: passwordHash ? now : null, source: ctx.source ?? "local", version: 1, createdAt: now, updatedAt: now };
+      const columns = {
+        id,
+        storeId: store.id,
+        userName: name,
+        userNameKey,
+        ...userColumns(input),
+        passwordHash,
+        passwordChangedAt: passwordHash ? now : null,
+        source: ctx.source ?? "local",
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      };
       const names = Object.keys(columns);
       await tx.run(`INSERT INTO "User" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`, Object.values(columns));
       await insertValues(tx, id, values);

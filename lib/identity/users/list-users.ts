@@ -38,7 +38,9 @@ export async function listUsers(exec: SqlExecutor, query: ListQuery): Promise<Pa
   const term = query.search?.trim();
   if (term) {
     const like = containsPattern(normaliseKey(term));
-    where.push(`(u."userNameKey" LIKE ? ESCAPE '\\' OR u."displayNameKey" LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "UserValue" v WHERE v."userId" = u."id" AND v."attribute" = 'emails' AND v."valueKey" LIKE ? ESCAPE '\\'))`);
+    where.push(
+      `(u."userNameKey" LIKE ? ESCAPE '\\' OR u."displayNameKey" LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM "UserValue" v WHERE v."userId" = u."id" AND v."attribute" = 'emails' AND v."valueKey" LIKE ? ESCAPE '\\'))`,
+    );
     params.push(like, like, like);
   }
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
@@ -46,5 +48,12 @@ export async function listUsers(exec: SqlExecutor, query: ListQuery): Promise<Pa
     exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "User" u ${clause}`, params),
     exec.all<{ id: string }>(`SELECT u."id" FROM "User" u ${clause} ORDER BY u."userNameKey", u."id" LIMIT ? OFFSET ?`, [...params, count, startIndex - 1]),
   ]);
-  return { totalResults: Number(total?.n ?? 0), startIndex, items: await loadUsers(exec, rows.map((r) => r.id)) };
+  return {
+    totalResults: Number(total?.n ?? 0),
+    startIndex,
+    items: await loadUsers(
+      exec,
+      rows.map((r) => r.id),
+    ),
+  };
 }

@@ -24,7 +24,20 @@ export async function proxyCreateUser(sql: Sql, raw: UserInput, ctx: WriteContex
     const store = await storeForDomain(tx, domain ?? ctx.defaultDomain);
     const now = new Date();
     const id = newId();
-    const row = { id, storeId: store.id, domain: store.domain, userName: name, userNameKey: normaliseKey(name), ...userColumns(input), passwordHash: null, lockedUntil: null, source: "proxy", version: 1, createdAt: now, updatedAt: now };
+    const row = {
+      id,
+      storeId: store.id,
+      domain: store.domain,
+      userName: name,
+      userNameKey: normaliseKey(name),
+      ...userColumns(input),
+      passwordHash: null,
+      lockedUntil: null,
+      source: "proxy",
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
     const snapshot = toUserView(row, values, await listCustomAttributes(tx));
     await recordAudit(tx, ctx.actor, { action: "user.proxy", targetType: "User", targetId: id, summary: `${name} (not stored: proxy mode)` });
     await emitChange(tx, { entityType: "User", entityId: id, operation: "create", name, password: input.password, snapshot }, ctx.origin);

@@ -47,7 +47,8 @@ async function pageAndTotal(
 ): Promise<{ total: number; ids: string[] }> {
   const count = () => exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${from}`, params).then((row) => Number(row?.n ?? 0));
   const early = exec.dialect === "postgres" && !query.filter ? count() : undefined;
-  const rows = query.count === 0 ? [] : await exec.all<{ id: string }>(`SELECT ${idColumn} AS "id" ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
+  const rows =
+    query.count === 0 ? [] : await exec.all<{ id: string }>(`SELECT ${idColumn} AS "id" ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
   const ids = rows.map((r) => r.id);
   if (!early && query.count > 0 && ids.length < query.count && (ids.length > 0 || query.offset === 0)) return { total: query.offset + ids.length, ids };
   return { total: await (early ?? count()), ids };

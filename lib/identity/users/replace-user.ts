@@ -90,7 +90,11 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
         throw IdentityError.invalid(`A user cannot move from user store ${current.domain} to ${domain}`, "userName");
       }
       const columns = userColumns(input);
-      const next = toUserView({ ...current, ...columns, userName: name }, [...values].sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : a.position - b.position)), defs);
+      const next = toUserView(
+        { ...current, ...columns, userName: name },
+        [...values].sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : a.position - b.position)),
+        defs,
+      );
       if (state(next) === state(before) && passwordHash === undefined) return false;
 
       const userNameKey = normaliseKey(name);

@@ -24,7 +24,10 @@ beforeAll(async () => {
 afterAll(() => cleanup());
 
 async function expectIdentityError(promise: Promise<unknown>, code: string, field?: string) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(IdentityError);
   expect((err as IdentityError).code).toBe(code);
   if (field) expect((err as IdentityError).field).toBe(field);
@@ -32,7 +35,18 @@ async function expectIdentityError(promise: Promise<unknown>, code: string, fiel
 
 describe("users in the store", () => {
   it("creates a user with multi-valued attributes and a hashed password", async () => {
-    const user = await createUser(db, { userName: "ada", password: "correct horse", emails: [{ value: "Ada@Example.com", type: "work", primary: true }, { value: "ada@home.example", primary: true }] }, { actor });
+    const user = await createUser(
+      db,
+      {
+        userName: "ada",
+        password: "correct horse",
+        emails: [
+          { value: "Ada@Example.com", type: "work", primary: true },
+          { value: "ada@home.example", primary: true },
+        ],
+      },
+      { actor },
+    );
     expect(user.userName).toBe("ada");
     expect(user.domain).toBe("PRIMARY");
     // at most one primary (RFC 7643 section 2.4): the first one wins

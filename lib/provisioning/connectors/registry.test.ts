@@ -23,7 +23,11 @@ describe("connector registry", () => {
     expect(def.passwordProvisioning(basic)).toStrictEqual({ enabled: false });
     expect(def.passwordProvisioning({ ...basic, passwordProvisioning: true, defaultPassword: "Default-1" })).toStrictEqual({ enabled: true, defaultPassword: "Default-1" });
 
-    const missing = (input: Record<string, unknown>) => def.configSchema.safeParse({ ...endpoints, ...input }).error?.issues.map((i) => i.path.join(".")).sort();
+    const missing = (input: Record<string, unknown>) =>
+      def.configSchema
+        .safeParse({ ...endpoints, ...input })
+        .error?.issues.map((i) => i.path.join("."))
+        .sort();
     expect(missing({ authType: "basic", username: "u" })).toStrictEqual(["password"]);
     expect(missing({ authType: "basic", username: " ", password: "" })).toStrictEqual(["password", "username"]);
     expect(missing({ authType: "bearer", clientId: "c" })).toStrictEqual(["clientSecret", "tokenEndpoint"]);

@@ -183,11 +183,7 @@ describe("matchesFilter caseExact", () => {
 
   it("asks about inner value-filter paths fully qualified", () => {
     const asked: AttrPath[] = [];
-    matchesFilter(
-      { [ENTERPRISE]: { addresses: [{ type: "Work" }] } },
-      parseFilter(`${ENTERPRISE}:addresses[type eq "work"]`),
-      { caseExact: (p) => (asked.push(p), false) },
-    );
+    matchesFilter({ [ENTERPRISE]: { addresses: [{ type: "Work" }] } }, parseFilter(`${ENTERPRISE}:addresses[type eq "work"]`), { caseExact: (p) => (asked.push(p), false) });
     expect(asked).toContainEqual({ schema: ENTERPRISE, attribute: "addresses", subAttribute: "type" });
   });
 });

@@ -29,11 +29,7 @@ interface Scope {
 }
 
 /** In-memory RFC 7644 §3.4.2.2 evaluation of `filter` against a SCIM resource. */
-export function matchesFilter(
-  resource: Record<string, unknown>,
-  filter: Filter,
-  options: EvaluateOptions = CASE_INSENSITIVE,
-): boolean {
+export function matchesFilter(resource: Record<string, unknown>, filter: Filter, options: EvaluateOptions = CASE_INSENSITIVE): boolean {
   return evaluate(filter, { node: resource }, options);
 }
 
@@ -51,9 +47,7 @@ function evaluate(filter: Filter, scope: Scope, options: EvaluateOptions): boole
       // All terms of the inner filter must hold for the same element
       // (RFC 7644 §3.4.2.2: `emails[type eq "work" and value co "@x"]`).
       const parent = qualify(scope, filter.path);
-      return resolve(scope.node, filter.path).some(
-        (element) => isObject(element) && evaluate(filter.filter, { node: element, parent }, options),
-      );
+      return resolve(scope.node, filter.path).some((element) => isObject(element) && evaluate(filter.filter, { node: element, parent }, options));
     }
     default:
       return compare(filter, scope, options);
@@ -156,9 +150,7 @@ function member(obj: JsonObject, name: string): unknown {
 function qualify(scope: Scope, path: AttrPath): AttrPath {
   const { parent } = scope;
   if (parent === undefined) return path;
-  return parent.schema !== undefined
-    ? { schema: parent.schema, attribute: parent.attribute, subAttribute: path.attribute }
-    : { attribute: parent.attribute, subAttribute: path.attribute };
+  return parent.schema !== undefined ? { schema: parent.schema, attribute: parent.attribute, subAttribute: path.attribute } : { attribute: parent.attribute, subAttribute: path.attribute };
 }
 
 function flatten(value: unknown): unknown[] {

@@ -23,9 +23,7 @@ export type Token =
 // Keywords are matched case-insensitively (RFC 7644 §3.4.2.2: "operators
 // ... are case insensitive"); true/false/null follow the same convention.
 const KEYWORDS: ReadonlyMap<string, Keyword | CompareOp | "true" | "false" | "null"> = new Map(
-  (["and", "or", "not", "pr", "eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "true", "false", "null"] as const).map(
-    (k) => [k, k],
-  ),
+  (["and", "or", "not", "pr", "eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "true", "false", "null"] as const).map((k) => [k, k]),
 );
 
 const LITERALS: Readonly<Record<"true" | "false" | "null", CompValue>> = { true: true, false: false, null: null };

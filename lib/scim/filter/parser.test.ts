@@ -6,8 +6,7 @@ import { MAX_FILTER_DEPTH, MAX_FILTER_LENGTH, parseFilter } from "./parser";
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 const CORE_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
-const path = (attribute: string, subAttribute?: string): AttrPath =>
-  subAttribute === undefined ? { attribute } : { attribute, subAttribute };
+const path = (attribute: string, subAttribute?: string): AttrPath => (subAttribute === undefined ? { attribute } : { attribute, subAttribute });
 const cmp = (op: CompareOp, p: AttrPath | string, value: CompValue): Filter => ({
   op,
   path: typeof p === "string" ? path(p) : p,
@@ -72,35 +71,20 @@ describe("parseFilter", () => {
     ["a pr and not (b eq 1 or c eq 2)", and(pr("a"), not(or(cmp("eq", "b", 1), cmp("eq", "c", 2))))],
     [
       `userType eq "Employee" and (emails co "example.com" or emails.value co "example.org")`,
-      and(
-        cmp("eq", "userType", "Employee"),
-        or(cmp("co", "emails", "example.com"), cmp("co", path("emails", "value"), "example.org")),
-      ),
+      and(cmp("eq", "userType", "Employee"), or(cmp("co", "emails", "example.com"), cmp("co", path("emails", "value"), "example.org"))),
     ],
     // value paths
     [`emails[type eq "work"]`, vp("emails", cmp("eq", "type", "work"))],
-    [
-      `emails[type eq "work" and value co "@example.com"]`,
-      vp("emails", and(cmp("eq", "type", "work"), cmp("co", "value", "@example.com"))),
-    ],
-    [
-      `emails[type eq "work" or type eq "home" and primary eq true]`,
-      vp("emails", or(cmp("eq", "type", "work"), and(cmp("eq", "type", "home"), cmp("eq", "primary", true)))),
-    ],
-    [
-      `emails[not (type eq "work") and (value ew ".org" or value ew ".net")]`,
-      vp("emails", and(not(cmp("eq", "type", "work")), or(cmp("ew", "value", ".org"), cmp("ew", "value", ".net")))),
-    ],
+    [`emails[type eq "work" and value co "@example.com"]`, vp("emails", and(cmp("eq", "type", "work"), cmp("co", "value", "@example.com")))],
+    [`emails[type eq "work" or type eq "home" and primary eq true]`, vp("emails", or(cmp("eq", "type", "work"), and(cmp("eq", "type", "home"), cmp("eq", "primary", true))))],
+    [`emails[not (type eq "work") and (value ew ".org" or value ew ".net")]`, vp("emails", and(not(cmp("eq", "type", "work")), or(cmp("ew", "value", ".org"), cmp("ew", "value", ".net"))))],
     [
       `userType eq "Employee" and emails[type eq "work" and value co "@example.com"]`,
       and(cmp("eq", "userType", "Employee"), vp("emails", and(cmp("eq", "type", "work"), cmp("co", "value", "@example.com")))),
     ],
     [
       `emails[type eq "work" and value co "@example.com"] or ims[type eq "xmpp" and value co "@foo.com"]`,
-      or(
-        vp("emails", and(cmp("eq", "type", "work"), cmp("co", "value", "@example.com"))),
-        vp("ims", and(cmp("eq", "type", "xmpp"), cmp("co", "value", "@foo.com"))),
-      ),
+      or(vp("emails", and(cmp("eq", "type", "work"), cmp("co", "value", "@example.com"))), vp("ims", and(cmp("eq", "type", "xmpp"), cmp("co", "value", "@foo.com")))),
     ],
     [`not (members[value eq "abc"])`, not(vp("members", cmp("eq", "value", "abc")))],
     [`members[$ref pr]`, vp("members", pr("$ref"))],
@@ -109,17 +93,11 @@ describe("parseFilter", () => {
     [`${CORE_USER}:userName sw "J"`, cmp("sw", { schema: CORE_USER, attribute: "userName" }, "J")],
     [`${ENTERPRISE}:employeeNumber eq "701984"`, cmp("eq", { schema: ENTERPRISE, attribute: "employeeNumber" }, "701984")],
     [`${ENTERPRISE}:manager.value eq "26118915"`, cmp("eq", { schema: ENTERPRISE, attribute: "manager", subAttribute: "value" }, "26118915")],
-    [
-      `${ENTERPRISE.toUpperCase()}:Department pr`,
-      pr({ schema: ENTERPRISE.toUpperCase(), attribute: "Department" }),
-    ],
-    [
-      `${CORE_USER}:emails[type eq "work"]`,
-      { op: "valuePath", path: { schema: CORE_USER, attribute: "emails" }, filter: cmp("eq", "type", "work") },
-    ],
+    [`${ENTERPRISE.toUpperCase()}:Department pr`, pr({ schema: ENTERPRISE.toUpperCase(), attribute: "Department" })],
+    [`${CORE_USER}:emails[type eq "work"]`, { op: "valuePath", path: { schema: CORE_USER, attribute: "emails" }, filter: cmp("eq", "type", "work") }],
     [`schemas eq "${ENTERPRISE}"`, cmp("eq", "schemas", ENTERPRISE)],
     // whitespace
-    [" \t userName  eq\n\"x\"  ", cmp("eq", "userName", "x")],
+    [' \t userName  eq\n"x"  ', cmp("eq", "userName", "x")],
   ];
 
   it("has a broad table", () => {
@@ -193,9 +171,7 @@ describe("parseFilter errors", () => {
 
   it("rejects filters over the maximum length", () => {
     const text = `userName eq "${"x".repeat(MAX_FILTER_LENGTH)}"`;
-    expect(() => parseFilter(text)).toThrow(
-      expect.objectContaining({ scimType: "invalidFilter", detail: expect.stringContaining("maximum is 4096") }),
-    );
+    expect(() => parseFilter(text)).toThrow(expect.objectContaining({ scimType: "invalidFilter", detail: expect.stringContaining("maximum is 4096") }));
   });
 
   it("accepts nesting up to the maximum depth and rejects one level more", () => {

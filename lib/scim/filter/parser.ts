@@ -174,10 +174,7 @@ export class FilterParser {
       checkOperand(tok.op, value.value, tok);
       return { op: tok.op, path, value: value.value };
     }
-    throw new ParseError(
-      `expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after '${head.text}' but found ${describeToken(tok)}`,
-      tok.start,
-    );
+    throw new ParseError(`expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le, pr) after '${head.text}' but found ${describeToken(tok)}`, tok.start);
   }
 
   private enter(open: Token): void {

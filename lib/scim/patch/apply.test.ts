@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ScimError, type ScimType } from "../errors.ts";
-import {
-  CUSTOM_USER_SCHEMA,
-  customUserSchema,
-  ENTERPRISE_USER_SCHEMA as ENT,
-  GROUP_SCHEMA,
-  PATCH_OP_SCHEMA,
-  ROLE_SCHEMA,
-  USER_SCHEMA,
-  type CustomAttributeSpec,
-} from "../schema/core.ts";
+import { CUSTOM_USER_SCHEMA, customUserSchema, ENTERPRISE_USER_SCHEMA as ENT, GROUP_SCHEMA, PATCH_OP_SCHEMA, ROLE_SCHEMA, USER_SCHEMA, type CustomAttributeSpec } from "../schema/core.ts";
 import { GROUP_SCHEMA_REGISTRY, ROLE_SCHEMA_REGISTRY, SchemaRegistry, userSchemaRegistry } from "../schema/registry.ts";
 import { applyPatch } from "./apply.ts";
 import { parsePatchRequest } from "./request.ts";
@@ -324,13 +315,28 @@ const rows: Row[] = [
   },
   {
     name: "two primaries in one replace",
-    ops: [{ op: "replace", path: "emails", value: [{ value: "a@x.com", primary: true }, { value: "b@x.com", primary: true }] }],
+    ops: [
+      {
+        op: "replace",
+        path: "emails",
+        value: [
+          { value: "a@x.com", primary: true },
+          { value: "b@x.com", primary: true },
+        ],
+      },
+    ],
     error: { scimType: "invalidValue", detail: /primary/ },
   },
   {
     name: "setting primary through a filter moves it",
     ops: [{ op: "replace", path: 'emails[type eq "home"].primary', value: true }],
-    expected: { ...user, emails: [{ value: "bjensen@example.com", type: "work" }, { value: "babs@home.org", type: "home", primary: true }] },
+    expected: {
+      ...user,
+      emails: [
+        { value: "bjensen@example.com", type: "work" },
+        { value: "babs@home.org", type: "home", primary: true },
+      ],
+    },
   },
   {
     name: "replace a matching value wholesale",

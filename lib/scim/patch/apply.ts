@@ -5,20 +5,7 @@ import { parsePatchPath, type PatchPath } from "../path/parser.ts";
 import { findSubAttribute, normaliseSchemaAlias, type SchemaRegistry } from "../schema/registry.ts";
 import type { AttributeDefinition } from "../schema/types.ts";
 import { atOperation, type PatchOperation } from "./request.ts";
-import {
-  cloneJson,
-  deepEqual,
-  deleteMember,
-  findKey,
-  getMember,
-  isObject,
-  isUnassigned,
-  normaliseList,
-  normaliseValue,
-  sameValue,
-  setMember,
-  type JsonObject,
-} from "./values.ts";
+import { cloneJson, deepEqual, deleteMember, findKey, getMember, isObject, isUnassigned, normaliseList, normaliseValue, sameValue, setMember, type JsonObject } from "./values.ts";
 
 export interface PatchResult {
   readonly resource: Record<string, unknown>;
@@ -50,11 +37,7 @@ export interface PatchResult {
  * - "schemas" in a path-less value is ignored: it follows the extensions
  *   the resource holds.
  */
-export function applyPatch(
-  resource: Record<string, unknown>,
-  ops: readonly PatchOperation[],
-  registry: SchemaRegistry,
-): PatchResult {
+export function applyPatch(resource: Record<string, unknown>, ops: readonly PatchOperation[], registry: SchemaRegistry): PatchResult {
   const work = cloneJson(resource);
   ops.forEach((op, i) => {
     try {
@@ -121,8 +104,7 @@ class OperationRun {
   }
 
   private applyPath(kind: PatchOperation["op"], path: PatchPath, value: unknown, hasValue: boolean, label: string): void {
-    const extension =
-      path.filter === undefined && path.subAttribute === undefined ? this.registry.extensionOfPath(path.attribute) : undefined;
+    const extension = path.filter === undefined && path.subAttribute === undefined ? this.registry.extensionOfPath(path.attribute) : undefined;
     if (extension !== undefined) {
       if (kind === "remove") this.removeExtension(extension);
       else this.writeExtension(kind, extension, value, label);
@@ -185,9 +167,7 @@ class OperationRun {
     const { def, sub, filter, label } = target;
     if (filter !== undefined) return this.update(target, (before) => this.writeFiltered(kind, target, before, value));
     if (sub !== undefined) {
-      return this.update(target, (before) =>
-        def.multiValued ? this.writeSubOfEach(target, sub, before, value) : this.writeSub(def, sub, before, value, label),
-      );
+      return this.update(target, (before) => (def.multiValued ? this.writeSubOfEach(target, sub, before, value) : this.writeSub(def, sub, before, value, label)));
     }
     if (value === null) return this.update(target, () => undefined);
     if (def.multiValued) {
@@ -305,9 +285,7 @@ class OperationRun {
     }
     if (sub !== undefined) {
       return this.update(target, (before) =>
-        def.multiValued
-          ? toList(before).map((el) => (isObject(el) ? this.writeSub(def, sub, el, null, label) : el))
-          : this.writeSub(def, sub, before, null, label),
+        def.multiValued ? toList(before).map((el) => (isObject(el) ? this.writeSub(def, sub, el, null, label) : el)) : this.writeSub(def, sub, before, null, label),
       );
     }
     if (def.multiValued && hasValue && value !== null) {

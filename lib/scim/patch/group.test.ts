@@ -14,29 +14,13 @@ const rows: Array<[string, unknown[], GroupPatchPlan]> = [
   ["add members", [{ op: "add", path: "members", value: [{ value: "a" }, { value: "b", display: "B" }] }], expectPlan({ addMembers: ["a", "b"] })],
   ["Entra add members ('Add')", [{ op: "Add", path: "members", value: [{ value: "a" }] }], expectPlan({ addMembers: ["a"] })],
   ["Okta remove by filter", [{ op: "remove", path: 'members[value eq "a"]' }], expectPlan({ removeMembers: ["a"] })],
-  [
-    "or-joined member filter",
-    [{ op: "remove", path: 'members[value eq "a" or value eq "b"]' }],
-    expectPlan({ removeMembers: ["a", "b"] }),
-  ],
-  [
-    "Entra remove with a value list",
-    [{ op: "Remove", path: "members", value: [{ value: "a" }, { value: "b" }] }],
-    expectPlan({ removeMembers: ["a", "b"] }),
-  ],
+  ["or-joined member filter", [{ op: "remove", path: 'members[value eq "a" or value eq "b"]' }], expectPlan({ removeMembers: ["a", "b"] })],
+  ["Entra remove with a value list", [{ op: "Remove", path: "members", value: [{ value: "a" }, { value: "b" }] }], expectPlan({ removeMembers: ["a", "b"] })],
   ["remove all members", [{ op: "remove", path: "members" }], expectPlan({ removeAllMembers: true })],
   ["replace members", [{ op: "replace", path: "members", value: [{ value: "a" }, { value: "b" }] }], expectPlan({ replaceMembers: ["a", "b"] })],
   ["replace members with an empty list", [{ op: "replace", path: "members", value: [] }], expectPlan({ replaceMembers: [] })],
-  [
-    "Okta path-less replace with id and displayName",
-    [{ op: "replace", value: { id: "g1", displayName: "Admins 2" } }],
-    expectPlan({ set: { displayName: "Admins 2" } }),
-  ],
-  [
-    "path-less add of members and displayName",
-    [{ op: "add", value: { members: [{ value: "a" }], DISPLAYNAME: "X" } }],
-    expectPlan({ set: { displayName: "X" }, addMembers: ["a"] }),
-  ],
+  ["Okta path-less replace with id and displayName", [{ op: "replace", value: { id: "g1", displayName: "Admins 2" } }], expectPlan({ set: { displayName: "Admins 2" } })],
+  ["path-less add of members and displayName", [{ op: "add", value: { members: [{ value: "a" }], DISPLAYNAME: "X" } }], expectPlan({ set: { displayName: "X" }, addMembers: ["a"] })],
   ["path-less replace of members", [{ op: "replace", value: { members: [{ value: "a" }] } }], expectPlan({ replaceMembers: ["a"] })],
   [
     "Okta mixes removes and adds",
@@ -98,16 +82,8 @@ const rows: Array<[string, unknown[], GroupPatchPlan]> = [
   ["duplicate adds collapse", [{ op: "add", path: "members", value: [{ value: "a" }, { value: "a" }] }], expectPlan({ addMembers: ["a"] })],
   ["replace externalId", [{ op: "replace", path: "externalId", value: "ext-1" }], expectPlan({ set: { externalId: "ext-1" } })],
   ["remove externalId", [{ op: "remove", path: "externalId" }], expectPlan({ set: { externalId: null } })],
-  [
-    "displayName by its URN path",
-    [{ op: "replace", path: `${GROUP_SCHEMA}:displayName`, value: "Y" }],
-    expectPlan({ set: { displayName: "Y" } }),
-  ],
-  [
-    "displayName by a URN key in a path-less value",
-    [{ op: "replace", value: { [`${GROUP_SCHEMA}:displayName`]: "Y", schemas: [GROUP_SCHEMA] } }],
-    expectPlan({ set: { displayName: "Y" } }),
-  ],
+  ["displayName by its URN path", [{ op: "replace", path: `${GROUP_SCHEMA}:displayName`, value: "Y" }], expectPlan({ set: { displayName: "Y" } })],
+  ["displayName by a URN key in a path-less value", [{ op: "replace", value: { [`${GROUP_SCHEMA}:displayName`]: "Y", schemas: [GROUP_SCHEMA] } }], expectPlan({ set: { displayName: "Y" } })],
   [
     "later displayName wins",
     [

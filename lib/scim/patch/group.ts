@@ -118,14 +118,7 @@ class Planner {
     this.set[key] = normaliseValue(def, value, label);
   }
 
-  private members(
-    op: PatchOperation["op"],
-    def: AttributeDefinition,
-    path: PatchPath,
-    value: unknown,
-    hasValue: boolean,
-    label: string,
-  ): void {
+  private members(op: PatchOperation["op"], def: AttributeDefinition, path: PatchPath, value: unknown, hasValue: boolean, label: string): void {
     if (path.attribute.subAttribute !== undefined || path.subAttribute !== undefined) {
       // RFC 7643 §4.2: the member sub-attributes are immutable.
       throw ScimError.mutability(`'${label}': member sub-attributes cannot be modified`);
@@ -188,13 +181,7 @@ function memberIds(def: AttributeDefinition, value: unknown, label: string): str
 /** `members[value eq "a" or value eq "b"]`: the only filters a membership row can answer without loading the group. */
 function filterIds(filter: Filter, label: string): string[] {
   if (filter.op === "or") return [...filterIds(filter.left, label), ...filterIds(filter.right, label)];
-  if (
-    filter.op === "eq" &&
-    typeof filter.value === "string" &&
-    filter.path.schema === undefined &&
-    filter.path.subAttribute === undefined &&
-    filter.path.attribute.toLowerCase() === "value"
-  ) {
+  if (filter.op === "eq" && typeof filter.value === "string" && filter.path.schema === undefined && filter.path.subAttribute === undefined && filter.path.attribute.toLowerCase() === "value") {
     return [filter.value];
   }
   throw ScimError.invalidPath(`'${label}': members can only be selected by 'value eq "<id>"'`);

@@ -43,9 +43,7 @@ describe("parsePatchRequest: valid requests", () => {
   });
 
   it("treats a null path as absent", () => {
-    expect(parsePatchRequest(body([{ op: "replace", path: null, value: { title: "x" } }]))).toEqual([
-      { op: "replace", value: { title: "x" } },
-    ]);
+    expect(parsePatchRequest(body([{ op: "replace", path: null, value: { title: "x" } }]))).toEqual([{ op: "replace", value: { title: "x" } }]);
   });
 
   it("keeps an explicit null value (unassign)", () => {
@@ -67,19 +65,26 @@ describe("parsePatchRequest: errors", () => {
     ["Operations missing", { schemas: [PATCH_OP_SCHEMA] }, "invalidSyntax", /Operations/],
     ["Operations not an array", body({ op: "add" }), "invalidSyntax", /array/],
     ["Operations empty", body([]), "invalidSyntax", /at least one/],
-    [
-      "too many operations",
-      body(Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => ({ op: "add", path: "title", value: "x" }))),
-      "invalidSyntax",
-      /maximum is 1000/,
-    ],
+    ["too many operations", body(Array.from({ length: MAX_PATCH_OPERATIONS + 1 }, () => ({ op: "add", path: "title", value: "x" }))), "invalidSyntax", /maximum is 1000/],
     ["operation not an object", body(["add"]), "invalidSyntax", /^Operations\[0\]: /],
-    ["unknown op", body([{ op: "add", path: "a", value: 1 }, { op: "copy", path: "a" }]), "invalidSyntax", /^Operations\[1\]: "op"/],
+    [
+      "unknown op",
+      body([
+        { op: "add", path: "a", value: 1 },
+        { op: "copy", path: "a" },
+      ]),
+      "invalidSyntax",
+      /^Operations\[1\]: "op"/,
+    ],
     ["op missing", body([{ path: "a", value: 1 }]), "invalidSyntax", /^Operations\[0\]: "op"/],
     ["path not a string", body([{ op: "add", path: 5, value: 1 }]), "invalidPath", /^Operations\[0\]: "path" must be a string/],
     [
       "malformed path",
-      body([{ op: "add", path: "title", value: 1 }, { op: "add", path: "title", value: 1 }, { op: "remove", path: "emails[type eq]" }]),
+      body([
+        { op: "add", path: "title", value: 1 },
+        { op: "add", path: "title", value: 1 },
+        { op: "remove", path: "emails[type eq]" },
+      ]),
       "invalidPath",
       /^Operations\[2\]: /,
     ],

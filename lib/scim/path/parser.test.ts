@@ -13,19 +13,10 @@ describe("parsePatchPath", () => {
     ["name.familyName", { attribute: { attribute: "name", subAttribute: "familyName" } }],
     ["NAME.FamilyName", { attribute: { attribute: "NAME", subAttribute: "FamilyName" } }],
     [`emails[type eq "work"].value`, { attribute: { attribute: "emails" }, filter: eq("type", "work"), subAttribute: "value" }],
-    [
-      `addresses[type eq "work"].country`,
-      { attribute: { attribute: "addresses" }, filter: eq("type", "work"), subAttribute: "country" },
-    ],
-    [
-      `addresses[type eq "work"].streetAddress`,
-      { attribute: { attribute: "addresses" }, filter: eq("type", "work"), subAttribute: "streetAddress" },
-    ],
+    [`addresses[type eq "work"].country`, { attribute: { attribute: "addresses" }, filter: eq("type", "work"), subAttribute: "country" }],
+    [`addresses[type eq "work"].streetAddress`, { attribute: { attribute: "addresses" }, filter: eq("type", "work"), subAttribute: "streetAddress" }],
     [`members[value eq "abc"]`, { attribute: { attribute: "members" }, filter: eq("value", "abc") }],
-    [
-      `members[value eq "2819c223-7f76-453a-919d-413861904646"]`,
-      { attribute: { attribute: "members" }, filter: eq("value", "2819c223-7f76-453a-919d-413861904646") },
-    ],
+    [`members[value eq "2819c223-7f76-453a-919d-413861904646"]`, { attribute: { attribute: "members" }, filter: eq("value", "2819c223-7f76-453a-919d-413861904646") }],
     [`members[value eq "abc"].$ref`, { attribute: { attribute: "members" }, filter: eq("value", "abc"), subAttribute: "$ref" }],
     [
       `emails[type eq "work" and primary eq true]`,
@@ -69,7 +60,7 @@ describe("parsePatchPath errors", () => {
     ["title pr", "unexpected 'pr' in path at position 6"],
     ["name.familyName.x", "attribute path 'name.familyName.x' has more than one sub-attribute at position 15"],
     ["name.", "expected attribute name after '.' at position 5"],
-    ["[type eq \"work\"]", `expected an attribute path but found '[' at position 0`],
+    ['[type eq "work"]', `expected an attribute path but found '[' at position 0`],
     [".value", "expected an attribute path but found '.' at position 0"],
     [`emails[type eq "work"`, "missing ']' for '[' at position 6 at position 21"],
     [`emails[type eq "work"].`, "expected a sub-attribute name after '.' but found end of input at position 23"],

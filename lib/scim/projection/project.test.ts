@@ -66,43 +66,15 @@ const rows: Array<[string, ProjectionOptions, Json]> = [
   ["attributes=userName keeps id and schemas", { attributes: ["userName"] }, pick("schemas", "id", "userName")],
   ["names are case-insensitive", { attributes: ["USERNAME", "EXTERNALID"] }, pick("schemas", "id", "userName", "externalId")],
   ["password is never returned, even when asked", { attributes: ["password"] }, pick("schemas", "id")],
-  [
-    "a sub-attribute of a complex attribute",
-    { attributes: ["name.givenName"] },
-    { ...pick("schemas", "id"), name: { givenName: "Barbara" } },
-  ],
-  [
-    "a sub-attribute of a multi-valued attribute",
-    { attributes: ["emails.value"] },
-    { ...pick("schemas", "id"), emails: [{ value: "b@x.com" }, { value: "b@home.org" }] },
-  ],
-  [
-    "a whole attribute and one of its sub-attributes",
-    { attributes: ["emails.value", "emails"] },
-    { ...pick("schemas", "id", "emails") },
-  ],
-  [
-    "a fully qualified extension attribute",
-    { attributes: [`${ENT}:employeeNumber`] },
-    { ...pick("schemas", "id"), [ENT]: { employeeNumber: "42" } },
-  ],
-  [
-    "a fully qualified extension sub-attribute",
-    { attributes: [`${ENT.toLowerCase()}:manager.value`] },
-    { ...pick("schemas", "id"), [ENT]: { manager: { value: "m1" } } },
-  ],
+  ["a sub-attribute of a complex attribute", { attributes: ["name.givenName"] }, { ...pick("schemas", "id"), name: { givenName: "Barbara" } }],
+  ["a sub-attribute of a multi-valued attribute", { attributes: ["emails.value"] }, { ...pick("schemas", "id"), emails: [{ value: "b@x.com" }, { value: "b@home.org" }] }],
+  ["a whole attribute and one of its sub-attributes", { attributes: ["emails.value", "emails"] }, { ...pick("schemas", "id", "emails") }],
+  ["a fully qualified extension attribute", { attributes: [`${ENT}:employeeNumber`] }, { ...pick("schemas", "id"), [ENT]: { employeeNumber: "42" } }],
+  ["a fully qualified extension sub-attribute", { attributes: [`${ENT.toLowerCase()}:manager.value`] }, { ...pick("schemas", "id"), [ENT]: { manager: { value: "m1" } } }],
   ["a whole extension URN", { attributes: [ENT] }, { ...pick("schemas", "id", ENT) }],
   ["a qualified core attribute", { attributes: [`${USER_SCHEMA}:userName`] }, pick("schemas", "id", "userName")],
-  [
-    "returned=request only when named",
-    { attributes: [`${CUSTOM}:clearance`] },
-    { ...pick("schemas", "id"), [CUSTOM]: { clearance: 3 } },
-  ],
-  [
-    "a whole extension brings request attributes but not never ones",
-    { attributes: [CUSTOM] },
-    { ...pick("schemas", "id"), [CUSTOM]: { badge: "B-7", clearance: 3 } },
-  ],
+  ["returned=request only when named", { attributes: [`${CUSTOM}:clearance`] }, { ...pick("schemas", "id"), [CUSTOM]: { clearance: 3 } }],
+  ["a whole extension brings request attributes but not never ones", { attributes: [CUSTOM] }, { ...pick("schemas", "id"), [CUSTOM]: { badge: "B-7", clearance: 3 } }],
   ["unknown names are ignored", { attributes: ["nope", "userName", "a.b.c", ""] }, pick("schemas", "id", "userName")],
   ["meta is a default attribute", { attributes: ["meta.version"] }, { ...pick("schemas", "id"), meta: { version: 'W/"1"' } }],
   ["excluding an attribute", { excludedAttributes: ["emails", "name"] }, (({ emails: _e, name: _n, ...rest }) => rest)(defaultView)],
@@ -119,22 +91,10 @@ const rows: Array<[string, ProjectionOptions, Json]> = [
       ],
     },
   ],
-  [
-    "excluding an extension attribute",
-    { excludedAttributes: [`${ENT}:manager`] },
-    { ...defaultView, [ENT]: { employeeNumber: "42" } },
-  ],
-  [
-    "excluding every attribute of an extension drops its object",
-    { excludedAttributes: [`${CUSTOM}:badge`] },
-    (({ [CUSTOM]: _c, ...rest }) => rest)(defaultView),
-  ],
+  ["excluding an extension attribute", { excludedAttributes: [`${ENT}:manager`] }, { ...defaultView, [ENT]: { employeeNumber: "42" } }],
+  ["excluding every attribute of an extension drops its object", { excludedAttributes: [`${CUSTOM}:badge`] }, (({ [CUSTOM]: _c, ...rest }) => rest)(defaultView)],
   ["excluding a whole extension", { excludedAttributes: [ENT] }, (({ [ENT]: _x, ...rest }) => rest)(defaultView)],
-  [
-    "attributes wins over excludedAttributes",
-    { attributes: ["userName"], excludedAttributes: ["userName"] },
-    pick("schemas", "id", "userName"),
-  ],
+  ["attributes wins over excludedAttributes", { attributes: ["userName"], excludedAttributes: ["userName"] }, pick("schemas", "id", "userName")],
 ];
 
 describe("project", () => {

@@ -10,10 +10,7 @@ export interface ProjectionOptions {
 type JsonObject = Record<string, unknown>;
 
 /** Which sub-attributes of a kept attribute survive. */
-type Keep =
-  | { readonly mode: "all"; readonly named: boolean }
-  | { readonly mode: "only"; readonly subs: ReadonlySet<string> }
-  | { readonly mode: "except"; readonly subs: ReadonlySet<string> };
+type Keep = { readonly mode: "all"; readonly named: boolean } | { readonly mode: "only"; readonly subs: ReadonlySet<string> } | { readonly mode: "except"; readonly subs: ReadonlySet<string> };
 
 /** Names from one query parameter, resolved against the registry. */
 interface NameSet {

@@ -114,7 +114,7 @@ export const USER_SCHEMA_DEFINITION: SchemaDefinition = deepFreeze({
     attr("profileUrl", "reference", "A fully qualified URL pointing to a page representing the User's online profile.", {
       referenceTypes: ["external"],
     }),
-    str("title", "The user's title, such as \"Vice President\"."),
+    str("title", 'The user\'s title, such as "Vice President".'),
     str("userType", "Used to identify the relationship between the organization and the user."),
     str("preferredLanguage", "Indicates the User's preferred written or spoken language (RFC 7231 Accept-Language)."),
     str("locale", "Used to indicate the User's default location for purposes of localizing items such as currency."),
@@ -244,12 +244,9 @@ export const ROLE_SCHEMA_DEFINITION: SchemaDefinition = deepFreeze({
       ],
       { mutability: "immutable" },
     ),
-    complex(
-      "permissions",
-      "The permissions of the role.",
-      [str("value", "The permission (API scope).", { required: true }), str("display", "The display name of the permission.")],
-      { multiValued: true },
-    ),
+    complex("permissions", "The permissions of the role.", [str("value", "The permission (API scope).", { required: true }), str("display", "The display name of the permission.")], {
+      multiValued: true,
+    }),
     complex(
       "users",
       "The users assigned to the role.",
@@ -274,10 +271,10 @@ export const ROLE_SCHEMA_DEFINITION: SchemaDefinition = deepFreeze({
 });
 
 /** The attribute characteristics an administrator defines for a custom extension attribute. */
-export type CustomAttributeSpec = Pick<
-  AttributeDefinition,
-  "name" | "type" | "multiValued" | "required" | "caseExact" | "mutability" | "returned" | "uniqueness"
-> & { readonly description?: string; readonly canonicalValues?: readonly string[] };
+export type CustomAttributeSpec = Pick<AttributeDefinition, "name" | "type" | "multiValued" | "required" | "caseExact" | "mutability" | "returned" | "uniqueness"> & {
+  readonly description?: string;
+  readonly canonicalValues?: readonly string[];
+};
 
 const customSchemas = new WeakMap<readonly CustomAttributeSpec[], SchemaDefinition>();
 
@@ -305,9 +302,7 @@ export function customUserSchema(attributes: readonly CustomAttributeSpec[]): Sc
         returned: a.returned,
         uniqueness: a.uniqueness,
       };
-      return a.canonicalValues !== undefined && a.canonicalValues.length > 0
-        ? { ...definition, canonicalValues: [...a.canonicalValues] }
-        : definition;
+      return a.canonicalValues !== undefined && a.canonicalValues.length > 0 ? { ...definition, canonicalValues: [...a.canonicalValues] } : definition;
     }),
   });
   customSchemas.set(attributes, schema);

@@ -170,9 +170,7 @@ describe("extension ids and the EnterpriseUser alias", () => {
     expect(users.extensionId(ENTERPRISE_USER_SCHEMA.toLowerCase())).toBe(ENTERPRISE_USER_SCHEMA);
     expect(users.extensionId("EnterpriseUser")).toBe(ENTERPRISE_USER_SCHEMA);
     expect(users.extensionId(USER_SCHEMA)).toBeUndefined();
-    expect(users.extensionOfPath({ schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0", attribute: "User" })).toBe(
-      ENTERPRISE_USER_SCHEMA,
-    );
+    expect(users.extensionOfPath({ schema: "urn:ietf:params:scim:schemas:extension:enterprise:2.0", attribute: "User" })).toBe(ENTERPRISE_USER_SCHEMA);
     expect(users.extensionOfPath({ schema: "urn:scim:schemas:extension:custom", attribute: "user" })).toBe(CUSTOM_USER_SCHEMA);
     expect(users.extensionOfPath({ schema: ENTERPRISE_USER_SCHEMA, attribute: "manager" })).toBeUndefined();
   });

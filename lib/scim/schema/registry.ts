@@ -1,12 +1,5 @@
 import type { AttrPath } from "../filter/ast.ts";
-import {
-  COMMON_ATTRIBUTES,
-  ENTERPRISE_USER_SCHEMA,
-  ENTERPRISE_USER_SCHEMA_DEFINITION,
-  GROUP_SCHEMA_DEFINITION,
-  ROLE_SCHEMA_DEFINITION,
-  USER_SCHEMA_DEFINITION,
-} from "./core.ts";
+import { COMMON_ATTRIBUTES, ENTERPRISE_USER_SCHEMA, ENTERPRISE_USER_SCHEMA_DEFINITION, GROUP_SCHEMA_DEFINITION, ROLE_SCHEMA_DEFINITION, USER_SCHEMA_DEFINITION } from "./core.ts";
 import type { AttributeDefinition, SchemaDefinition } from "./types.ts";
 
 export interface ResolvedAttribute {
@@ -188,10 +181,7 @@ const ATTRNAME = /^(?:[A-Za-z][A-Za-z0-9_-]*|\$ref)$/i;
 
 /** Registry for /Users: core User plus the enterprise and (when defined) custom extensions. */
 export function userSchemaRegistry(custom?: SchemaDefinition): SchemaRegistry {
-  return new SchemaRegistry(
-    USER_SCHEMA_DEFINITION,
-    custom === undefined ? [ENTERPRISE_USER_SCHEMA_DEFINITION] : [ENTERPRISE_USER_SCHEMA_DEFINITION, custom],
-  );
+  return new SchemaRegistry(USER_SCHEMA_DEFINITION, custom === undefined ? [ENTERPRISE_USER_SCHEMA_DEFINITION] : [ENTERPRISE_USER_SCHEMA_DEFINITION, custom]);
 }
 
 export const GROUP_SCHEMA_REGISTRY = new SchemaRegistry(GROUP_SCHEMA_DEFINITION);

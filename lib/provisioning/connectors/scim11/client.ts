@@ -7,9 +7,7 @@ import type { Scim11Config } from "./config.ts";
 import { applyMemberDelta, toScim11Group, toScim11User } from "./mapping.ts";
 
 const remoteGroup = z.looseObject({
-  members: z
-    .array(z.looseObject({ value: z.string().min(1), display: z.string().optional(), type: z.string().optional() }))
-    .nullish(),
+  members: z.array(z.looseObject({ value: z.string().min(1), display: z.string().optional(), type: z.string().optional() })).nullish(),
 });
 
 /** WSO2 documents SCIM 1.1 filters with "Eq"; operators are case-insensitive, so other servers read it as "eq". */
@@ -18,7 +16,10 @@ const EQ = "Eq";
 export class Scim11Client implements OutboundConnector {
   private readonly transport: ScimTransport;
 
-  constructor(private readonly config: Scim11Config, deps: ClientDeps = {}) {
+  constructor(
+    private readonly config: Scim11Config,
+    deps: ClientDeps = {},
+  ) {
     this.transport = transportFor(config, deps, "application/json");
   }
 

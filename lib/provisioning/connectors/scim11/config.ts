@@ -9,7 +9,11 @@ import { checkAuthSettings, scimConnectionFields, scimSecretFields } from "../sc
  */
 const extensionKey = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-  z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, "must be an attribute name or schema URN").optional(),
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_.:-]*$/, "must be an attribute name or schema URN")
+    .optional(),
 );
 
 export const scim11ConfigSchema = z.object({ ...scimConnectionFields, enterpriseExtensionKey: extensionKey }).superRefine(checkAuthSettings);

@@ -396,7 +396,14 @@ describe("bearer authentication", () => {
   it("dead-letters a refused client with a hint, without the secret", async () => {
     server = await startFakeScimServer({ version: "2.0", client: CLIENT });
     const connector = createScim2Connector(
-      scim2ConfigSchema.parse({ userEndpoint: server.userEndpoint, groupEndpoint: server.groupEndpoint, authType: "bearer", tokenEndpoint: server.tokenEndpoint, clientId: CLIENT.clientId, clientSecret: "Wrong-S3cret-value" }),
+      scim2ConfigSchema.parse({
+        userEndpoint: server.userEndpoint,
+        groupEndpoint: server.groupEndpoint,
+        authType: "bearer",
+        tokenEndpoint: server.tokenEndpoint,
+        clientId: CLIENT.clientId,
+        clientSecret: "Wrong-S3cret-value",
+      }),
     );
     const err = await failure(connector.createUser(kim));
     expect(err.options).toMatchObject({ httpStatus: 401, retryable: false });

@@ -50,7 +50,10 @@ export function transportFor(config: Scim2Config | Scim11Config, deps: ClientDep
 export class Scim2Client implements OutboundConnector {
   private readonly transport: ScimTransport;
 
-  constructor(private readonly config: Scim2Config, deps: ClientDeps = {}) {
+  constructor(
+    private readonly config: Scim2Config,
+    deps: ClientDeps = {},
+  ) {
     this.transport = transportFor(config, deps, "application/scim+json");
   }
 

@@ -124,7 +124,10 @@ describe("toScim2User", () => {
 
 describe("groups", () => {
   it.each([
-    [{ displayName: "admins", memberRemoteIds: [] }, { schemas: [SCIM2_GROUP_SCHEMA], displayName: "admins" }],
+    [
+      { displayName: "admins", memberRemoteIds: [] },
+      { schemas: [SCIM2_GROUP_SCHEMA], displayName: "admins" },
+    ],
     [
       { displayName: "admins", memberRemoteIds: ["r1", "r2", "r1"] },
       { schemas: [SCIM2_GROUP_SCHEMA], displayName: "admins", members: [{ value: "r1" }, { value: "r2" }] },
@@ -145,11 +148,7 @@ describe("groups", () => {
   });
 
   it.each([
-    [
-      "rename only",
-      { displayName: "ops", addMemberRemoteIds: [], removeMemberRemoteIds: [] },
-      [{ op: "replace", path: "displayName", value: "ops" }],
-    ],
+    ["rename only", { displayName: "ops", addMemberRemoteIds: [], removeMemberRemoteIds: [] }, [{ op: "replace", path: "displayName", value: "ops" }]],
     [
       "adds in one operation, removes one filter each",
       { displayName: "ops", addMemberRemoteIds: ["a", "b"], removeMemberRemoteIds: ["c", 'd"\\'] },

@@ -43,7 +43,10 @@ export function attemptQueryFrom(url: URL): AttemptQuery {
     entityId: text("entityId"),
     connectorId: text("connectorId"),
     connectionId: text("connectionId"),
-    status: status?.split(",").map((s) => s.trim()).filter(Boolean),
+    status: status
+      ?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     since: since ? new Date(since) : undefined,
     search: text("search"),
     startIndex: num("startIndex", 1),
