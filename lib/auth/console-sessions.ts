@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { asBool, asDate, asDateOrNull } from "../db/values.ts";
+import { asDate } from "../db/values.ts";
+import { accountStanding, inGoodStanding } from "../identity/users/account-standing.ts";
 
 /**
  * Console sessions, one UserSession row each. The session cookie (a JWT) names its row and every request reads
@@ -25,14 +26,10 @@ export async function startConsoleSession(sql: Sql, userId: string, now = new Da
  * (checked here too, so a change that forgot to end the sessions still cannot keep them alive).
  */
 export async function consoleSessionIsLive(sql: Sql, sessionId: string, userId: string, now = new Date()): Promise<boolean> {
-  const row = await sql.get<{ expiresAt: unknown; active: unknown; lockedUntil: unknown }>(
-    `SELECT s."expiresAt", u."active", u."lockedUntil" FROM "UserSession" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ? AND s."userId" = ?`,
-    [sessionId, userId],
-  );
-  if (!row || !asBool(row.active)) return false;
+  const row = await sql.get<{ expiresAt: unknown }>(`SELECT "expiresAt" FROM "UserSession" WHERE "id" = ? AND "userId" = ?`, [sessionId, userId]);
+  if (!row) return false;
   const expiresAt = asDate(row.expiresAt);
-  const lockedUntil = asDateOrNull(row.lockedUntil);
-  if (expiresAt <= now || (lockedUntil && lockedUntil > now)) return false;
+  if (expiresAt <= now || !inGoodStanding(await accountStanding(sql, userId), now)) return false;
   if (expiresAt.getTime() - now.getTime() < MAX_AGE_MS - SLIDE_EVERY_MS) {
     await sql.run(`UPDATE "UserSession" SET "expiresAt" = ? WHERE "id" = ?`, [new Date(now.getTime() + MAX_AGE_MS), sessionId]);
   }

@@ -1,6 +1,6 @@
 import { credentialsChanged } from "../identity/users/credential-changes.ts";
 import type { Sql } from "../db/sql.ts";
-import { asBool, asDateOrNull } from "../db/values.ts";
+import { accountForSignIn, clearSignInFailures } from "../identity/users/account-standing.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { getSetting } from "../identity/settings.ts";
 import { normaliseKey, splitQualifiedName, qualifyName, PRIMARY_DOMAIN } from "../identity/qualified-name.ts";
@@ -9,18 +9,6 @@ import { log } from "../log.ts";
 import { forgetFailures, lockedUntil, recordFailure } from "./sign-in-throttle.ts";
 
 export type SignInResult = { ok: true; user: { id: string; userName: string; displayName: string | null } } | { ok: false; reason: "invalid" | "locked" | "disabled" };
-
-interface UserRow {
-  id: string;
-  userName: string;
-  displayName: string | null;
-  passwordHash: string | null;
-  active: unknown;
-  failedLogins: number;
-  lockedUntil: unknown;
-  passwordChangedAt: unknown;
-  domain: string;
-}
 
 /** The name a sign-in is throttled under: the account it names, whether or not one exists. */
 export function throttleAccount(qualifiedName: string): string {
@@ -42,18 +30,12 @@ export async function signInWithPassword(sql: Sql, qualifiedName: string, passwo
   const { domain, name } = splitQualifiedName(qualifiedName.trim());
   const account = throttleAccount(qualifiedName);
   const policy = await getSetting(sql, "accountLock");
-  const user = /\u0000/.test(name + (domain ?? ""))
-    ? undefined
-    : await sql.get<UserRow>(
-        `SELECT u."id", u."userName", u."displayName", u."passwordHash", u."active", u."failedLogins", u."lockedUntil", u."passwordChangedAt", s."domain"
-         FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId" WHERE u."userNameKey" = ? AND s."domain" = ?`,
-        [normaliseKey(name), domain ?? PRIMARY_DOMAIN],
-      );
+  const user = /\u0000/.test(name + (domain ?? "")) ? undefined : await accountForSignIn(sql, domain, name);
   const now = new Date();
   if (policy.enabled) {
     const lock = await lockedUntil(sql, account, address, now);
     // a password an administrator set since the lock lifts it, as resetting a locked account always did
-    const reset = user && lock && (asDateOrNull(user.passwordChangedAt)?.getTime() ?? 0) > lock.since.getTime();
+    const reset = user && lock && (user.passwordChangedAt?.getTime() ?? 0) > lock.since.getTime();
     if (lock && !reset) return { ok: false, reason: "locked" };
     if (lock) await forgetFailures(sql, account, address);
   }
@@ -77,12 +59,10 @@ export async function signInWithPassword(sql: Sql, qualifiedName: string, passwo
     return { ok: false, reason: "invalid" };
   }
   // a lock on the account itself (lockedUntil) holds for every address
-  const accountLock = asDateOrNull(user.lockedUntil);
+  const accountLock = user.lockedUntil;
   if (accountLock && accountLock > now) return { ok: false, reason: "locked" };
-  if (!asBool(user.active)) return { ok: false, reason: "disabled" };
+  if (!user.active) return { ok: false, reason: "disabled" };
   if (policy.enabled) await forgetFailures(sql, account, address);
-  if (Number(user.failedLogins) > 0 || accountLock) {
-    await sql.run(`UPDATE "User" SET "failedLogins" = 0, "lockedUntil" = NULL WHERE "id" = ?`, [user.id]);
-  }
+  if (user.failedLogins > 0 || accountLock) await clearSignInFailures(sql, user.id);
   return { ok: true, user: { id: user.id, userName: qualifyName(user.domain, user.userName), displayName: user.displayName } };
 }

@@ -104,6 +104,15 @@ export async function listApplications(exec: SqlExecutor): Promise<ApplicationVi
   return (await exec.all(`SELECT * FROM "ServiceProvider" WHERE "resident" = ? ORDER BY LOWER("name")`, [false])).map(toView);
 }
 
+/**
+ * The version of the application a client id names, or undefined when there is none: every change that bears on
+ * its tokens bumps it, so one indexed read tells whether a parsed copy still holds.
+ */
+export async function applicationVersion(exec: SqlExecutor, clientId: string): Promise<number | undefined> {
+  const row = await exec.get<{ version: unknown }>(`SELECT "version" FROM "ServiceProvider" WHERE "clientId" = ?`, [clientId]);
+  return row ? Number(row.version) : undefined;
+}
+
 export async function getApplication(exec: SqlExecutor, id: string): Promise<ApplicationView> {
   const row = await exec.get(`SELECT * FROM "ServiceProvider" WHERE "id" = ?`, [id]);
   if (!row) throw IdentityError.notFound("Application");
@@ -208,8 +217,7 @@ export async function deleteApplication(sql: Sql, id: string, actor: Actor): Pro
   await sql.transaction(async (tx) => {
     const row = await tx.get<{ name: string }>(`SELECT "name" FROM "ServiceProvider" WHERE "id" = ?`, [id]);
     if (!row) throw IdentityError.notFound("Application");
-    // its outbound configuration goes with it (no foreign key: provisioners belong to the provisioning module)
-    await tx.run(`DELETE FROM "OutboundProvisioner" WHERE "serviceProviderId" = ?`, [id]);
+    // its outbound provisioners go with it, by the foreign key's cascade
     await tx.run(`DELETE FROM "ServiceProvider" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "application.delete", targetType: "Application", targetId: id, summary: row.name });
   });

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import type { Sql } from "../db/sql.ts";
 import { cacheOf } from "../db/instance-state.ts";
-import { applicationByClientId } from "../identity/applications.ts";
+import { applicationByClientId, applicationVersion } from "../identity/applications.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import type { InboundSettings } from "../identity/service-providers.ts";
 import { credentialsEpoch } from "../identity/users/credential-changes.ts";
@@ -84,13 +84,13 @@ const MAX_APPS = 10_000;
  */
 async function application(sql: Sql, clientId: string): Promise<Application | undefined> {
   const apps = appsOf(sql);
-  const stamp = await sql.get<{ version: unknown }>(`SELECT "version" FROM "ServiceProvider" WHERE "clientId" = ?`, [clientId]);
-  if (!stamp) {
+  const version = await applicationVersion(sql, clientId);
+  if (version === undefined) {
     apps.delete(clientId);
     return undefined;
   }
   const hit = apps.get(clientId);
-  if (hit && hit.version === Number(stamp.version)) return hit;
+  if (hit && hit.version === version) return hit;
   const app = await applicationByClientId(sql, clientId);
   if (!app) return undefined;
   if (apps.size >= MAX_APPS) apps.delete(apps.keys().next().value!);

@@ -1,7 +1,6 @@
 import type { ApiRequest } from "../server/exchange.ts";
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { asBool, asDateOrNull } from "../db/values.ts";
 import { cacheOf } from "../db/instance-state.ts";
 import { ScimError } from "../scim/errors.ts";
 import { signInWithPassword, throttleAccount } from "../auth/local-sign-in.ts";
@@ -11,6 +10,7 @@ import { permissionsOf } from "../identity/permissions.ts";
 import { inboundSettings, type InboundSettings } from "../identity/service-providers.ts";
 import type { Actor } from "../identity/audit.ts";
 import { credentialsEpoch } from "../identity/users/credential-changes.ts";
+import { accountStanding, inGoodStanding } from "../identity/users/account-standing.ts";
 
 /** Who is calling, what they may do, and which service provider's inbound settings apply. */
 export interface ScimPrincipal {
@@ -118,14 +118,14 @@ async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ 
     throw unauthorized(
       result.reason === "locked" ? "Too many failed sign-ins: this account is locked for this client for a while" : result.reason === "disabled" ? "The account is disabled" : "Invalid credentials",
     );
-  const row = await sql.get<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE "id" = ?`, [result.user.id]);
+  const standing = await accountStanding(sql, result.user.id);
   if (credentialCache.size >= MAX_CACHED) credentialCache.delete(credentialCache.keys().next().value!);
   credentialCache.set(key, {
     userId: result.user.id,
     userName: result.user.userName,
     account: throttleAccount(userName),
     address,
-    passwordHash: row!.passwordHash,
+    passwordHash: standing!.passwordHash!,
     expires: Date.now() + CREDENTIAL_TTL_MS,
     checkedAt: Date.now(),
     epoch,
@@ -140,9 +140,8 @@ async function basicUser(sql: Sql, encoded: string, address: string): Promise<{ 
 async function stillValid(sql: Sql, cached: CachedCredential, now: number): Promise<boolean> {
   const epoch = credentialsEpoch(sql);
   if (now - cached.checkedAt < RECHECK_MS && cached.epoch === epoch) return true;
-  const row = await sql.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [cached.userId]);
-  const locked = asDateOrNull(row?.lockedUntil);
-  if (!row?.passwordHash || !sameText(row.passwordHash, cached.passwordHash) || !asBool(row.active) || (locked && locked > new Date())) return false;
+  const standing = await accountStanding(sql, cached.userId);
+  if (!inGoodStanding(standing) || !standing.passwordHash || !sameText(standing.passwordHash, cached.passwordHash)) return false;
   if (await lockedUntil(sql, cached.account, cached.address)) return false;
   cached.checkedAt = now;
   cached.epoch = epoch;
