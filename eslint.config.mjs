@@ -7,6 +7,17 @@ import globals from "globals";
 import { defineConfig, globalIgnores } from "eslint/config";
 import tseslint from "typescript-eslint";
 
+const TEST_ONLY = { group: ["**/test/**", "**/e2e/**", "@/test/**", "@/e2e/**"], message: "test/ and e2e/ are for tests only" };
+// the folders of lib/
+const lib = ["admin-api", "auth", "console", "console-api", "crypto", "db", "generated", "identity", "oauth", "provisioning", "scim", "scim-server", "server"];
+/** import paths into these folders, relative or through the @/ alias */
+const above = (...folders) => folders.flatMap((f) => [`**/${f}/*`, `@/lib/${f}/*`, `@/${f}/*`]);
+const restrictImports = (files, group, message) => ({
+  files,
+  ignores: ["**/*.test.ts"],
+  rules: { "no-restricted-imports": ["error", { patterns: group ? [TEST_ONLY, { group, message }] : [TEST_ONLY] }] },
+});
+
 export default defineConfig(
   globalIgnores(["lib/generated/", ".next/", ".next-*/", "data/", "test-results/", "playwright-report/", ".bench/", "next-env.d.ts"]),
   js.configs.recommended,
@@ -42,14 +53,19 @@ export default defineConfig(
       "react-hooks/incompatible-library": "off",
     },
   },
-  {
-    // the product never loads test code: fakes, fixtures and test databases live in test/ (and e2e/), for tests only
-    files: ["app/**", "components/**", "lib/**", "server.ts", "proxy.ts"],
-    ignores: ["**/*.test.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/test/**", "**/e2e/**", "@/test/**", "@/e2e/**"], message: "test/ and e2e/ are for tests only" }] }],
-    },
-  },
+  // the product never loads test code, and its layers point one way (ARCHITECTURE.md): app → handlers → use cases
+  // → stores → db; lib/scim and lib/crypto depend on nothing of Provisio's
+  restrictImports(["app/**", "components/**", "lib/**", "server.ts", "proxy.ts"]),
+  restrictImports(["components/**"], above("app"), "components are used by app/, never the other way"),
+  restrictImports(["lib/scim/**"], [...above(...lib.filter((d) => d !== "scim")), "@/*"], "lib/scim is the SCIM protocol alone: pure, with no Provisio module"),
+  restrictImports(["lib/crypto/**"], above(...lib.filter((d) => d !== "crypto")), "lib/crypto holds primitives: it imports no Provisio module"),
+  restrictImports(["lib/db/**"], above(...lib.filter((d) => !["db", "generated"].includes(d))), "lib/db is the bottom layer: it names no module above it"),
+  restrictImports(
+    ["lib/identity/**"],
+    above("auth", "provisioning", "oauth", "scim-server", "server", "admin-api", "console-api", "console"),
+    "the identity stores sit below auth, provisioning and the handlers",
+  ),
+  restrictImports(["lib/provisioning/**"], above("auth", "oauth", "scim-server", "server", "admin-api", "console-api", "console"), "provisioning sits below auth and the handlers"),
   {
     files: ["test/support/**"],
     // the fake SCIM server keeps whatever JSON its clients send, and tests read it back freely

@@ -29,7 +29,7 @@ export const STORES = {
   settings: { owners: ["lib/identity/settings.ts"], tables: ["Setting"] },
   audit: { owners: ["lib/identity/audit.ts"], tables: ["AuditEvent"] },
   oauth: { owners: ["lib/oauth/adapter.ts", "lib/oauth/keys.ts", "lib/oauth/revocations.ts"], tables: ["OidcPayload", "SigningKey", "TokenRevocation"] },
-  sessions: { owners: ["lib/auth/console-sessions.ts", "lib/auth/sign-in-throttle.ts"], tables: ["UserSession", "SignInThrottle"] },
+  sessions: { owners: ["lib/identity/users/console-sessions.ts", "lib/auth/sign-in-throttle.ts"], tables: ["UserSession", "SignInThrottle"] },
   connections: { owners: ["lib/provisioning/connections.ts", "lib/provisioning/provisioners.ts"], tables: ["Connection", "Connector", "ConnectionRole", "OutboundProvisioner"] },
   outbox: { owners: ["lib/provisioning/outbox/"], tables: ["OutboxEvent", "TargetPause", "RemoteMapping", "ProvisioningAttempt"] },
 };

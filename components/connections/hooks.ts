@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/components/api";
 import type { ConnectionView } from "@/lib/provisioning/connections";
-import type { ConnectorTypeInfo } from "@/app/api/server/v1/identity-providers/connection-api";
+import type { ConnectorTypeInfo } from "@/lib/provisioning/connectors/type-info";
 
 export type { ConnectionView, ConnectorView } from "@/lib/provisioning/connections";
 export type { ConnectorTypeInfo };

@@ -7,7 +7,7 @@ import { permissionsOf } from "../identity/permissions.ts";
 import { signInWithPassword } from "./local-sign-in.ts";
 import { clientAddressFrom } from "../server/client-address.ts";
 import { safeCallbackUrl } from "./callback-url.ts";
-import { SESSION_MAX_AGE_SECONDS, consoleSessionIsLive, endConsoleSession, startConsoleSession } from "./console-sessions.ts";
+import { SESSION_MAX_AGE_SECONDS, consoleSessionIsLive, endConsoleSession, startConsoleSession } from "../identity/users/console-sessions.ts";
 import { log } from "../log.ts";
 
 /**

@@ -107,7 +107,7 @@ describe("locks per account and client address", () => {
     for (let i = 0; i < 3; i++) await signIn("reset.me", "wrong");
     expect(await signIn("reset.me", "old one")).toEqual({ ok: false, reason: "locked" });
     await new Promise((r) => setTimeout(r, 5));
-    const { hashPassword } = await import("./password");
+    const { hashPassword } = await import("../crypto/password");
     await prisma.user.updateMany({ where: { userNameKey: "reset.me" }, data: { passwordHash: await hashPassword("new one"), passwordChangedAt: new Date() } });
     expect(await signIn("reset.me", "new one")).toMatchObject({ ok: true });
   });

@@ -1,7 +1,7 @@
 import { credentialsChanged } from "../identity/users/credential-changes.ts";
 import type { Sql } from "../db/sql.ts";
 import { accountForSignIn, clearSignInFailures } from "../identity/users/account-standing.ts";
-import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "../crypto/password.ts";
 import { getSetting } from "../identity/settings.ts";
 import { normaliseKey, splitQualifiedName, qualifyName, PRIMARY_DOMAIN } from "../identity/qualified-name.ts";
 import { recordAudit } from "../identity/audit.ts";

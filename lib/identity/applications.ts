@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asBool, asDate } from "../db/values.ts";
-import { hashClientSecret, randomToken } from "../auth/crypto.ts";
+import { hashClientSecret, randomToken } from "../crypto/crypto.ts";
 import { recordAudit, type Actor } from "./audit.ts";
 import { IdentityError, isUniqueViolation } from "./errors.ts";
 import { newId } from "./ids.ts";

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from "../db/sql.ts";
+import { cacheOf } from "../db/instance-state.ts";
 
 /**
  * A committed-with-the-transaction change of the store, as outbound provisioning sees it. `snapshot` carries a
@@ -28,10 +29,15 @@ export type ChangeListener = (tx: SqlExecutor, change: IdentityChange, origin: C
  * calls it inside each write transaction, so a change and its outbox rows commit together or not at all.
  */
 export function registerChangeListener(sql: SqlExecutor, listener: ChangeListener | undefined) {
-  sql.state.changeListener = listener;
+  wiring(sql).listener = listener;
 }
 
+const wiring = (exec: SqlExecutor) => cacheOf(exec.state, "change-listener", () => ({ listener: undefined as ChangeListener | undefined }));
+
+/** The listener registered on this instance, if any. */
+export const changeListenerOf = (exec: SqlExecutor): ChangeListener | undefined => wiring(exec).listener;
+
 export async function emitChange(tx: SqlExecutor, change: IdentityChange, origin: ChangeOrigin | undefined): Promise<void> {
-  const listener = tx.state.changeListener;
+  const listener = wiring(tx).listener;
   if (listener && origin) await listener(tx, change, origin);
 }

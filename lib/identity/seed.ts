@@ -1,5 +1,5 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { hashPassword, verifyPassword } from "../crypto/password.ts";
 import { log } from "../log.ts";
 import { isUniqueViolation } from "./errors.ts";
 import { newId } from "./ids.ts";

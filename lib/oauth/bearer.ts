@@ -9,7 +9,7 @@ import { credentialsEpoch } from "../identity/users/credential-changes.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import type { ScimPrincipal } from "../scim-server/auth.ts";
 import { config } from "../env.ts";
-import { resolveSecret } from "../auth/secret.ts";
+import { resolveSecret } from "../crypto/secret.ts";
 import { loadSigningKeys, publicJwk } from "./keys.ts";
 import { isRevoked } from "./revocations.ts";
 

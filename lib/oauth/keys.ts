@@ -1,8 +1,7 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import type { Sql } from "../db/sql.ts";
-import { decryptText, encryptText } from "../auth/crypto.ts";
+import { decryptText, encryptText, randomToken } from "../crypto/crypto.ts";
 import { isUniqueViolation } from "../identity/errors.ts";
-import { randomToken } from "../auth/crypto.ts";
 
 export interface SigningKeyRecord {
   kid: string;

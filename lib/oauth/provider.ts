@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import type { Sql } from "../db/sql.ts";
 import { PERMISSIONS } from "../identity/permissions.ts";
 import { OIDC_SCOPES } from "../identity/applications.ts";
-import { clientSecretMatches } from "../auth/crypto.ts";
+import { clientSecretMatches } from "../crypto/crypto.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import { log } from "../log.ts";
 import { adapterFactory } from "./adapter.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asBool, asDate, placeholders } from "../db/values.ts";
-import { decryptText, encryptText } from "../auth/crypto.ts";
+import { decryptText, encryptText } from "../crypto/crypto.ts";
 import { recordAudit, type Actor } from "../identity/audit.ts";
 import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";

@@ -1,5 +1,5 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { decryptText } from "../auth/crypto.ts";
+import { decryptText } from "../crypto/crypto.ts";
 import { asDate } from "../db/values.ts";
 import { cacheOf } from "../db/instance-state.ts";
 import { newId } from "../identity/ids.ts";

@@ -2,7 +2,7 @@ import type { SqlExecutor } from "../db/sql.ts";
 import type { ChangeOrigin, IdentityChange } from "../identity/changes.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
-import { encryptText } from "../auth/crypto.ts";
+import { encryptText } from "../crypto/crypto.ts";
 import { matchesFilter } from "../scim/filter/evaluate.ts";
 import { placeholders } from "../db/values.ts";
 import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";

@@ -1,5 +1,5 @@
 import { config } from "../env.ts";
-import { resolveSecret } from "../auth/secret.ts";
+import { resolveSecret } from "../crypto/secret.ts";
 
 let cached: string | undefined;
 

@@ -42,8 +42,13 @@ const SELF_SCOPE: Record<string, string> = {
  */
 export type BearerVerifier = (token: string) => Promise<ScimPrincipal | undefined>;
 export function registerBearerVerifier(sql: SqlExecutor, verifier: BearerVerifier) {
-  sql.state.bearerVerifier = verifier;
+  bearerWiring(sql).verifier = verifier;
 }
+
+const bearerWiring = (exec: SqlExecutor) => cacheOf(exec.state, "bearer-verifier", () => ({ verifier: undefined as BearerVerifier | undefined }));
+
+/** The verifier registered on this instance, if any. */
+export const bearerVerifierOf = (exec: SqlExecutor): BearerVerifier | undefined => bearerWiring(exec).verifier;
 
 // Verified Basic credentials are remembered briefly so a busy client does not cost an argon2 hash per request.
 // An entry is keyed by a hash of the credentials and the client address (a lock holds per account and address)
@@ -161,7 +166,7 @@ export async function authenticate(sql: Sql, request: ApiRequest): Promise<ScimP
   const scheme = header.slice(0, space).toLowerCase();
   const credentials = header.slice(space + 1).trim();
   if (scheme === "bearer") {
-    const verifier = sql.state.bearerVerifier;
+    const verifier = bearerWiring(sql).verifier;
     const principal = verifier ? await verifier(credentials) : undefined;
     if (!principal) throw unauthorized("Invalid or expired access token");
     const selfScope = SELF_SCOPE[request.method.toUpperCase()] ?? "";

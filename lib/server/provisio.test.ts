@@ -7,6 +7,8 @@ import { createProvisio, type Provisio } from "./provisio";
 import { provisio } from "./current";
 import { healthHandler } from "./health";
 import { inboundSettings } from "../identity/service-providers";
+import { changeListenerOf } from "../identity/changes";
+import { bearerVerifierOf } from "../scim-server/auth";
 
 describe("the composition root", () => {
   let dir: string;
@@ -28,8 +30,8 @@ describe("the composition root", () => {
 
   it("wires outbound provisioning and the bearer check into the instance, not into modules", () => {
     expect(p.sql.state).toBe(p.state);
-    expect(p.state.changeListener).toBeTypeOf("function");
-    expect(p.state.bearerVerifier).toBeTypeOf("function");
+    expect(changeListenerOf(p.sql)).toBeTypeOf("function");
+    expect(bearerVerifierOf(p.sql)).toBeTypeOf("function");
     expect(p.state.wakeWorker).toBeTypeOf("function");
   });
 

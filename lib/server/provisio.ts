@@ -4,7 +4,7 @@ import { createSql, type Sql } from "../db/sql.ts";
 import { createInstanceState, type InstanceState } from "../db/instance-state.ts";
 import { migrate } from "../db/migrate.ts";
 import { seed } from "../identity/seed.ts";
-import { resolveSecret } from "../auth/secret.ts";
+import { resolveSecret } from "../crypto/secret.ts";
 import { ensureSigningKeys } from "../oauth/keys.ts";
 import { createProvider } from "../oauth/provider.ts";
 import { bearerPrincipal } from "../oauth/bearer.ts";

@@ -1,5 +1,5 @@
 import type { Sql } from "../../db/sql.ts";
-import { hashPassword } from "../../auth/password.ts";
+import { hashPassword } from "../../crypto/password.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
 import { IdentityError, isUniqueViolation } from "../errors.ts";

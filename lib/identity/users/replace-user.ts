@@ -1,6 +1,6 @@
 import { credentialsChanged } from "./credential-changes.ts";
 import type { Sql } from "../../db/sql.ts";
-import { hashPassword } from "../../auth/password.ts";
+import { hashPassword } from "../../crypto/password.ts";
 import { recordAudit } from "../audit.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
 import { IdentityError, isUniqueViolation } from "../errors.ts";
@@ -12,7 +12,7 @@ import { toUserView, type UserValueRow, type UserView } from "./user-view.ts";
 import type { WriteContext } from "./create-user.ts";
 import { emitChange } from "../changes.ts";
 import { assertAdminRemains, holdsAdminRole } from "../roles/admin-guard.ts";
-import { endUserSessions } from "../../auth/console-sessions.ts";
+import { endUserSessions } from "./console-sessions.ts";
 
 export interface ReplaceOptions {
   /** optimistic concurrency: the version the caller last saw (ETag / form); absent, the change applies to whatever is current */

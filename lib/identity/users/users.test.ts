@@ -9,7 +9,7 @@ import { getUser } from "./get-user";
 import { listUsers } from "./list-users";
 import { IdentityError } from "../errors";
 import { newId } from "../ids";
-import { verifyPassword } from "../../auth/password";
+import { verifyPassword } from "../../crypto/password";
 import type { Actor } from "../audit";
 
 const actor: Actor = { name: "tester", channel: "console" };

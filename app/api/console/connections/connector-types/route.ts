@@ -1,4 +1,4 @@
 import { consoleRoute } from "@/lib/console-api/route";
-import { connectorTypeInfo } from "@/app/api/server/v1/identity-providers/connection-api";
+import { connectorTypeInfo } from "@/lib/provisioning/connectors/type-info";
 
 export const GET = consoleRoute("internal_idp_view", async () => connectorTypeInfo());

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Sql } from "../db/sql";
-import { testDatabase } from "../../test/support/test-database";
-import { createUser } from "../identity/users/create-user";
-import { replaceUser } from "../identity/users/replace-user";
-import { deleteUser } from "../identity/users/delete-user";
-import { putSetting } from "../identity/settings";
-import type { Actor } from "../identity/audit";
-import { signInWithPassword } from "./local-sign-in";
+import type { Sql } from "../../db/sql";
+import { testDatabase } from "../../../test/support/test-database";
+import { createUser } from "./create-user";
+import { replaceUser } from "./replace-user";
+import { deleteUser } from "./delete-user";
+import { putSetting } from "../settings";
+import type { Actor } from "../audit";
+import { signInWithPassword } from "../../auth/local-sign-in";
 import { SESSION_MAX_AGE_SECONDS, consoleSessionIsLive, endConsoleSession, startConsoleSession } from "./console-sessions";
 
 const actor: Actor = { name: "tester", channel: "console" };

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { asDate } from "../db/values.ts";
-import { accountStanding, inGoodStanding } from "../identity/users/account-standing.ts";
+import type { Sql, SqlExecutor } from "../../db/sql.ts";
+import { asDate } from "../../db/values.ts";
+import { accountStanding, inGoodStanding } from "./account-standing.ts";
 
 /**
  * Console sessions, one UserSession row each. The session cookie (a JWT) names its row and every request reads
