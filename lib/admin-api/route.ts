@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { provisio } from "../server/current.ts";
-import { IdentityError, type IdentityErrorCode } from "../identity/errors.ts";
+import { IdentityError } from "../identity/errors.ts";
 import { ScimError } from "../scim/errors.ts";
 import { authenticate, requirePermission, type ScimPrincipal } from "../scim-server/auth.ts";
 import { log } from "../log.ts";
@@ -14,8 +14,6 @@ export interface AdminContext {
   params: Record<string, string>;
 }
 
-const statusOf: Record<IdentityErrorCode, number> = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, precondition_failed: 412 };
-
 /** WSO2's server API error shape: code, message, description, traceId. */
 export function adminError(status: number, code: string, message: string, description = message): Response {
   return Response.json({ code, message, description, traceId: randomUUID() }, { status });
@@ -26,7 +24,7 @@ export function adminErrorFrom(err: unknown): Response {
     const issue = err.issues[0];
     return adminError(400, "INVALID_INPUT", "Invalid input", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
   }
-  if (err instanceof IdentityError) return adminError(statusOf[err.code], err.code.toUpperCase(), err.message);
+  if (err instanceof IdentityError) return adminError(err.httpStatus, err.code.toUpperCase(), err.message);
   if (err instanceof ScimError) return adminError(err.status, err.status === 401 ? "UNAUTHENTICATED" : err.status === 403 ? "FORBIDDEN" : "INVALID_REQUEST", err.detail);
   if (err instanceof SyntaxError) return adminError(400, "INVALID_JSON", "The request body is not valid JSON");
   log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, "admin API failure");

@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 import { consoleSession, type ConsoleSession } from "../auth/session.ts";
-import { IdentityError, type IdentityErrorCode } from "../identity/errors.ts";
+import { IdentityError } from "../identity/errors.ts";
 import type { Actor } from "../identity/audit.ts";
 import { log } from "../log.ts";
 import { config } from "../env.ts";
@@ -12,8 +12,6 @@ export interface ConsoleContext {
   actor: Actor;
   params: Record<string, string>;
 }
-
-const statusOf: Record<IdentityErrorCode, number> = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, precondition_failed: 412 };
 
 export interface ConsoleErrorBody {
   error: { code: string; message: string; fieldErrors?: Record<string, string> };
@@ -32,7 +30,7 @@ export function consoleError(err: unknown): Response {
     return errorResponse(400, "invalid", "Some fields are not valid", fieldErrors);
   }
   if (err instanceof IdentityError) {
-    return errorResponse(statusOf[err.code], err.code, err.message, err.field ? { [err.field]: err.message } : undefined);
+    return errorResponse(err.httpStatus, err.code, err.message, err.field ? { [err.field]: err.message } : undefined);
   }
   if (err instanceof SyntaxError) return errorResponse(400, "invalid", "The request body is not valid JSON");
   log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack } }, "console API failure");

@@ -1,6 +1,9 @@
 /** Failures of the identity store, mapped to HTTP by each front door (SCIM, console API, admin API). */
 export type IdentityErrorCode = "not_found" | "conflict" | "invalid" | "forbidden" | "precondition_failed";
 
+/** The HTTP status each failure is answered with, the same through every front door. */
+export const HTTP_STATUS_OF: Readonly<Record<IdentityErrorCode, number>> = { not_found: 404, conflict: 409, invalid: 400, forbidden: 403, precondition_failed: 412 };
+
 export class IdentityError extends Error {
   constructor(
     readonly code: IdentityErrorCode,
@@ -10,6 +13,9 @@ export class IdentityError extends Error {
   ) {
     super(message);
     this.name = "IdentityError";
+  }
+  get httpStatus(): number {
+    return HTTP_STATUS_OF[this.code];
   }
   static notFound(what: string) {
     return new IdentityError("not_found", `${what} not found`);
