@@ -2,12 +2,10 @@
 // the store's functions. Run by `npm run lint`, so a query that reaches into another store's table fails CI.
 // Tables are read from prisma/schema.prisma, SQL from the string and template literals of every product source file
 // (parsed with the TypeScript compiler, not matched line by line).
-import ts from "typescript";
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-
-const root = fileURLToPath(new URL("..", import.meta.url));
+import { root, sourceFiles, sqlTexts } from "./sql-texts.mjs";
 
 /** store → the files (or folders, ending in /) that own it, and its tables */
 export const STORES = {
@@ -33,38 +31,6 @@ export const STORES = {
   connections: { owners: ["lib/provisioning/connections.ts", "lib/provisioning/provisioners.ts"], tables: ["Connection", "Connector", "ConnectionRole", "OutboundProvisioner"] },
   outbox: { owners: ["lib/provisioning/outbox/"], tables: ["OutboxEvent", "TargetPause", "RemoteMapping", "ProvisioningAttempt"] },
 };
-
-const SOURCE_DIRS = ["lib", "app", "components"];
-const SQL_WORDS = /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM|FROM|JOIN)\b/;
-
-function sourceFiles() {
-  const files = [join(root, "server.ts")];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (name === "generated" || name === "node_modules") continue;
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name)) files.push(path);
-    }
-  };
-  for (const dir of SOURCE_DIRS) walk(join(root, dir));
-  return files;
-}
-
-/** The text of every string and template literal that reads as SQL, with its line. */
-function sqlTexts(file) {
-  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
-  const out = [];
-  const visit = (node) => {
-    let text;
-    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) text = node.text;
-    else if (ts.isTemplateExpression(node)) text = [node.head.text, ...node.templateSpans.map((s) => s.literal.text)].join(" ? ");
-    if (text !== undefined && SQL_WORDS.test(text)) out.push({ text, line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return out;
-}
 
 export function checkTableOwnership() {
   const models = [...readFileSync(join(root, "prisma/schema.prisma"), "utf8").matchAll(/^model (\w+)/gm)].map((m) => m[1]);

@@ -5,7 +5,7 @@ import { buildIfNeeded } from "./build-if-needed.mjs";
 
 const suites = [
   ["type check (tsc)", ["npx", "tsc", "--noEmit", "-p", "."]],
-  ["lint (eslint)", ["npm", "run", "--silent", "lint"]],
+  ["lint (eslint, prettier, SQL checks)", ["npm", "run", "--silent", "lint"]],
   ["unit (vitest)", ["npx", "vitest", "run"]],
   ["HTTP on SQLite and PostgreSQL (vitest)", ["npx", "vitest", "run", "--config", "e2e/http/vitest.config.ts"]],
   ["console in Chromium (playwright)", ["npx", "playwright", "test"]],
