@@ -4,7 +4,7 @@ import autocannon from "autocannon";
 import { createSql } from "../lib/db/sql.ts";
 import { asDate } from "../lib/db/values.ts";
 import { putSetting } from "../lib/identity/settings.ts";
-import { NOT_PAUSED } from "../lib/provisioning/target-pause.ts";
+import { NOT_PAUSED } from "../lib/provisioning/outbox/pauses.ts";
 import type { ProvisioInstance } from "../e2e/support/provisio.ts";
 import { AUTH, BULK_SCHEMA, SCIM_JSON, call, countUsers, findUser, log, memoryOf, sleep, userBody, type Memory } from "./outbound-support.ts";
 import { percentile, round, slope } from "./stats.ts";
@@ -289,7 +289,7 @@ async function outbox(databaseUrl: string, prefix: string): Promise<OutboxCounts
   const sql = createSql(databaseUrl);
   try {
     const now = new Date();
-    // an event is waiting when the worker would claim it: due, and its target not paused (lib/provisioning/target-pause.ts)
+    // an event is waiting when the worker would claim it: due, and its target not paused (lib/provisioning/outbox/pauses.ts)
     const claimable = `(e."nextAttemptAt" <= ? AND ${NOT_PAUSED})`;
     const row = await sql.get<{ waiting: number; failed: number; held: number; dead: number }>(
       `SELECT SUM(CASE WHEN e."status" = 'in_flight' OR (e."status" = 'pending' AND ${claimable}) THEN 1 ELSE 0 END) AS "waiting",

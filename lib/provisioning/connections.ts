@@ -8,7 +8,7 @@ import { newId } from "../identity/ids.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
-import { endPause } from "./target-pause.ts";
+import { endPause } from "./outbox/pauses.ts";
 
 export const connectionInputSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(100),
@@ -243,12 +243,11 @@ export async function setProvisioningRoles(sql: Sql, connectionId: string, roleI
   return getConnection(sql, connectionId);
 }
 
+const WITH_CONNECTION = `FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId"`;
+
 /** Full settings of a connector including decrypted secrets: for building its client, never for a response. */
 export async function connectorSettings(exec: SqlExecutor, connectorId: string): Promise<{ type: string; config: Record<string, unknown>; connectionName: string; enabled: boolean } | undefined> {
-  const row = await exec.get<Record<string, unknown>>(
-    `SELECT k.*, c."name" AS "connectionName", c."enabled" AS "connectionEnabled" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`,
-    [connectorId],
-  );
+  const row = await exec.get<Record<string, unknown>>(`SELECT k.*, c."name" AS "connectionName", c."enabled" AS "connectionEnabled" ${WITH_CONNECTION} WHERE k."id" = ?`, [connectorId]);
   if (!row) return undefined;
   const secrets = row.secrets ? (JSON.parse(decryptText(serverSecret(), String(row.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
   return {
@@ -257,6 +256,44 @@ export async function connectorSettings(exec: SqlExecutor, connectorId: string):
     connectionName: String(row.connectionName),
     enabled: asBool(row.enabled) && asBool(row.connectionEnabled),
   };
+}
+
+export interface ConnectorSummary {
+  id: string;
+  type: string;
+  connectionId: string;
+  connectionName: string;
+  /** the connector's own switch; its connection has another */
+  enabled: boolean;
+  connectionEnabled: boolean;
+  updatedAt: Date;
+  connectionUpdatedAt: Date;
+}
+
+/** Connectors with their connection's name and state, without settings: the ones given, or all. */
+export async function connectorSummaries(exec: SqlExecutor, ids?: string[]): Promise<ConnectorSummary[]> {
+  if (ids && !ids.length) return [];
+  const where = ids ? `WHERE k."id" IN (${placeholders(ids.length)})` : "";
+  const rows = await exec.all<Record<string, unknown>>(
+    `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName", k."enabled", c."enabled" AS "connectionEnabled", k."updatedAt", c."updatedAt" AS "connectionUpdatedAt"
+     ${WITH_CONNECTION} ${where}`,
+    ids ?? [],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    type: String(r.type),
+    connectionId: String(r.connectionId),
+    connectionName: String(r.connectionName),
+    enabled: asBool(r.enabled),
+    connectionEnabled: asBool(r.connectionEnabled),
+    updatedAt: asDate(r.updatedAt),
+    connectionUpdatedAt: asDate(r.connectionUpdatedAt),
+  }));
+}
+
+/** The ids of a connection's provisioning roles. */
+export async function provisioningRoleIds(exec: SqlExecutor, connectionId: string): Promise<string[]> {
+  return (await exec.all<{ roleId: string }>(`SELECT "roleId" FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId])).map((r) => String(r.roleId));
 }
 
 // Kept on the instance, so a change saved through the admin API or the console (Next's copy of this module)

@@ -1,6 +1,5 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../crypto/crypto.ts";
-import { asDate } from "../db/values.ts";
 import { cacheOf } from "../db/instance-state.ts";
 import { newId } from "../identity/ids.ts";
 import { qualifyName } from "../identity/qualified-name.ts";
@@ -8,11 +7,13 @@ import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
-import { connectorSettings, onConnectorChange } from "./connections.ts";
-import { PASSWORD_PURPOSE, remoteIdsOf } from "./enqueue.ts";
+import { connectorSettings, connectorSummaries, onConnectorChange } from "./connections.ts";
+import { PASSWORD_PURPOSE } from "./enqueue.ts";
+import { forgetRemoteId, rememberRemoteId, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
-import { endPause, meansTargetUnavailable, noteUnreachable, releaseProbe, targetAnswered } from "./target-pause.ts";
+import { endPause, noteUnreachable, releaseProbe } from "./outbox/pauses.ts";
+import { meansTargetUnavailable, targetAnswered } from "./target-pause.ts";
 
 export interface OutboxRow {
   seq: number;
@@ -56,10 +57,8 @@ function clientsOf(sql: Sql): Map<string, { stamp: string; client: Client | null
 
 /** When the connector or its connection last changed: another instance may have changed them since. */
 async function settingsStamp(sql: Sql, connectorId: string): Promise<string> {
-  const row = await sql.get<{ k: unknown; c: unknown }>(`SELECT k."updatedAt" AS "k", c."updatedAt" AS "c" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`, [
-    connectorId,
-  ]);
-  return row ? `${asDate(row.k).getTime()}/${asDate(row.c).getTime()}` : "";
+  const [connector] = await connectorSummaries(sql, [connectorId]);
+  return connector ? `${connector.updatedAt.getTime()}/${connector.connectionUpdatedAt.getTime()}` : "";
 }
 
 async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> {
@@ -78,24 +77,6 @@ async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> 
   return client;
 }
 
-async function mapping(sql: Sql, row: OutboxRow): Promise<string | undefined> {
-  return (
-    await sql.get<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [row.connectorId, row.entityType, row.entityId])
-  )?.remoteId;
-}
-
-async function remember(sql: Sql, row: OutboxRow, remoteId: string) {
-  await sql.run(
-    `INSERT INTO "RemoteMapping" ("connectorId", "entityType", "entityId", "remoteId", "updatedAt") VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT ("connectorId", "entityType", "entityId") DO UPDATE SET "remoteId" = excluded."remoteId", "updatedAt" = excluded."updatedAt"`,
-    [row.connectorId, row.entityType, row.entityId, remoteId, new Date()],
-  );
-}
-
-async function forget(sql: Sql, row: OutboxRow) {
-  await sql.run(`DELETE FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [row.connectorId, row.entityType, row.entityId]);
-}
-
 const isConflict = (err: unknown) => err instanceof ConnectorError && err.options.conflict;
 const isNotFound = (err: unknown) => err instanceof ConnectorError && err.options.notFound;
 
@@ -109,7 +90,7 @@ async function updateOrCreate(sql: Sql, row: OutboxRow, remoteId: string | undef
     return { ...(await update(remoteId)), remoteId, operation: "update" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await forget(sql, row);
+    await forgetRemoteId(sql, row);
     return { ...(await create()), operation: "re-create" };
   }
 }
@@ -119,17 +100,17 @@ async function deleteRemote(sql: Sql, row: OutboxRow, remoteId: string | undefin
   if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
   try {
     const result = await remove(remoteId);
-    await forget(sql, row);
+    await forgetRemoteId(sql, row);
     return { ...result, operation: "delete" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await forget(sql, row);
+    await forgetRemoteId(sql, row);
     return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
   }
 }
 
 async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
-  const remoteId = await mapping(sql, row);
+  const remoteId = await findRemoteId(sql, row);
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteUser(id));
   const user: ProvisionedUser = { ...payload.user! };
@@ -139,14 +120,14 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
     const withDefault = !user.password && client.password.defaultPassword ? { ...user, password: client.password.defaultPassword } : user;
     try {
       const result = await c.createUser(withDefault);
-      if (result.remoteId) await remember(sql, row, result.remoteId);
+      if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
       // the target already has this user (created earlier, or a retry after a crash): link and bring it up to date
       const existing = await c.findUserByUserName(user.userName);
       if (!existing) throw err;
-      await remember(sql, row, existing);
+      await rememberRemoteId(sql, row, existing);
       const result = await c.updateUser(existing, user);
       return { ...result, remoteId: existing, operation: "link+update" };
     }
@@ -159,7 +140,7 @@ async function currentMembers(sql: Sql, groupId: string): Promise<string[]> {
 }
 
 async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
-  const remoteId = await mapping(sql, row);
+  const remoteId = await findRemoteId(sql, row);
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
   // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
@@ -169,13 +150,13 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
     const members = await remoteIdsOf(sql, row.connectorId, await currentMembers(sql, row.entityId));
     try {
       const result = await c.createGroup({ id: row.entityId, displayName, memberRemoteIds: members });
-      if (result.remoteId) await remember(sql, row, result.remoteId);
+      if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
       const existing = await c.findGroupByName(displayName);
       if (!existing) throw err;
-      await remember(sql, row, existing);
+      await rememberRemoteId(sql, row, existing);
       const result = await c.updateGroup(existing, { displayName, addMemberRemoteIds: members, removeMemberRemoteIds: [] });
       return { ...result, remoteId: existing, operation: "link+update" };
     }

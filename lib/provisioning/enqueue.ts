@@ -4,8 +4,8 @@ import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { encryptText } from "../crypto/crypto.ts";
 import { matchesFilter } from "../scim/filter/evaluate.ts";
-import { placeholders } from "../db/values.ts";
 import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";
+import { hasMapping } from "./outbox/remote-mappings.ts";
 import { provisionedUser, ruleResource } from "./snapshot.ts";
 import { serverSecret } from "./server-secret.ts";
 
@@ -37,10 +37,6 @@ function eligible(p: ActiveProvisioner, user: UserView, roles: Set<string>): boo
   if (p.roleIds.length && !p.roleIds.some((r) => roles.has(r))) return false;
   if (p.rulesEnabled) return p.filter !== undefined && matchesFilter(ruleResource(user), p.filter);
   return true;
-}
-
-async function hasMapping(tx: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
-  return (await tx.get(`SELECT 1 AS "x" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [connectorId, entityType, entityId])) !== undefined;
 }
 
 async function hasQueued(tx: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
@@ -109,18 +105,4 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
       else if (!p.roleIds.some((r) => roles.has(r))) await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "provisioning role revoked" }, origin);
     }
   }
-}
-
-/** Member ids of a group as remote ids at one connector: only members already provisioned there. */
-export async function remoteIdsOf(exec: SqlExecutor, connectorId: string, userIds: string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (let i = 0; i < userIds.length; i += 400) {
-    const chunk = userIds.slice(i, i + 400);
-    const rows = await exec.all<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`, [
-      connectorId,
-      ...chunk,
-    ]);
-    out.push(...rows.map((r) => r.remoteId));
-  }
-  return out;
 }

@@ -1,8 +1,10 @@
-import { endPauses } from "./target-pause.ts";
+import { endPauses, standingPauses } from "./outbox/pauses.ts";
+import { remoteIdsOfUser } from "./outbox/remote-mappings.ts";
 import type { Sql, SqlExecutor, SqlParam } from "../db/sql.ts";
 import { asDate, placeholders } from "../db/values.ts";
 import { IdentityError } from "../identity/errors.ts";
 import { containsPattern } from "../identity/users/list-users.ts";
+import { connectorSummaries } from "./connections.ts";
 import { wakeWorker } from "./engine.ts";
 
 export const ATTEMPT_STATUSES = ["success", "retrying", "dead", "skipped"] as const;
@@ -157,7 +159,7 @@ export async function knownUserProvisioningStatus(exec: SqlExecutor, userId: str
 /** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
 export async function userProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
   const [mappings, events, attempts] = await Promise.all([
-    exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),
+    remoteIdsOfUser(exec, userId),
     exec.all<{ seq: number; connectorId: string; status: string; lastError: string | null }>(
       `SELECT "seq", "connectorId", "status", "lastError" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') ORDER BY "seq"`,
       [userId],
@@ -166,14 +168,8 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
   ]);
   const ids = [...new Set([...mappings.map((m) => m.connectorId), ...events.map((e) => e.connectorId), ...attempts.map((a) => String(a.connectorId))])];
   if (!ids.length) return [];
-  const connectors = await exec.all<{ id: string; type: string; connectionId: string; connectionName: string }>(
-    `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" IN (${placeholders(ids.length)})`,
-    ids,
-  );
-  const pauses = await exec.all<{ connectorId: string; pausedUntil: unknown; lastError: string | null }>(
-    `SELECT "connectorId", "pausedUntil", "lastError" FROM "TargetPause" WHERE "connectorId" IN (${placeholders(ids.length)})`,
-    ids,
-  );
+  const connectors = await connectorSummaries(exec, ids);
+  const pauses = await standingPauses(exec, ids);
   const out: ConnectorStatus[] = [];
   for (const connectorId of ids) {
     const pause = pauses.find((p) => p.connectorId === connectorId);
@@ -202,7 +198,7 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
       dead: mine.filter((e) => e.status === "dead").length,
       lastError: mine.at(-1)?.lastError ?? null,
       openSeqs: mine.map((e) => Number(e.seq)),
-      pause: pause ? { until: asDate(pause.pausedUntil), error: pause.lastError } : null,
+      pause: pause ? { until: pause.pausedUntil, error: pause.lastError } : null,
     });
   }
   return out.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));
@@ -282,10 +278,8 @@ export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
     exec.all<{ connectorId: string; status: string; n: number; retrying: number }>(
       `SELECT "connectorId", "status", COUNT(*) AS "n", SUM(CASE WHEN "attempts" > 0 THEN 1 ELSE 0 END) AS "retrying" FROM "OutboxEvent" GROUP BY "connectorId", "status"`,
     ),
-    exec.all<{ id: string; type: string; connectionId: string; connectionName: string }>(
-      `SELECT k."id", k."type", k."connectionId", c."name" AS "connectionName" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId"`,
-    ),
-    exec.all<{ connectorId: string; pausedUntil: unknown; failures: number }>(`SELECT "connectorId", "pausedUntil", "failures" FROM "TargetPause"`),
+    connectorSummaries(exec),
+    standingPauses(exec),
   ]);
   const pauseOf = new Map(pauses.map((p) => [p.connectorId, p]));
   const totals = emptyCounts();
@@ -313,8 +307,8 @@ export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
       connectionName: c?.connectionName ?? "",
       connectorType: c?.type ?? "",
       ...counts,
-      pausedUntil: pause ? asDate(pause.pausedUntil) : null,
-      outageFailures: pause ? Number(pause.failures) : 0,
+      pausedUntil: pause ? pause.pausedUntil : null,
+      outageFailures: pause ? pause.failures : 0,
     };
   });
   list.sort((a, b) => a.connectionName.localeCompare(b.connectionName) || a.connectorType.localeCompare(b.connectorType));

@@ -6,7 +6,8 @@ import { createUser } from "../identity/users/create-user";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { saveConnector } from "./connections";
 import { syncConnector } from "./sync";
-import { endPauses, noteUnreachable, passGate, pauseLength } from "./target-pause";
+import { endPauses, noteUnreachable, passGate } from "./outbox/pauses";
+import { pauseLength } from "./target-pause";
 import { OutboxWorker, claimEvents, deliverOrHoldBack } from "./worker";
 import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 

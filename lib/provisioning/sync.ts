@@ -1,5 +1,5 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { asBool, placeholders } from "../db/values.ts";
+import { placeholders } from "../db/values.ts";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "../identity/audit.ts";
 import type { ChangeOrigin } from "../identity/changes.ts";
 import { IdentityError } from "../identity/errors.ts";
@@ -7,7 +7,9 @@ import { qualifyName } from "../identity/qualified-name.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { wakeWorker } from "./engine.ts";
+import { connectorSummaries, provisioningRoleIds } from "./connections.ts";
 import { insertEvent } from "./enqueue.ts";
+import { mappedEntities } from "./outbox/remote-mappings.ts";
 import type { ActiveProvisioner } from "./provisioners.ts";
 import { provisionedUser } from "./snapshot.ts";
 
@@ -60,19 +62,16 @@ async function roleHolders(exec: SqlExecutor, roleIds: string[]): Promise<Set<st
  */
 export async function syncConnector(sql: Sql, connectorId: string, options: { dryRun?: boolean; actor?: Actor } = {}): Promise<SyncResult> {
   const dryRun = options.dryRun ?? false;
-  const connector = await sql.get<Record<string, unknown>>(
-    `SELECT k."id", k."type", k."enabled", k."connectionId", c."name" AS "connectionName", c."enabled" AS "connectionEnabled" FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" = ?`,
-    [connectorId],
-  );
+  const [connector] = await connectorSummaries(sql, [connectorId]);
   if (!connector) throw IdentityError.notFound("Connector");
-  if (!dryRun && !(asBool(connector.enabled) && asBool(connector.connectionEnabled))) {
+  if (!dryRun && !(connector.enabled && connector.connectionEnabled)) {
     throw IdentityError.invalid("The connector or its connection is disabled: enable it before syncing, or run a dry run");
   }
-  const roleIds = await ids(sql, `SELECT "roleId" AS "id" FROM "ConnectionRole" WHERE "connectionId" = ?`, [String(connector.connectionId)]);
+  const roleIds = await provisioningRoleIds(sql, connector.connectionId);
   const [allUsers, allGroups, mappings, queued] = await Promise.all([
     ids(sql, `SELECT "id" FROM "User" ORDER BY "id"`),
     ids(sql, `SELECT "id" FROM "Group" ORDER BY "id"`),
-    sql.all<{ entityType: string; entityId: string }>(`SELECT "entityType", "entityId" FROM "RemoteMapping" WHERE "connectorId" = ?`, [connectorId]),
+    mappedEntities(sql, connectorId),
     sql.all<{ entityType: string; entityId: string }>(`SELECT DISTINCT "entityType", "entityId" FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" IN ('pending', 'in_flight')`, [connectorId]),
   ]);
   const holders = roleIds.length ? await roleHolders(sql, roleIds) : undefined;
@@ -105,9 +104,9 @@ export async function syncConnector(sql: Sql, connectorId: string, options: { dr
     id: `sync:${connectorId}`,
     serviceProviderId: "",
     connectorId,
-    connectorType: String(connector.type),
-    connectionId: String(connector.connectionId),
-    connectionName: String(connector.connectionName),
+    connectorType: connector.type,
+    connectionId: connector.connectionId,
+    connectionName: connector.connectionName,
     blocking: false,
     rulesEnabled: false,
     rule: null,

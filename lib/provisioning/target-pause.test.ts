@@ -8,7 +8,8 @@ import { syncConnector } from "./sync";
 import { insertEvent } from "./enqueue";
 import { retryEvents } from "./log";
 import type { ActiveProvisioner } from "./provisioners";
-import { NOT_PAUSED, endPauses, meansTargetUnavailable } from "./target-pause";
+import { NOT_PAUSED, endPauses } from "./outbox/pauses";
+import { meansTargetUnavailable } from "./target-pause";
 import { OutboxWorker, claimEvents, deliverBlocking } from "./worker";
 import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 

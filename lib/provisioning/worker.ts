@@ -3,7 +3,7 @@ import type { Sql } from "../db/sql.ts";
 import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
 import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
-import { NOT_PAUSED, passGate } from "./target-pause.ts";
+import { NOT_PAUSED, passGate } from "./outbox/pauses.ts";
 
 // A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
 // renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another

@@ -1,0 +1,60 @@
+import type { SqlExecutor } from "../../db/sql.ts";
+import { placeholders } from "../../db/values.ts";
+
+// The remote id of each local user and group at each connector, kept for updates and deletes at the target.
+
+export interface MappedEntity {
+  connectorId: string;
+  entityType: string;
+  entityId: string;
+}
+
+export async function findRemoteId(exec: SqlExecutor, entity: MappedEntity): Promise<string | undefined> {
+  return (
+    await exec.get<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [
+      entity.connectorId,
+      entity.entityType,
+      entity.entityId,
+    ])
+  )?.remoteId;
+}
+
+export async function hasMapping(exec: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
+  return (await exec.get(`SELECT 1 AS "x" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [connectorId, entityType, entityId])) !== undefined;
+}
+
+export async function rememberRemoteId(exec: SqlExecutor, entity: MappedEntity, remoteId: string): Promise<void> {
+  await exec.run(
+    `INSERT INTO "RemoteMapping" ("connectorId", "entityType", "entityId", "remoteId", "updatedAt") VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT ("connectorId", "entityType", "entityId") DO UPDATE SET "remoteId" = excluded."remoteId", "updatedAt" = excluded."updatedAt"`,
+    [entity.connectorId, entity.entityType, entity.entityId, remoteId, new Date()],
+  );
+}
+
+export async function forgetRemoteId(exec: SqlExecutor, entity: MappedEntity): Promise<void> {
+  await exec.run(`DELETE FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [entity.connectorId, entity.entityType, entity.entityId]);
+}
+
+/** Member ids of a group as remote ids at one connector: only members already provisioned there. */
+export async function remoteIdsOf(exec: SqlExecutor, connectorId: string, userIds: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < userIds.length; i += 400) {
+    const chunk = userIds.slice(i, i + 400);
+    const rows = await exec.all<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`, [
+      connectorId,
+      ...chunk,
+    ]);
+    out.push(...rows.map((r) => r.remoteId));
+  }
+  return out;
+}
+
+/** Everything a connector has a remote id for. */
+export async function mappedEntities(exec: SqlExecutor, connectorId: string): Promise<{ entityType: string; entityId: string }[]> {
+  return exec.all<{ entityType: string; entityId: string }>(`SELECT "entityType", "entityId" FROM "RemoteMapping" WHERE "connectorId" = ?`, [connectorId]);
+}
+
+/** A user's remote id at every connector that has one. */
+export async function remoteIdsOfUser(exec: SqlExecutor, userId: string): Promise<{ connectorId: string; remoteId: string }[]> {
+  return exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]);
+}
