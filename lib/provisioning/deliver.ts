@@ -1,7 +1,6 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../crypto/crypto.ts";
 import { cacheOf } from "../db/instance-state.ts";
-import { newId } from "../identity/ids.ts";
 import { qualifyName } from "../identity/qualified-name.ts";
 import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
@@ -13,6 +12,7 @@ import { forgetRemoteId, rememberRemoteId, findRemoteId, remoteIdsOf } from "./o
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
 import { endPause, noteUnreachable, releaseProbe } from "./outbox/pauses.ts";
+import { recordAttempt } from "./outbox/attempts.ts";
 import { meansTargetUnavailable, targetAnswered } from "./target-pause.ts";
 
 export interface OutboxRow {
@@ -182,29 +182,23 @@ async function logAttempt(
   payload: Payload,
   fields: { status: string; operation: string; httpStatus?: number; durationMs: number; error?: string; request?: string; response?: string },
 ) {
-  await sql.run(
-    `INSERT INTO "ProvisioningAttempt" ("id", "eventSeq", "connectorId", "connectionName", "connectorType", "entityType", "entityId", "entityName", "operation", "status", "httpStatus", "durationMs", "error", "attempt", "request", "response", "at")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      newId(),
-      row.seq,
-      row.connectorId,
-      client?.connectionName ?? "",
-      client?.type ?? "",
-      row.entityType,
-      row.entityId,
-      payload.name ?? "",
-      fields.operation,
-      fields.status,
-      fields.httpStatus ?? null,
-      fields.durationMs,
-      fields.error ?? null,
-      row.attempts + 1,
-      (fields.request ?? "").slice(0, 2000),
-      (fields.response ?? "").slice(0, 2000),
-      new Date(),
-    ],
-  );
+  await recordAttempt(sql, {
+    eventSeq: row.seq,
+    connectorId: row.connectorId,
+    connectionName: client?.connectionName ?? "",
+    connectorType: client?.type ?? "",
+    entityType: row.entityType,
+    entityId: row.entityId,
+    entityName: payload.name ?? "",
+    operation: fields.operation,
+    status: fields.status,
+    httpStatus: fields.httpStatus ?? null,
+    durationMs: fields.durationMs,
+    error: fields.error ?? null,
+    attempt: row.attempts + 1,
+    request: fields.request ?? "",
+    response: fields.response ?? "",
+  });
 }
 
 export interface DeliveryResult {

@@ -1,9 +1,9 @@
 import { endPauses, standingPauses } from "./outbox/pauses.ts";
 import { remoteIdsOfUser } from "./outbox/remote-mappings.ts";
+import { attemptPage, connectorsTriedForUser, lastUserAttempt } from "./outbox/attempts.ts";
 import type { Sql, SqlExecutor, SqlParam } from "../db/sql.ts";
 import { asDate, placeholders } from "../db/values.ts";
 import { IdentityError } from "../identity/errors.ts";
-import { containsPattern } from "../identity/users/list-users.ts";
 import { connectorSummaries } from "./connections.ts";
 import { wakeWorker } from "./engine.ts";
 
@@ -80,52 +80,17 @@ function attemptView(r: Record<string, unknown>): AttemptView {
 export async function listAttempts(exec: SqlExecutor, query: AttemptQuery): Promise<{ totalResults: number; startIndex: number; items: AttemptView[] }> {
   const startIndex = Math.max(1, Math.floor(query.startIndex ?? 1));
   const count = Math.min(MAX_ATTEMPT_PAGE, Math.max(0, Math.floor(query.count ?? 50)));
-  const where: string[] = [];
-  const params: SqlParam[] = [];
-  if (query.entityType) {
-    where.push(`a."entityType" = ?`);
-    params.push(query.entityType);
-  }
-  if (query.entityId) {
-    where.push(`a."entityId" = ?`);
-    params.push(query.entityId);
-  }
-  if (query.connectorId) {
-    where.push(`a."connectorId" = ?`);
-    params.push(query.connectorId);
-  }
-  if (query.connectionId) {
-    where.push(`a."connectorId" IN (SELECT "id" FROM "Connector" WHERE "connectionId" = ?)`);
-    params.push(query.connectionId);
-  }
   const statuses = (Array.isArray(query.status) ? query.status : query.status ? [query.status] : []).filter(Boolean);
-  if (statuses.length) {
-    const unknown = statuses.find((s) => !(ATTEMPT_STATUSES as readonly string[]).includes(s));
-    if (unknown) throw IdentityError.invalid(`Unknown status "${unknown}"; use ${ATTEMPT_STATUSES.join(", ")}`, "status");
-    where.push(`a."status" IN (${placeholders(statuses.length)})`);
-    params.push(...statuses);
-  }
-  if (query.since) {
-    if (Number.isNaN(query.since.getTime())) throw IdentityError.invalid("since must be a date and time", "since");
-    where.push(`a."at" >= ?`);
-    params.push(query.since);
-  }
-  const term = query.search?.trim();
-  if (term) {
-    where.push(`(a."entityId" = ? OR LOWER(a."entityName") LIKE ? ESCAPE '\\')`);
-    params.push(term, containsPattern(term.toLowerCase()));
-  }
-  const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
-  const [total, rows] = await Promise.all([
-    exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" a ${clause}`, params),
-    exec.all<Record<string, unknown>>(
-      `SELECT a.*, k."connectionId", e."status" AS "eventStatus" FROM "ProvisioningAttempt" a
-       LEFT JOIN "Connector" k ON k."id" = a."connectorId" LEFT JOIN "OutboxEvent" e ON e."seq" = a."eventSeq"
-       ${clause} ORDER BY a."at" DESC, a."eventSeq" DESC, a."attempt" DESC LIMIT ? OFFSET ?`,
-      [...params, count, startIndex - 1],
-    ),
-  ]);
-  return { totalResults: Number(total?.n ?? 0), startIndex, items: rows.map(attemptView) };
+  const unknown = statuses.find((s) => !(ATTEMPT_STATUSES as readonly string[]).includes(s));
+  if (unknown) throw IdentityError.invalid(`Unknown status "${unknown}"; use ${ATTEMPT_STATUSES.join(", ")}`, "status");
+  if (query.since && Number.isNaN(query.since.getTime())) throw IdentityError.invalid("since must be a date and time", "since");
+  // which connectors a connection has, and each attempt's connection: the connections store knows
+  const connectors = connectorSummaries(exec);
+  const connectorIds = query.connectionId ? (await connectors).filter((c) => c.connectionId === query.connectionId).map((c) => c.id) : undefined;
+  const filter = { entityType: query.entityType, entityId: query.entityId, connectorId: query.connectorId, connectorIds, statuses, since: query.since, search: query.search?.trim() };
+  const [page, known] = await Promise.all([attemptPage(exec, filter, count, startIndex - 1), connectors]);
+  const connectionOf = new Map(known.map((c) => [c.id, c.connectionId]));
+  return { totalResults: page.total, startIndex, items: page.rows.map((r) => attemptView({ ...r, connectionId: connectionOf.get(String(r.connectorId)) ?? null })) };
 }
 
 export interface ConnectorStatus {
@@ -164,19 +129,16 @@ export async function userProvisioningStatus(exec: SqlExecutor, userId: string):
       `SELECT "seq", "connectorId", "status", "lastError" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') ORDER BY "seq"`,
       [userId],
     ),
-    exec.all<Record<string, unknown>>(`SELECT DISTINCT "connectorId" FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]),
+    connectorsTriedForUser(exec, userId),
   ]);
-  const ids = [...new Set([...mappings.map((m) => m.connectorId), ...events.map((e) => e.connectorId), ...attempts.map((a) => String(a.connectorId))])];
+  const ids = [...new Set([...mappings.map((m) => m.connectorId), ...events.map((e) => e.connectorId), ...attempts])];
   if (!ids.length) return [];
   const connectors = await connectorSummaries(exec, ids);
   const pauses = await standingPauses(exec, ids);
   const out: ConnectorStatus[] = [];
   for (const connectorId of ids) {
     const pause = pauses.find((p) => p.connectorId === connectorId);
-    const last = await exec.get<Record<string, unknown>>(
-      `SELECT * FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ? AND "connectorId" = ? ORDER BY "at" DESC, "eventSeq" DESC, "attempt" DESC LIMIT 1`,
-      [userId, connectorId],
-    );
+    const last = await lastUserAttempt(exec, userId, connectorId);
     const mine = events.filter((e) => e.connectorId === connectorId);
     const connector = connectors.find((c) => c.id === connectorId);
     out.push({

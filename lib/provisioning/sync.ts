@@ -10,6 +10,7 @@ import { wakeWorker } from "./engine.ts";
 import { connectorSummaries, provisioningRoleIds } from "./connections.ts";
 import { insertEvent } from "./enqueue.ts";
 import { mappedEntities } from "./outbox/remote-mappings.ts";
+import { lastKnownName } from "./outbox/attempts.ts";
 import type { ActiveProvisioner } from "./provisioners.ts";
 import { provisionedUser } from "./snapshot.ts";
 
@@ -167,7 +168,7 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
     if (p.entityType === "User") {
       const user = users.get(p.entityId);
       if (p.operation === "delete") {
-        const name = user?.userName ?? (await lastKnownName(tx, target.connectorId, p)) ?? p.entityId;
+        const name = user?.userName ?? (await lastKnownName(tx, target.connectorId, p.entityType, p.entityId)) ?? p.entityId;
         await insertEvent(tx, target, "User", p.entityId, "delete", { name, reason: user ? "no longer eligible" : "no longer exists" }, origin);
       } else {
         if (!user) continue;
@@ -176,7 +177,7 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
     } else {
       const name = groups.get(p.entityId);
       if (p.operation === "delete") {
-        await insertEvent(tx, target, "Group", p.entityId, "delete", { name: name ?? (await lastKnownName(tx, target.connectorId, p)) ?? p.entityId }, origin);
+        await insertEvent(tx, target, "Group", p.entityId, "delete", { name: name ?? (await lastKnownName(tx, target.connectorId, p.entityType, p.entityId)) ?? p.entityId }, origin);
       } else {
         if (name === undefined) continue;
         if (p.operation === "create") {
@@ -191,12 +192,4 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
     written.push(p);
   }
   return written;
-}
-
-async function lastKnownName(exec: SqlExecutor, connectorId: string, p: Planned): Promise<string | undefined> {
-  const row = await exec.get<{ entityName: string }>(
-    `SELECT "entityName" FROM "ProvisioningAttempt" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "entityName" <> '' ORDER BY "at" DESC LIMIT 1`,
-    [connectorId, p.entityType, p.entityId],
-  );
-  return row?.entityName;
 }
