@@ -8,6 +8,7 @@ import { newId } from "../identity/ids.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
+import { dropUndelivered } from "./outbox/events.ts";
 import { endPause } from "./outbox/pauses.ts";
 
 export const connectionInputSchema = z.object({
@@ -144,7 +145,8 @@ export async function deleteConnection(sql: Sql, id: string, actor: Actor): Prom
   await sql.transaction(async (tx) => {
     const row = await tx.get<{ name: string }>(`SELECT "name" FROM "Connection" WHERE "id" = ?`, [id]);
     if (!row) throw IdentityError.notFound("Connection");
-    await tx.run(`DELETE FROM "OutboxEvent" WHERE "connectorId" IN (SELECT "id" FROM "Connector" WHERE "connectionId" = ?) AND "status" <> 'delivered'`, [id]);
+    const connectorIds = (await tx.all<{ id: string }>(`SELECT "id" FROM "Connector" WHERE "connectionId" = ?`, [id])).map((k) => k.id);
+    await dropUndelivered(tx, connectorIds);
     await tx.run(`DELETE FROM "Connection" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "connection.delete", targetType: "Connection", targetId: id, summary: row.name });
   });
@@ -220,7 +222,7 @@ export async function setConnectorEnabled(sql: Sql, connectorId: string, enabled
 export async function deleteConnector(sql: Sql, connectorId: string, actor: Actor): Promise<void> {
   await sql.transaction(async (tx) => {
     if (!(await tx.run(`DELETE FROM "Connector" WHERE "id" = ?`, [connectorId]))) throw IdentityError.notFound("Connector");
-    await tx.run(`DELETE FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" <> 'delivered'`, [connectorId]);
+    await dropUndelivered(tx, [connectorId]);
     await endPause(tx, connectorId);
     await recordAudit(tx, actor, { action: "connector.delete", targetType: "Connector", targetId: connectorId });
   });

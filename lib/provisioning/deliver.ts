@@ -13,20 +13,8 @@ import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
 import { endPause, noteUnreachable, releaseProbe } from "./outbox/pauses.ts";
 import { recordAttempt } from "./outbox/attempts.ts";
+import { markDelivered, markFailed, type OutboxRow } from "./outbox/events.ts";
 import { meansTargetUnavailable, targetAnswered } from "./target-pause.ts";
-
-export interface OutboxRow {
-  seq: number;
-  connectorId: string;
-  entityType: "User" | "Group";
-  entityId: string;
-  operation: "create" | "update" | "delete";
-  payload: string;
-  /** tries so far, outage tries included */
-  attempts: number;
-  /** tries that failed because the target was unreachable: not counted toward dead-lettering */
-  outageTries: number;
-}
 
 interface Payload {
   name: string;
@@ -227,7 +215,7 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
     const durationMs = Math.round(performance.now() - started);
     // the outcome and its log entry commit together (and, on SQLite, with the other lanes' in one group)
     await sql.transaction(async (tx) => {
-      await tx.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), row.seq]);
+      await markDelivered(tx, row.seq);
       await logAttempt(tx, row, client!, payload, {
         status: outcome.skipped ? "skipped" : "success",
         operation: outcome.operation,
@@ -268,15 +256,7 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
         if (targetAnswered(err)) await endPause(tx, row.connectorId);
         else if (probe) await releaseProbe(tx, row.connectorId, probe);
       }
-      await tx.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "outageTries" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
-        retry ? "pending" : "dead",
-        attempts,
-        outageTries,
-        next,
-        logged.slice(0, 2000),
-        now,
-        row.seq,
-      ]);
+      await markFailed(tx, row.seq, { status: retry ? "pending" : "dead", attempts, outageTries, nextAttemptAt: next, lastError: logged, at: now });
       await logAttempt(tx, row, client, payload, {
         status: retry ? "retrying" : "dead",
         operation: row.operation,

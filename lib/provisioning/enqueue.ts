@@ -5,24 +5,13 @@ import type { UserView } from "../identity/users/user-view.ts";
 import { encryptText } from "../crypto/crypto.ts";
 import { matchesFilter } from "../scim/filter/evaluate.ts";
 import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";
+import { insertEvent } from "./outbox/events.ts";
+import { hasQueuedEvent } from "./outbox/queue-reads.ts";
 import { hasMapping } from "./outbox/remote-mappings.ts";
 import { provisionedUser, ruleResource } from "./snapshot.ts";
 import { serverSecret } from "./server-secret.ts";
 
 export const PASSWORD_PURPOSE = "outbox-password";
-
-export async function insertEvent(tx: SqlExecutor, p: ActiveProvisioner, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
-  // due at once: while its target is paused the worker does not claim it (target-pause.ts), and a blocking
-  // caller hears of the pause from its own delivery
-  const now = new Date();
-  const due = now;
-  const row = await tx.get<{ seq: number }>(
-    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING "seq"`,
-    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), due, p.blocking, now, now],
-  );
-  if (p.blocking && row) (origin.blocking ??= []).push(Number(row.seq));
-}
 
 async function rolesHeld(tx: SqlExecutor, userId: string): Promise<Set<string>> {
   const rows = await tx.all<{ roleId: string }>(
@@ -37,16 +26,6 @@ function eligible(p: ActiveProvisioner, user: UserView, roles: Set<string>): boo
   if (p.roleIds.length && !p.roleIds.some((r) => roles.has(r))) return false;
   if (p.rulesEnabled) return p.filter !== undefined && matchesFilter(ruleResource(user), p.filter);
   return true;
-}
-
-async function hasQueued(tx: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
-  return (
-    (await tx.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight')`, [
-      connectorId,
-      entityType,
-      entityId,
-    ])) !== undefined
-  );
 }
 
 /**
@@ -71,7 +50,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
     for (const p of provisioners) {
       if (eligible(p, user, roles)) {
         await insertEvent(tx, p, "User", user.id, change.operation, { name: user.userName, user: provisionedUser(user), ...(password ? { password } : {}) }, origin);
-      } else if (change.operation === "update" && ((await hasMapping(tx, p.connectorId, "User", user.id)) || (await hasQueued(tx, p.connectorId, "User", user.id)))) {
+      } else if (change.operation === "update" && ((await hasMapping(tx, p.connectorId, "User", user.id)) || (await hasQueuedEvent(tx, p.connectorId, "User", user.id)))) {
         // the user no longer matches the target's roles or rules: remove them there
         await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "no longer eligible" }, origin);
       }

@@ -1,8 +1,10 @@
 import { endPauses, standingPauses } from "./outbox/pauses.ts";
 import { remoteIdsOfUser } from "./outbox/remote-mappings.ts";
 import { attemptPage, connectorsTriedForUser, lastUserAttempt } from "./outbox/attempts.ts";
-import type { Sql, SqlExecutor, SqlParam } from "../db/sql.ts";
-import { asDate, placeholders } from "../db/values.ts";
+import { connectorsOfEvents, eventCounts, undeliveredUserEvents } from "./outbox/queue-reads.ts";
+import { requeueFailed } from "./outbox/requeue.ts";
+import type { Sql, SqlExecutor } from "../db/sql.ts";
+import { asDate } from "../db/values.ts";
 import { IdentityError } from "../identity/errors.ts";
 import { connectorSummaries } from "./connections.ts";
 import { wakeWorker } from "./engine.ts";
@@ -123,14 +125,7 @@ export async function knownUserProvisioningStatus(exec: SqlExecutor, userId: str
 
 /** Where one user stands at every connector that has seen it: its remote id, the last result, what is still queued. */
 export async function userProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
-  const [mappings, events, attempts] = await Promise.all([
-    remoteIdsOfUser(exec, userId),
-    exec.all<{ seq: number; connectorId: string; status: string; lastError: string | null }>(
-      `SELECT "seq", "connectorId", "status", "lastError" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') ORDER BY "seq"`,
-      [userId],
-    ),
-    connectorsTriedForUser(exec, userId),
-  ]);
+  const [mappings, events, attempts] = await Promise.all([remoteIdsOfUser(exec, userId), undeliveredUserEvents(exec, userId), connectorsTriedForUser(exec, userId)]);
   const ids = [...new Set([...mappings.map((m) => m.connectorId), ...events.map((e) => e.connectorId), ...attempts])];
   if (!ids.length) return [];
   const connectors = await connectorSummaries(exec, ids);
@@ -179,31 +174,11 @@ export async function retryEvents(sql: Sql, options: { seqs?: number[]; connecto
   if (seqs && !seqs.length) return 0;
   if (seqs && seqs.length > MAX_RETRY_SEQS) throw IdentityError.invalid(`At most ${MAX_RETRY_SEQS} events at a time`, "seqs");
   if (seqs?.some((s) => !Number.isSafeInteger(s))) throw IdentityError.invalid("seqs must be event numbers", "seqs");
-  const where = [`"status" IN ('dead', 'pending')`];
-  const params: SqlParam[] = [];
-  if (seqs) {
-    where.push(`"seq" IN (${placeholders(seqs.length)})`);
-    params.push(...seqs);
-  }
-  if (options.connectorId) {
-    where.push(`"connectorId" = ?`);
-    params.push(options.connectorId);
-  }
-  where.push(`NOT ("status" = 'dead' AND EXISTS (
-    SELECT 1 FROM "OutboxEvent" later WHERE later."connectorId" = "OutboxEvent"."connectorId" AND later."entityType" = "OutboxEvent"."entityType"
-      AND later."entityId" = "OutboxEvent"."entityId" AND later."seq" > "OutboxEvent"."seq" AND later."status" = 'delivered'))`);
-  const now = new Date();
-  const changed = await sql.run(
-    `UPDATE "OutboxEvent" SET "attempts" = CASE WHEN "status" = 'dead' THEN 0 ELSE "attempts" END,
-       "outageTries" = CASE WHEN "status" = 'dead' THEN 0 ELSE "outageTries" END, "status" = 'pending', "nextAttemptAt" = ?, "lockedBy" = NULL, "updatedAt" = ?
-     WHERE ${where.join(" AND ")}`,
-    [now, now, ...params],
-  );
+  const changed = await requeueFailed(sql, { seqs, connectorId: options.connectorId }, new Date());
   // "retry now" means now: the pauses of the targets concerned end too
   if (options.connectorId || !seqs) await endPauses(sql, options.connectorId);
   else {
-    const targets = await sql.all<{ connectorId: string }>(`SELECT DISTINCT "connectorId" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`, seqs);
-    for (const t of targets) await endPauses(sql, t.connectorId);
+    for (const connectorId of await connectorsOfEvents(sql, seqs)) await endPauses(sql, connectorId);
   }
   if (changed) wakeWorker(sql);
   return changed;
@@ -236,13 +211,7 @@ const emptyCounts = (): QueueCounts => ({ pending: 0, retrying: 0, inFlight: 0, 
 
 /** The outbox by status, overall and per connector. */
 export async function queueSummary(exec: SqlExecutor): Promise<QueueSummary> {
-  const [rows, connectors, pauses] = await Promise.all([
-    exec.all<{ connectorId: string; status: string; n: number; retrying: number }>(
-      `SELECT "connectorId", "status", COUNT(*) AS "n", SUM(CASE WHEN "attempts" > 0 THEN 1 ELSE 0 END) AS "retrying" FROM "OutboxEvent" GROUP BY "connectorId", "status"`,
-    ),
-    connectorSummaries(exec),
-    standingPauses(exec),
-  ]);
+  const [rows, connectors, pauses] = await Promise.all([eventCounts(exec), connectorSummaries(exec), standingPauses(exec)]);
   const pauseOf = new Map(pauses.map((p) => [p.connectorId, p]));
   const totals = emptyCounts();
   const byConnector = new Map<string, QueueCounts>();

@@ -8,7 +8,8 @@ import { saveConnector } from "./connections";
 import { syncConnector } from "./sync";
 import { endPauses, noteUnreachable, passGate } from "./outbox/pauses";
 import { pauseLength } from "./target-pause";
-import { OutboxWorker, claimEvents, deliverOrHoldBack } from "./worker";
+import { claimEvents } from "./outbox/events";
+import { OutboxWorker, deliverOrHoldBack } from "./worker";
 import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;

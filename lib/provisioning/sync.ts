@@ -8,7 +8,8 @@ import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { wakeWorker } from "./engine.ts";
 import { connectorSummaries, provisioningRoleIds } from "./connections.ts";
-import { insertEvent } from "./enqueue.ts";
+import { insertEvent } from "./outbox/events.ts";
+import { queuedEntities } from "./outbox/queue-reads.ts";
 import { mappedEntities } from "./outbox/remote-mappings.ts";
 import { lastKnownName } from "./outbox/attempts.ts";
 import type { ActiveProvisioner } from "./provisioners.ts";
@@ -73,7 +74,7 @@ export async function syncConnector(sql: Sql, connectorId: string, options: { dr
     ids(sql, `SELECT "id" FROM "User" ORDER BY "id"`),
     ids(sql, `SELECT "id" FROM "Group" ORDER BY "id"`),
     mappedEntities(sql, connectorId),
-    sql.all<{ entityType: string; entityId: string }>(`SELECT DISTINCT "entityType", "entityId" FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" IN ('pending', 'in_flight')`, [connectorId]),
+    queuedEntities(sql, connectorId),
   ]);
   const holders = roleIds.length ? await roleHolders(sql, roleIds) : undefined;
   const eligibleUsers = holders ? allUsers.filter((id) => holders.has(id)) : allUsers;

@@ -5,12 +5,12 @@ import { createUser } from "../identity/users/create-user";
 import { ConnectorError } from "./connectors/types";
 import { closedPort, startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { syncConnector } from "./sync";
-import { insertEvent } from "./enqueue";
 import { retryEvents } from "./log";
 import type { ActiveProvisioner } from "./provisioners";
 import { NOT_PAUSED, endPauses } from "./outbox/pauses";
 import { meansTargetUnavailable } from "./target-pause";
-import { OutboxWorker, claimEvents, deliverBlocking } from "./worker";
+import { claimEvents, insertEvent } from "./outbox/events";
+import { OutboxWorker, deliverBlocking } from "./worker";
 import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;

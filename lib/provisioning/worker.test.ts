@@ -4,7 +4,8 @@ import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { syncConnector } from "./sync";
-import { OutboxWorker, claimEvents } from "./worker";
+import { claimEvents } from "./outbox/events";
+import { OutboxWorker } from "./worker";
 import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;

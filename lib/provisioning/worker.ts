@@ -1,14 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/sql.ts";
-import { placeholders } from "../db/values.ts";
 import { log } from "../log.ts";
-import { deliverEvent, type DeliveryResult, type OutboxRow } from "./deliver.ts";
-import { NOT_PAUSED, passGate } from "./outbox/pauses.ts";
+import { deliverEvent, type DeliveryResult } from "./deliver.ts";
+import { LEASE_MS, claimEvents, extendLeases, releaseClaims, type OutboxRow } from "./outbox/events.ts";
+import { eventStates } from "./outbox/queue-reads.ts";
+import { passGate } from "./outbox/pauses.ts";
 
-// A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
-// renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
-// worker claim an event that is still being delivered.
-const LEASE_MS = 60_000;
 // while claims fail, the wait between them doubles from the poll interval up to this
 const MAX_CLAIM_BACKOFF_MS = 5_000;
 const CLAIM_FAILURE_LOG_EVERY = 12;
@@ -19,52 +16,9 @@ export function idleWait(pollMs: number, claimFailures: number): number {
   return Math.max(pollMs, Math.min(MAX_CLAIM_BACKOFF_MS, pollMs * 2 ** Math.min(claimFailures, 16)));
 }
 
-/**
- * Claims due events: the oldest undelivered event of each (connector, entity) only, so changes to one entity
- * reach a target in order. On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
- * SQLite the single writer makes the UPDATE a compare-and-set. The worker leaves paused targets' events alone;
- * a blocking caller's own events (`onlySeqs`) are claimed anyway, so the caller hears of the pause at once.
- */
-export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS): Promise<OutboxRow[]> {
-  const now = new Date();
-  const lease = new Date(now.getTime() + leaseMs);
-  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}`;
-  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now];
-  const skipLocked = sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
-  return sql.transaction((tx) =>
-    tx.all<OutboxRow>(
-      `UPDATE "OutboxEvent" SET "status" = 'in_flight', "lockedBy" = ?, "lockedUntil" = ?, "updatedAt" = ?
-       WHERE "seq" IN (
-         SELECT e."seq" FROM "OutboxEvent" e
-         WHERE ((e."status" = 'pending' AND e."nextAttemptAt" <= ?) OR (e."status" = 'in_flight' AND e."lockedUntil" < ?)) ${only}
-           AND NOT EXISTS (
-             SELECT 1 FROM "OutboxEvent" p
-             WHERE p."connectorId" = e."connectorId" AND p."entityType" = e."entityType" AND p."entityId" = e."entityId"
-               AND p."seq" < e."seq" AND p."status" IN ('pending', 'in_flight'))
-         ORDER BY e."seq" LIMIT ? ${skipLocked})
-       RETURNING "seq", "connectorId", "entityType", "entityId", "operation", "payload", "attempts", "outageTries"`,
-      [owner, lease, now, now, now, ...onlyParams, limit],
-    ),
-  );
-}
-
-/**
- * Gives claimed events back to the queue untried, keeping their due time and attempts: events of a paused target
- * are not claimed again until its pause ends.
- */
-async function releaseClaims(sql: Sql, owner: string, seqs: number[]): Promise<void> {
-  await sql.run(
-    `UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL
-     WHERE "status" = 'in_flight' AND "lockedBy" = ? AND "seq" IN (${placeholders(seqs.length)})`,
-    [owner, ...seqs],
-  );
-}
-
 /** Extends the lease of every event the owner still holds; a failure is logged, the next renewal tries again. */
 async function renewLeases(sql: Sql, owner: string, leaseMs: number): Promise<void> {
-  await sql
-    .run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [new Date(Date.now() + leaseMs), owner])
-    .catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
+  await extendLeases(sql, owner, new Date(Date.now() + leaseMs)).catch((err: Error) => log.error({ err: { message: err.message } }, "renewing outbox leases failed"));
 }
 
 const renewalInterval = (leaseMs: number) => Math.max(10, Math.floor(leaseMs / 3));
@@ -276,10 +230,7 @@ export async function deliverBlocking(sql: Sql, seqs: number[], timeoutMs = 15_0
     const waiting = seqs.filter((s) => !results.has(s));
     const rows = await claimEvents(sql, owner, waiting.length, waiting);
     for (const r of await whileRenewingLeases(sql, owner, () => deliverAll(sql, owner, rows, 4))) results.set(r.seq, r);
-    const settled = await sql.all<{ seq: number; status: string; attempts: number; lastError: string | null }>(
-      `SELECT "seq", "status", "attempts", "lastError" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(waiting.length)})`,
-      waiting,
-    );
+    const settled = await eventStates(sql, waiting);
     for (const s of settled) {
       if (results.has(Number(s.seq))) continue;
       if (s.status === "delivered") results.set(Number(s.seq), { seq: Number(s.seq), ok: true });

@@ -1,0 +1,111 @@
+import type { Sql, SqlExecutor } from "../../db/sql.ts";
+import { placeholders } from "../../db/values.ts";
+import type { ChangeOrigin } from "../../identity/changes.ts";
+import { NOT_PAUSED } from "./pauses.ts";
+
+// The outbox: one event per change per target connector, queued in the transaction of the change itself, then
+// claimed by a worker, delivered, and settled.
+
+export interface OutboxRow {
+  seq: number;
+  connectorId: string;
+  entityType: "User" | "Group";
+  entityId: string;
+  operation: "create" | "update" | "delete";
+  payload: string;
+  /** tries so far, outage tries included */
+  attempts: number;
+  /** tries that failed because the target was unreachable: not counted toward dead-lettering */
+  outageTries: number;
+}
+
+// A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
+// renews the lease while it works, so a slow target (connector timeouts go up to 5 minutes) never lets another
+// worker claim an event that is still being delivered.
+export const LEASE_MS = 60_000;
+
+export async function insertEvent(tx: SqlExecutor, p: { connectorId: string; blocking: boolean }, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
+  // due at once: while its target is paused the worker does not claim it (../target-pause.ts), and a blocking
+  // caller hears of the pause from its own delivery
+  const now = new Date();
+  const due = now;
+  const row = await tx.get<{ seq: number }>(
+    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING "seq"`,
+    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), due, p.blocking, now, now],
+  );
+  if (p.blocking && row) (origin.blocking ??= []).push(Number(row.seq));
+}
+
+/**
+ * Claims due events: the oldest undelivered event of each (connector, entity) only, so changes to one entity
+ * reach a target in order. On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
+ * SQLite the single writer makes the UPDATE a compare-and-set. The worker leaves paused targets' events alone;
+ * a blocking caller's own events (`onlySeqs`) are claimed anyway, so the caller hears of the pause at once.
+ */
+export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS): Promise<OutboxRow[]> {
+  const now = new Date();
+  const lease = new Date(now.getTime() + leaseMs);
+  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}`;
+  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now];
+  const skipLocked = sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
+  return sql.transaction((tx) =>
+    tx.all<OutboxRow>(
+      `UPDATE "OutboxEvent" SET "status" = 'in_flight', "lockedBy" = ?, "lockedUntil" = ?, "updatedAt" = ?
+       WHERE "seq" IN (
+         SELECT e."seq" FROM "OutboxEvent" e
+         WHERE ((e."status" = 'pending' AND e."nextAttemptAt" <= ?) OR (e."status" = 'in_flight' AND e."lockedUntil" < ?)) ${only}
+           AND NOT EXISTS (
+             SELECT 1 FROM "OutboxEvent" p
+             WHERE p."connectorId" = e."connectorId" AND p."entityType" = e."entityType" AND p."entityId" = e."entityId"
+               AND p."seq" < e."seq" AND p."status" IN ('pending', 'in_flight'))
+         ORDER BY e."seq" LIMIT ? ${skipLocked})
+       RETURNING "seq", "connectorId", "entityType", "entityId", "operation", "payload", "attempts", "outageTries"`,
+      [owner, lease, now, now, now, ...onlyParams, limit],
+    ),
+  );
+}
+
+/** Extends the lease of every event the owner still holds. */
+export async function extendLeases(exec: SqlExecutor, owner: string, until: Date): Promise<void> {
+  await exec.run(`UPDATE "OutboxEvent" SET "lockedUntil" = ? WHERE "status" = 'in_flight' AND "lockedBy" = ?`, [until, owner]);
+}
+
+/**
+ * Gives claimed events back to the queue untried, keeping their due time and attempts: events of a paused target
+ * are not claimed again until its pause ends.
+ */
+export async function releaseClaims(exec: SqlExecutor, owner: string, seqs: number[]): Promise<void> {
+  await exec.run(
+    `UPDATE "OutboxEvent" SET "status" = 'pending', "lockedBy" = NULL, "lockedUntil" = NULL
+     WHERE "status" = 'in_flight' AND "lockedBy" = ? AND "seq" IN (${placeholders(seqs.length)})`,
+    [owner, ...seqs],
+  );
+}
+
+export async function markDelivered(tx: SqlExecutor, seq: number): Promise<void> {
+  await tx.run(`UPDATE "OutboxEvent" SET "status" = 'delivered', "attempts" = "attempts" + 1, "lastError" = NULL, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [new Date(), seq]);
+}
+
+/** A failed try: the event waits for its next one (`pending`), or is dead. */
+export async function markFailed(
+  tx: SqlExecutor,
+  seq: number,
+  failure: { status: "pending" | "dead"; attempts: number; outageTries: number; nextAttemptAt: Date; lastError: string; at: Date },
+): Promise<void> {
+  await tx.run(`UPDATE "OutboxEvent" SET "status" = ?, "attempts" = ?, "outageTries" = ?, "nextAttemptAt" = ?, "lastError" = ?, "lockedBy" = NULL, "updatedAt" = ? WHERE "seq" = ?`, [
+    failure.status,
+    failure.attempts,
+    failure.outageTries,
+    failure.nextAttemptAt,
+    failure.lastError.slice(0, 2000),
+    failure.at,
+    seq,
+  ]);
+}
+
+/** Connectors being removed: their events not delivered yet go with them, as nothing would deliver them. */
+export async function dropUndelivered(tx: SqlExecutor, connectorIds: string[]): Promise<void> {
+  if (!connectorIds.length) return;
+  await tx.run(`DELETE FROM "OutboxEvent" WHERE "connectorId" IN (${placeholders(connectorIds.length)}) AND "status" <> 'delivered'`, connectorIds);
+}
