@@ -5,6 +5,7 @@ import { decryptText, encryptText } from "../crypto/crypto.ts";
 import { recordAudit, type Actor } from "../identity/audit.ts";
 import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
+import { allRolesExist, roleNamesByIds } from "../identity/roles/roles.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
@@ -65,13 +66,12 @@ export async function loadConnections(exec: SqlExecutor, ids?: string[]): Promis
   if (!rows.length) return [];
   const cids = rows.map((r) => String(r.id));
   const marks = placeholders(cids.length);
-  const [connectors, roles] = await Promise.all([
+  const [connectors, links] = await Promise.all([
     exec.all<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "connectionId" IN (${marks}) ORDER BY "createdAt"`, cids),
-    exec.all<{ connectionId: string; id: string; name: string }>(
-      `SELECT c."connectionId", r."id", r."name" FROM "ConnectionRole" c JOIN "Role" r ON r."id" = c."roleId" WHERE c."connectionId" IN (${marks}) ORDER BY r."name"`,
-      cids,
-    ),
+    exec.all<{ connectionId: string; roleId: string }>(`SELECT "connectionId", "roleId" FROM "ConnectionRole" WHERE "connectionId" IN (${marks})`, cids),
   ]);
+  // by name; a role deleted since is left out
+  const roles = await roleNamesByIds(exec, [...new Set(links.map((l) => l.roleId))]);
   return rows.map((r) => ({
     id: String(r.id),
     name: String(r.name),
@@ -80,7 +80,7 @@ export async function loadConnections(exec: SqlExecutor, ids?: string[]): Promis
     alias: r.alias === null ? null : String(r.alias),
     enabled: asBool(r.enabled),
     connectors: connectors.filter((c) => c.connectionId === r.id).map(connectorView),
-    provisioningRoles: roles.filter((x) => x.connectionId === r.id).map(({ id, name }) => ({ id, name })),
+    provisioningRoles: roles.filter((role) => links.some((l) => l.connectionId === r.id && l.roleId === role.id)).map(({ id, name }) => ({ id, name })),
     version: Number(r.version),
     createdAt: asDate(r.createdAt),
     updatedAt: asDate(r.updatedAt),
@@ -233,10 +233,7 @@ export async function setProvisioningRoles(sql: Sql, connectionId: string, roleI
   await getConnection(sql, connectionId);
   const ids = [...new Set(roleIds)];
   await sql.transaction(async (tx) => {
-    if (ids.length) {
-      const found = await tx.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Role" WHERE "id" IN (${placeholders(ids.length)})`, ids);
-      if (Number(found?.n) !== ids.length) throw IdentityError.invalid("A provisioning role does not exist", "roles");
-    }
+    if (!(await allRolesExist(tx, ids))) throw IdentityError.invalid("A provisioning role does not exist", "roles");
     await tx.run(`DELETE FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId]);
     for (const roleId of ids) await tx.run(`INSERT INTO "ConnectionRole" ("connectionId", "roleId") VALUES (?, ?)`, [connectionId, roleId]);
     await recordAudit(tx, actor, { action: "connection.roles", targetType: "Connection", targetId: connectionId, summary: `${ids.length} provisioning roles` });

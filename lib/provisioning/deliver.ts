@@ -1,7 +1,8 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { decryptText } from "../crypto/crypto.ts";
 import { cacheOf } from "../db/instance-state.ts";
-import { qualifyName } from "../identity/qualified-name.ts";
+import { loadGroups } from "../identity/groups/group-reads.ts";
+import { memberIds } from "../identity/groups/member-rows.ts";
 import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
@@ -123,19 +124,15 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
   return updateOrCreate(sql, row, remoteId, (id) => c.updateUser(id, user), create);
 }
 
-async function currentMembers(sql: Sql, groupId: string): Promise<string[]> {
-  return (await sql.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => r.userId);
-}
-
 async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   const remoteId = await findRemoteId(sql, row);
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
   // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
-  const group = await sql.get<{ displayName: string; domain: string }>(`SELECT g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" = ?`, [row.entityId]);
-  const displayName = group ? qualifyName(group.domain, group.displayName) : payload.name;
+  const [group] = await loadGroups(sql, [row.entityId], { countMembers: false });
+  const displayName = group?.displayName ?? payload.name;
   const create = async (): Promise<Outcome> => {
-    const members = await remoteIdsOf(sql, row.connectorId, await currentMembers(sql, row.entityId));
+    const members = await remoteIdsOf(sql, row.connectorId, await memberIds(sql, row.entityId));
     try {
       const result = await c.createGroup({ id: row.entityId, displayName, memberRemoteIds: members });
       if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId);

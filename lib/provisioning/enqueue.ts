@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "../db/sql.ts";
 import type { ChangeOrigin, IdentityChange } from "../identity/changes.ts";
+import { rolesHeldBy } from "../identity/roles/holders.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { encryptText } from "../crypto/crypto.ts";
@@ -12,14 +13,6 @@ import { provisionedUser, ruleResource } from "./snapshot.ts";
 import { serverSecret } from "./server-secret.ts";
 
 export const PASSWORD_PURPOSE = "outbox-password";
-
-async function rolesHeld(tx: SqlExecutor, userId: string): Promise<Set<string>> {
-  const rows = await tx.all<{ roleId: string }>(
-    `SELECT "roleId" FROM "RoleUser" WHERE "userId" = ? UNION SELECT rg."roleId" FROM "RoleGroup" rg JOIN "GroupMember" m ON m."groupId" = rg."groupId" WHERE m."userId" = ?`,
-    [userId, userId],
-  );
-  return new Set(rows.map((r) => r.roleId));
-}
 
 /** Provisioning roles and rules: does this user belong at this target? */
 function eligible(p: ActiveProvisioner, user: UserView, roles: Set<string>): boolean {
@@ -45,7 +38,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
     }
     const [user] = change.snapshot ? [change.snapshot] : await loadUsers(tx, [change.entityId], { groups: true });
     if (!user) return;
-    const roles = await rolesHeld(tx, user.id);
+    const roles = await rolesHeldBy(tx, user.id);
     const password = change.password ? encryptText(serverSecret(), change.password, PASSWORD_PURPOSE) : undefined;
     for (const p of provisioners) {
       if (eligible(p, user, roles)) {
@@ -78,7 +71,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
   if (!roleTargets.length) return;
   const users = await loadUsers(tx, changed, { groups: true });
   for (const user of users) {
-    const roles = await rolesHeld(tx, user.id);
+    const roles = await rolesHeldBy(tx, user.id);
     for (const p of roleTargets) {
       if (eligible(p, user, roles)) await insertEvent(tx, p, "User", user.id, "create", { name: user.userName, user: provisionedUser(user) }, origin);
       else if (!p.roleIds.some((r) => roles.has(r))) await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "provisioning role revoked" }, origin);

@@ -6,6 +6,7 @@ import { requeueFailed } from "./outbox/requeue.ts";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asDate } from "../db/values.ts";
 import { IdentityError } from "../identity/errors.ts";
+import { userExists } from "../identity/users/user-rows.ts";
 import { connectorSummaries } from "./connections.ts";
 import { wakeWorker } from "./engine.ts";
 
@@ -119,7 +120,7 @@ export interface ConnectorStatus {
  */
 export async function knownUserProvisioningStatus(exec: SqlExecutor, userId: string): Promise<ConnectorStatus[]> {
   const connectors = await userProvisioningStatus(exec, userId);
-  if (!connectors.length && !(await exec.get(`SELECT 1 AS "x" FROM "User" WHERE "id" = ?`, [userId]))) throw IdentityError.notFound("User");
+  if (!connectors.length && !(await userExists(exec, userId))) throw IdentityError.notFound("User");
   return connectors;
 }
 

@@ -1,10 +1,11 @@
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { placeholders } from "../db/values.ts";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "../identity/audit.ts";
 import type { ChangeOrigin } from "../identity/changes.ts";
 import { IdentityError } from "../identity/errors.ts";
-import { qualifyName } from "../identity/qualified-name.ts";
-import { loadUsers } from "../identity/users/user-rows.ts";
+import { memberIds } from "../identity/groups/member-rows.ts";
+import { allGroupIds, loadGroups } from "../identity/groups/group-reads.ts";
+import { usersHoldingAnyRole } from "../identity/roles/holders.ts";
+import { allUserIds, loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { wakeWorker } from "./engine.ts";
 import { connectorSummaries, provisioningRoleIds } from "./connections.ts";
@@ -38,23 +39,6 @@ interface Planned {
 const CHUNK = 200;
 const MAX_REPORTED_ERRORS = 20;
 
-async function ids(exec: SqlExecutor, text: string, params: (string | number)[] = []): Promise<string[]> {
-  return (await exec.all<{ id: string }>(text, params)).map((r) => String(r.id));
-}
-
-/** Users holding one of the roles directly or through a group, as enqueue.ts decides eligibility. */
-async function roleHolders(exec: SqlExecutor, roleIds: string[]): Promise<Set<string>> {
-  const marks = placeholders(roleIds.length);
-  return new Set(
-    await ids(
-      exec,
-      `SELECT "userId" AS "id" FROM "RoleUser" WHERE "roleId" IN (${marks})
-       UNION SELECT m."userId" AS "id" FROM "RoleGroup" rg JOIN "GroupMember" m ON m."groupId" = rg."groupId" WHERE rg."roleId" IN (${marks})`,
-      [...roleIds, ...roleIds],
-    ),
-  );
-}
-
 /**
  * Reconciles a connector with the store: every eligible user (its connection's provisioning roles, when set;
  * provisioner rules belong to service providers and do not apply here) and every group is queued as an update
@@ -70,13 +54,9 @@ export async function syncConnector(sql: Sql, connectorId: string, options: { dr
     throw IdentityError.invalid("The connector or its connection is disabled: enable it before syncing, or run a dry run");
   }
   const roleIds = await provisioningRoleIds(sql, connector.connectionId);
-  const [allUsers, allGroups, mappings, queued] = await Promise.all([
-    ids(sql, `SELECT "id" FROM "User" ORDER BY "id"`),
-    ids(sql, `SELECT "id" FROM "Group" ORDER BY "id"`),
-    mappedEntities(sql, connectorId),
-    queuedEntities(sql, connectorId),
-  ]);
-  const holders = roleIds.length ? await roleHolders(sql, roleIds) : undefined;
+  const [allUsers, allGroups, mappings, queued] = await Promise.all([allUserIds(sql), allGroupIds(sql), mappedEntities(sql, connectorId), queuedEntities(sql, connectorId)]);
+  // users holding a role directly or through a group, as enqueue.ts decides eligibility
+  const holders = roleIds.length ? await usersHoldingAnyRole(sql, roleIds) : undefined;
   const eligibleUsers = holders ? allUsers.filter((id) => holders.has(id)) : allUsers;
   const mapped = { User: new Set<string>(), Group: new Set<string>() };
   for (const m of mappings) if (m.entityType === "User" || m.entityType === "Group") mapped[m.entityType].add(m.entityId);
@@ -156,14 +136,8 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
   const userIds = chunk.filter((p) => p.entityType === "User").map((p) => p.entityId);
   const groupIds = chunk.filter((p) => p.entityType === "Group").map((p) => p.entityId);
   const users = new Map<string, UserView>((await loadUsers(tx, userIds)).map((u) => [u.id, u]));
-  const groups = new Map<string, string>();
-  if (groupIds.length) {
-    const rows = await tx.all<{ id: string; displayName: string; domain: string }>(
-      `SELECT g."id", g."displayName", s."domain" FROM "Group" g JOIN "UserStore" s ON s."id" = g."storeId" WHERE g."id" IN (${placeholders(groupIds.length)})`,
-      groupIds,
-    );
-    for (const g of rows) groups.set(g.id, qualifyName(g.domain, g.displayName));
-  }
+  // qualified names ("SALES/ops"), as delivery sends them
+  const groups = new Map<string, string>((await loadGroups(tx, groupIds, { countMembers: false })).map((g) => [g.id, g.displayName]));
   const written: Planned[] = [];
   for (const p of chunk) {
     if (p.entityType === "User") {
@@ -185,7 +159,7 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
           await insertEvent(tx, target, "Group", p.entityId, "create", { name }, origin);
         } else {
           // the remote membership is unknown here: adding every current member brings it up to date (adds are idempotent)
-          const members = await ids(tx, `SELECT "userId" AS "id" FROM "GroupMember" WHERE "groupId" = ?`, [p.entityId]);
+          const members = await memberIds(tx, p.entityId);
           await insertEvent(tx, target, "Group", p.entityId, "update", { name, addMembers: members, removeMembers: [], renamed: true }, origin);
         }
       }

@@ -20,6 +20,11 @@ export async function getGroup(exec: SqlExecutor, id: string, options: { countMe
   return group;
 }
 
+/** Every group's id, in id order. */
+export async function allGroupIds(exec: SqlExecutor): Promise<string[]> {
+  return (await exec.all<{ id: string }>(`SELECT "id" FROM "Group" ORDER BY "id"`)).map((r) => String(r.id));
+}
+
 export async function listGroups(exec: SqlExecutor, query: ListQuery): Promise<Page<GroupView>> {
   const startIndex = Math.max(1, query.startIndex ?? 1);
   const count = Math.min(MAX_PAGE, Math.max(0, query.count ?? 20));

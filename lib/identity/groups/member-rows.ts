@@ -4,6 +4,11 @@ import { IdentityError } from "../errors.ts";
 
 const CHUNK = 400;
 
+/** Every member's id. */
+export async function memberIds(exec: SqlExecutor, groupId: string): Promise<string[]> {
+  return (await exec.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => String(r.userId));
+}
+
 export async function assertUsersExist(tx: SqlExecutor, userIds: string[]): Promise<void> {
   for (let i = 0; i < userIds.length; i += CHUNK) {
     const chunk = userIds.slice(i, i + CHUNK);

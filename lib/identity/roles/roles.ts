@@ -85,6 +85,19 @@ export async function listRoleNames(exec: SqlExecutor): Promise<{ id: string; na
   return exec.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Role" ORDER BY LOWER("name")`);
 }
 
+/** The roles that exist among these ids, with their names, by name. */
+export async function roleNamesByIds(exec: SqlExecutor, ids: string[]): Promise<{ id: string; name: string }[]> {
+  if (!ids.length) return [];
+  return exec.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Role" WHERE "id" IN (${placeholders(ids.length)}) ORDER BY "name"`, ids);
+}
+
+/** Whether every one of these (distinct) ids names a role. */
+export async function allRolesExist(exec: SqlExecutor, ids: string[]): Promise<boolean> {
+  if (!ids.length) return true;
+  const found = await exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Role" WHERE "id" IN (${placeholders(ids.length)})`, ids);
+  return Number(found?.n) === ids.length;
+}
+
 export async function listRoleIds(exec: SqlExecutor, nameContains?: string): Promise<string[]> {
   const rows = nameContains
     ? await exec.all<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ORDER BY "name"`, [`%${nameContains.toLowerCase()}%`])

@@ -69,6 +69,15 @@ export async function insertValues(exec: SqlExecutor, userId: string, values: Us
   }
 }
 
+export async function userExists(exec: SqlExecutor, id: string): Promise<boolean> {
+  return (await exec.get(`SELECT 1 AS "x" FROM "User" WHERE "id" = ?`, [id])) !== undefined;
+}
+
+/** Every user's id, in id order. */
+export async function allUserIds(exec: SqlExecutor): Promise<string[]> {
+  return (await exec.all<{ id: string }>(`SELECT "id" FROM "User" ORDER BY "id"`)).map((r) => String(r.id));
+}
+
 export async function userNameTaken(exec: SqlExecutor, storeId: string, userNameKey: string, exceptId?: string): Promise<boolean> {
   const row = await exec.get<{ id: string }>(`SELECT "id" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [storeId, userNameKey]);
   return row !== undefined && row.id !== exceptId;
