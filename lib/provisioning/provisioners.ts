@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
+import { getApplication } from "../identity/applications.ts";
 import { recordAudit, type Actor } from "../identity/audit.ts";
 import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
@@ -73,7 +74,8 @@ function checkRule(input: z.output<typeof provisionerInputSchema>) {
 export async function addProvisioner(sql: Sql, serviceProviderId: string, raw: ProvisionerInput, actor: Actor): Promise<ProvisionerView> {
   const input = provisionerInputSchema.parse(raw);
   checkRule(input);
-  if (!(await sql.get(`SELECT 1 AS "x" FROM "ServiceProvider" WHERE "id" = ?`, [serviceProviderId]))) throw IdentityError.notFound("Application");
+  // an unknown application is not found
+  await getApplication(sql, serviceProviderId);
   if (!(await sql.get(`SELECT 1 AS "x" FROM "Connector" WHERE "id" = ?`, [input.connectorId]))) throw IdentityError.invalid("The connector does not exist", "connectorId");
   const id = newId();
   try {
