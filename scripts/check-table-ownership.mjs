@@ -32,20 +32,25 @@ export const STORES = {
   outbox: { owners: ["lib/provisioning/outbox/"], tables: ["OutboxEvent", "TargetPause", "RemoteMapping", "ProvisioningAttempt"] },
 };
 
+const ownerOf = new Map(Object.entries(STORES).flatMap(([store, { owners, tables }]) => tables.map((t) => [t, { store, owners }])));
+
+/** The tables one SQL text of the file at `path` names outside their store. */
+export function foreignTables(path, text) {
+  const foreign = [];
+  for (const [, table] of text.matchAll(/"(\w+)"/g)) {
+    const owner = ownerOf.get(table);
+    if (!owner || owner.owners.some((o) => (o.endsWith("/") ? path.startsWith(o) : path === o))) continue;
+    foreign.push(`names table "${table}" of the ${owner.store} store; call that store's functions (${owner.owners.join(", ")}) instead`);
+  }
+  return foreign;
+}
+
 export function checkTableOwnership() {
   const models = [...readFileSync(join(root, "prisma/schema.prisma"), "utf8").matchAll(/^model (\w+)/gm)].map((m) => m[1]);
-  const ownerOf = new Map();
-  for (const [store, { owners, tables }] of Object.entries(STORES)) for (const t of tables) ownerOf.set(t, { store, owners });
   const problems = models.filter((m) => !ownerOf.has(m)).map((m) => `prisma/schema.prisma: table "${m}" belongs to no store (add it to STORES in scripts/check-table-ownership.mjs)`);
   for (const file of sourceFiles()) {
     const path = relative(root, file).split("\\").join("/");
-    for (const { text, line } of sqlTexts(file)) {
-      for (const [, table] of text.matchAll(/"(\w+)"/g)) {
-        const owner = ownerOf.get(table);
-        if (!owner || owner.owners.some((o) => (o.endsWith("/") ? path.startsWith(o) : path === o))) continue;
-        problems.push(`${path}:${line}: names table "${table}" of the ${owner.store} store; call a function of ${owner.owners.join(" or ")} instead`);
-      }
-    }
+    for (const { text, line } of sqlTexts(file)) for (const p of foreignTables(path, text)) problems.push(`${path}:${line}: ${p}`);
   }
   return [...new Set(problems)];
 }
