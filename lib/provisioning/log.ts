@@ -1,6 +1,6 @@
 import { endPauses, standingPauses } from "./outbox/pauses.ts";
 import { remoteIdsOfUser } from "./outbox/remote-mappings.ts";
-import { attemptPage, connectorsTriedForUser, lastUserAttempt } from "./outbox/attempts.ts";
+import { attemptPage, connectorsTriedForUser, lastUserAttempt, type AttemptRecord } from "./outbox/attempts.ts";
 import { connectorsOfEvents, eventCounts, undeliveredUserEvents } from "./outbox/queue-reads.ts";
 import { requeueFailed } from "./outbox/requeue.ts";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
@@ -29,25 +29,10 @@ export interface AttemptQuery {
   count?: number;
 }
 
-export interface AttemptView {
+export interface AttemptView extends AttemptRecord {
   id: string;
-  eventSeq: number;
-  connectorId: string;
-  /** null once the connector is gone; the names below are as they were at the attempt */
+  /** null once the connector is gone; the names are as they were at the attempt */
   connectionId: string | null;
-  connectionName: string;
-  connectorType: string;
-  entityType: string;
-  entityId: string;
-  entityName: string;
-  operation: string;
-  status: string;
-  httpStatus: number | null;
-  durationMs: number;
-  error: string | null;
-  attempt: number;
-  request: string;
-  response: string;
   at: Date;
   /** where the event stands now (pending, in_flight, delivered, dead), null when it no longer exists */
   eventStatus: string | null;
