@@ -15,10 +15,11 @@ export type { JsonObject };
  * to the group of its resource family.
  */
 export function openApiDocument(): JsonObject {
-  return (document ??= buildDocument());
+  return (built ??= buildDocument());
 }
 
-let document: JsonObject | undefined;
+// built once per process: the operations and their schemas do not change while it runs
+let built: JsonObject | undefined;
 
 const json = (schema: JsonObject) => ({ "application/json": { schema } });
 

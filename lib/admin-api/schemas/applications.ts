@@ -21,7 +21,6 @@ listed(fields.scopes.removeDefault().element, [...OIDC_SCOPES, ...PERMISSIONS]);
 
 export const applicationInput = named("ApplicationInput", applicationInputSchema);
 
-/** PATCH sends only the fields that change; the merged application is then checked as a whole, like ApplicationInput. */
 export const applicationPatch = named("ApplicationPatch", patchOf(fields), "Only the fields to change; the result is validated as a whole, like ApplicationInput");
 
 export const inboundProvisioningInput = named("InboundProvisioningInput", inboundInputSchema);
@@ -65,4 +64,5 @@ export const application = named(
 export const applicationWithSecret = named(
   "ApplicationWithSecret",
   application.extend({ clientSecret: described(z.string(), "Returned only in this response; the server keeps a hash. Store it now.") }),
+  "The application with its client secret, as created or regenerated",
 );
