@@ -23,6 +23,7 @@ const sections = [
       { href: "/provisioning-activity", label: "Provisioning activity" },
     ],
   },
+  { title: "Developers", items: [{ href: "/api-reference", label: "Admin API reference" }] },
 ];
 
 export function ConsoleShell({ userName, children }: { userName: string; children: React.ReactNode }) {

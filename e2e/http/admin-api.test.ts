@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchAdminApi } from "../support/admin-api-contract";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
 import { ScimClient, SCHEMAS, type Json, type ScimResponse } from "../support/scim-client";
 import { DIALECTS, databaseFor } from "./databases";
@@ -41,7 +42,7 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
   }
 
   it("serves an OpenAPI 3.1 document of the whole surface without authentication", async () => {
-    const res = await fetch(`${server.baseUrl}/api/server/v1/openapi.json`);
+    const res = await fetchAdminApi(`${server.baseUrl}/api/server/v1/openapi.json`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("application/json");
     const doc = await res.json();
@@ -203,7 +204,7 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
       ["GET", RESIDENT_INBOUND],
       ["PUT", RESIDENT_INBOUND],
     ] as const) {
-      const res = await fetch(server.baseUrl + path, {
+      const res = await fetchAdminApi(server.baseUrl + path, {
         method,
         headers: { "content-type": "application/json" },
         body: method === "GET" ? undefined : JSON.stringify({ name: unique("anonymous"), userStore: "PRIMARY" }),
@@ -213,7 +214,7 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
     }
     expect((await admin.api("GET", APPS)).body.map((a: Json) => a.name)).not.toContain(expect.stringMatching(/^anonymous-/));
     expectAdminError(await admin.as({ user: "admin", password: "wrong" }).api("GET", APPS), 401, "UNAUTHENTICATED");
-    const bearer = await fetch(`${server.baseUrl}${APPS}`, { headers: { authorization: "Bearer not-a-token" } });
+    const bearer = await fetchAdminApi(`${server.baseUrl}${APPS}`, { headers: { authorization: "Bearer not-a-token" } });
     expect(bearer.status).toBe(401);
   });
 
@@ -259,6 +260,13 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
       expect(user.body.userName).toMatch(new RegExp(`^${domain}/`));
     } finally {
       expect((await admin.api("PUT", RESIDENT_INBOUND, { userStore: "PRIMARY", proxyMode: false })).body).toEqual({ userStore: "PRIMARY", proxyMode: false });
+    }
+  });
+
+  it("answers 404 for a setting key that is not a setting, even one every JavaScript object has", async () => {
+    for (const key of ["noSuchSetting", "toString", "constructor"]) {
+      expectAdminError(await admin.api("GET", `/api/server/v1/settings/${key}`), 404, "NOT_FOUND");
+      expectAdminError(await admin.api("PUT", `/api/server/v1/settings/${key}`, { enabled: true }), 404, "NOT_FOUND");
     }
   });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchAdminApi } from "../support/admin-api-contract";
 import { eventually as poll } from "../support/eventually";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
 import { ScimClient, SCHEMAS, type Json, type ScimResponse } from "../support/scim-client";
@@ -68,7 +69,7 @@ describe.each(DIALECTS)("outbound provisioning admin API on %s", (dialect) => {
   }
 
   it("documents its endpoints in the OpenAPI document", async () => {
-    const doc = await (await fetch(`${server.baseUrl}/api/server/v1/openapi.json`)).json();
+    const doc = await (await fetchAdminApi(`${server.baseUrl}/api/server/v1/openapi.json`)).json();
     for (const [path, method] of [
       ["/identity-providers", "post"],
       ["/identity-providers/{id}/connectors/{type}", "patch"],

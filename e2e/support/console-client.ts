@@ -1,5 +1,7 @@
 // Signs in through next-auth's credentials endpoint, as the sign-in page does, and calls the console API
 // with the session cookie. Like a browser, it sends its Origin with requests that change state.
+import { fetchAdminApi, isAdminApiPath } from "./admin-api-contract";
+
 export class ConsoleClient {
   private cookies = new Map<string, string>();
   constructor(readonly baseUrl: string) {}
@@ -20,7 +22,8 @@ export class ConsoleClient {
   async fetch(path: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const { json, ...rest } = init;
     const changesState = !["GET", "HEAD"].includes((rest.method ?? "GET").toUpperCase());
-    const res = await fetch(this.baseUrl + path, {
+    // an admin API call made through this client is checked against the API's document like any other
+    const res = await (isAdminApiPath(path) ? fetchAdminApi : fetch)(this.baseUrl + path, {
       ...rest,
       redirect: "manual",
       headers: {

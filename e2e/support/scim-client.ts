@@ -1,5 +1,6 @@
 // A SCIM 2.0 client for HTTP tests: the base URL of a started server plus Basic credentials, raw enough to
-// send what real clients (and broken ones) send.
+// send what real clients (and broken ones) send. Admin API answers are checked against the API's OpenAPI document.
+import { checkAdminApiResponse, isAdminApiPath } from "./admin-api-contract";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
@@ -74,6 +75,7 @@ export class ScimClient {
         // not JSON: the text itself is the body, and the test decides whether that is acceptable
       }
     }
+    if (isAdminApiPath(path)) checkAdminApiResponse(method, path, { status: res.status, headers: res.headers, text });
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   }
 }

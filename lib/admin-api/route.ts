@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { config } from "../env.ts";
 import { refuseForeignOrigin } from "../auth/request-origin.ts";
 import { checkedJsonRequest } from "../server/strict-utf8.ts";
+import type { AdminErrorBody } from "./schemas/errors.ts";
 
 export interface AdminContext {
   principal: ScimPrincipal;
@@ -16,7 +17,8 @@ export interface AdminContext {
 
 /** WSO2's server API error shape: code, message, description, traceId. */
 export function adminError(status: number, code: string, message: string, description = message): Response {
-  return Response.json({ code, message, description, traceId: randomUUID() }, { status });
+  const body: AdminErrorBody = { code, message, description, traceId: randomUUID() };
+  return Response.json(body, { status });
 }
 
 export function adminErrorFrom(err: unknown): Response {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fetchAdminApi } from "../../support/admin-api-contract";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { ConsoleClient } from "../../support/console-client";
 import { basicAuth } from "../../support/scim-client";
@@ -100,7 +101,7 @@ describe("cross-site request forgery on the console and admin APIs", () => {
   });
 
   it("keeps the admin API open to scripts with Basic credentials and no browser headers", async () => {
-    const res = await fetch(`${server.baseUrl}/api/server/v1/provisioning/retry`, {
+    const res = await fetchAdminApi(`${server.baseUrl}/api/server/v1/provisioning/retry`, {
       method: "POST",
       headers: { authorization: basicAuth({ user: "admin", password: "admin" }), "content-type": "application/json" },
       body: "{}",
@@ -109,7 +110,7 @@ describe("cross-site request forgery on the console and admin APIs", () => {
   });
 
   it("refuses an admin API write sent by a page of another origin, even with credentials the browser remembers", async () => {
-    const res = await fetch(`${server.baseUrl}/api/server/v1/provisioning/retry`, {
+    const res = await fetchAdminApi(`${server.baseUrl}/api/server/v1/provisioning/retry`, {
       method: "POST",
       headers: { authorization: basicAuth({ user: "admin", password: "admin" }), "content-type": "text/plain", origin: otherPort, "sec-fetch-site": "same-site" },
       body: "{}",

@@ -1,9 +1,9 @@
-import { z } from "zod";
 import type { ScimPrincipal } from "@/lib/scim-server/auth";
 import type { Actor } from "@/lib/identity/audit";
 import { IdentityError } from "@/lib/identity/errors";
 import { RESIDENT_SP_ID } from "@/lib/identity/seed";
 import type { ApplicationInput, ApplicationView } from "@/lib/identity/applications";
+import { applicationPatch } from "@/lib/admin-api/schemas/applications";
 
 /** Changes through the admin API are audited as such, whichever way the caller authenticated. */
 export const apiActor = (principal: ScimPrincipal): Actor => ({ ...principal.actor, channel: "api" });
@@ -16,15 +16,13 @@ export function applicationId(params: Record<string, string>): string {
 
 export const inboundOf = (application: ApplicationView) => application.inbound;
 
-const patchBody = z.record(z.string(), z.unknown(), { error: "The body must be a JSON object" });
-
 /**
  * PATCH sends only what changes; the rest comes from the stored application, and the whole is validated again
  * by the service. A change of kind without grant types takes that kind's default grants, as on create, rather
  * than keeping grants the new kind cannot use.
  */
 export function mergePatch(current: ApplicationView, body: unknown): ApplicationInput {
-  const patch = patchBody.parse(body);
+  const patch = applicationPatch.parse(body);
   const kindChanged = "kind" in patch && patch.kind !== current.kind;
   const base = {
     name: current.name,

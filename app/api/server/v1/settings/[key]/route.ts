@@ -2,10 +2,12 @@ import { adminRoute } from "@/lib/admin-api/route";
 import { provisio } from "@/lib/server/current";
 import { IdentityError } from "@/lib/identity/errors";
 import { getSetting, putSetting, settingSchemas, type SettingKey } from "@/lib/identity/settings";
+import { settingKeySchema } from "@/lib/admin-api/schemas/settings";
 
 function key(name: string): SettingKey {
-  if (!(name in settingSchemas)) throw IdentityError.notFound(`Setting "${name}"`);
-  return name as SettingKey;
+  const known = settingKeySchema.safeParse(name);
+  if (!known.success) throw IdentityError.notFound(`Setting "${name}"`);
+  return known.data;
 }
 
 export const GET = adminRoute("internal_config_mgt_view", async (_req, { params }) => getSetting(provisio().sql, key(params.key)));

@@ -1,0 +1,134 @@
+import { z } from "zod";
+import type { AdminOperation, OperationGroup, PathParameter } from "../operation.ts";
+import {
+  attemptList,
+  attemptQuerySchema,
+  provisioner,
+  provisionerInput,
+  provisionerUpdate,
+  queueSummary,
+  retryRequest,
+  retryResult,
+  userProvisioningStatus,
+} from "../schemas/outbound-provisioning.ts";
+
+const TAG = "Outbound provisioning";
+
+/** The same five operations for the resident service provider and for each application. */
+function provisionerOperations(base: string, idPrefix: string, owner: string, ownerParams: Record<string, PathParameter>): AdminOperation[] {
+  const ownerMissing = Object.keys(ownerParams).length ? ([404] as const) : [];
+  const pathParams = { ...ownerParams, provisionerId: { description: "The provisioner's id" } };
+  return [
+    {
+      operationId: `list${idPrefix}OutboundProvisioners`,
+      method: "get",
+      path: base,
+      summary: `List the ${owner}'s outbound provisioners`,
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      pathParams: ownerParams,
+      responses: { 200: { description: "The provisioners, by connection name", schema: z.array(provisioner) } },
+      errors: [...ownerMissing],
+    },
+    {
+      operationId: `add${idPrefix}OutboundProvisioner`,
+      method: "post",
+      path: base,
+      summary: `Provision the ${owner}'s changes to a connector`,
+      tag: TAG,
+      permission: "internal_application_mgt_update",
+      pathParams: ownerParams,
+      body: { schema: provisionerInput },
+      responses: { 201: { description: "Added", schema: provisioner, headers: { Location: "The provisioner's URL" } } },
+      errors: [400, 409, ...ownerMissing],
+    },
+    {
+      operationId: `get${idPrefix}OutboundProvisioner`,
+      method: "get",
+      path: `${base}/{provisionerId}`,
+      summary: "Get a provisioner",
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      pathParams,
+      responses: { 200: { description: "The provisioner", schema: provisioner } },
+      errors: [404],
+    },
+    {
+      operationId: `put${idPrefix}OutboundProvisioner`,
+      method: "put",
+      path: `${base}/{provisionerId}`,
+      summary: "Change a provisioner",
+      description: "Settings left out take their defaults. The connector cannot change; remove the provisioner and add another.",
+      tag: TAG,
+      permission: "internal_application_mgt_update",
+      pathParams,
+      body: { schema: provisionerUpdate },
+      responses: { 200: { description: "The provisioner", schema: provisioner } },
+      errors: [400, 404],
+    },
+    {
+      operationId: `remove${idPrefix}OutboundProvisioner`,
+      method: "delete",
+      path: `${base}/{provisionerId}`,
+      summary: "Remove a provisioner",
+      tag: TAG,
+      permission: "internal_application_mgt_update",
+      pathParams,
+      responses: { 204: { description: "Removed" } },
+      errors: [404],
+    },
+  ];
+}
+
+export const outboundProvisioningOperations: OperationGroup = {
+  tag: { name: TAG, description: "Which connectors receive each service provider's changes, and the provisioning log and queue" },
+  operations: [
+    ...provisionerOperations("/resident-application/outbound-provisioning", "Resident", "resident service provider", {}),
+    ...provisionerOperations("/applications/{id}/outbound-provisioning", "Application", "application", { id: { description: "The application's id" } }),
+    {
+      operationId: "listProvisioningAttempts",
+      method: "get",
+      path: "/provisioning/attempts",
+      summary: "The provisioning log",
+      description: "Every delivery attempt, newest first.",
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      query: attemptQuerySchema,
+      responses: { 200: { description: "A page of attempts", schema: attemptList } },
+      errors: [400],
+    },
+    {
+      operationId: "getProvisioningQueue",
+      method: "get",
+      path: "/provisioning/queue",
+      summary: "The outbox by status, overall and per connector",
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      responses: { 200: { description: "The counts", schema: queueSummary } },
+    },
+    {
+      operationId: "retryProvisioningEvents",
+      method: "post",
+      path: "/provisioning/retry",
+      summary: "Retry failed events now",
+      description:
+        "Dead and waiting events go back to the queue for delivery at once; dead ones get their full retry budget again. A dead event older than a change the target already received stays dead.",
+      tag: TAG,
+      permission: "internal_application_mgt_update",
+      body: { schema: retryRequest, required: false },
+      responses: { 200: { description: "How many events were queued again", schema: retryResult } },
+      errors: [400],
+    },
+    {
+      operationId: "getUserProvisioningStatus",
+      method: "get",
+      path: "/provisioning/users/{userId}",
+      summary: "A user's provisioning status per connector",
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      pathParams: { userId: { description: "The user's id" } },
+      responses: { 200: { description: "The status", schema: userProvisioningStatus } },
+      errors: [404],
+    },
+  ],
+};

@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { connectionInputSchema } from "../../provisioning/connections.ts";
+import { connectorTypes } from "../../provisioning/connectors/registry.ts";
+import { describeFields, described, named } from "./documentation.ts";
+import { instant } from "./json-values.ts";
+
+describeFields(connectionInputSchema.shape, {
+  name: "Unique, compared without regard to case",
+  homeRealmId: "Home realm identifier",
+  enabled: "A disabled connection receives nothing; its queued events fail",
+});
+
+export const connectionInput = named("ConnectionInput", connectionInputSchema);
+
+export const connectorTypeSchema = described(z.enum(Object.keys(connectorTypes) as [string, ...string[]]), "The connector type");
+
+export const connectorInput = named(
+  "ConnectorInput",
+  z.object({
+    enabled: described(z.boolean().optional(), "Defaults to true for a new connector and to the current state otherwise"),
+    config: described(
+      z.record(z.string(), z.unknown(), { error: "config must be an object of settings" }),
+      "The settings of the type (see /identity-providers/meta/outbound-provisioning-connectors). Secret settings left out or empty keep their stored values.",
+    ),
+  }),
+);
+
+export const connectorToggle = named("ConnectorToggle", z.object({ enabled: z.boolean({ error: "enabled must be true or false" }) }));
+
+export const provisioningRolesInput = named("ProvisioningRolesInput", z.object({ roleIds: z.array(z.string().min(1)).max(1000) }));
+
+export const syncRequest = named(
+  "SyncRequest",
+  z.object({
+    connectorType: described(z.string().min(1, "connectorType is required"), "The type of the connection's connector to synchronise"),
+    dryRun: described(z.boolean().default(false), "Only count what would be queued"),
+  }),
+);
+
+export const roleRef = named("RoleRef", z.strictObject({ id: z.string(), name: z.string() }));
+
+export const connector = named(
+  "Connector",
+  z.strictObject({
+    id: z.string(),
+    connectionId: z.string(),
+    type: z.string(),
+    enabled: z.boolean(),
+    config: described(z.record(z.string(), z.unknown()), "The settings without their secrets"),
+    secretsSet: described(z.array(z.string()), "Secret settings that have a stored value; their values are never returned"),
+  }),
+);
+
+export const connection = named(
+  "Connection",
+  z.strictObject({
+    id: z.string(),
+    name: z.string(),
+    description: z.string(),
+    homeRealmId: z.string().nullable(),
+    alias: z.string().nullable(),
+    enabled: z.boolean(),
+    connectors: z.array(connector),
+    provisioningRoles: described(z.array(roleRef), "When any is set, only users holding one of these roles are provisioned"),
+    version: z.int(),
+    createdAt: instant(),
+    updatedAt: instant(),
+  }),
+  "A connection (identity provider) with its outbound provisioning connectors",
+);
+
+export const connectorTypeInfo = named(
+  "ConnectorType",
+  z.strictObject({
+    type: z.string(),
+    label: z.string(),
+    secretFields: described(z.array(z.string()), "Settings stored encrypted: never returned, only listed in a connector's secretsSet"),
+    configSchema: described(z.record(z.string(), z.unknown()), "JSON Schema of the settings"),
+  }),
+);
+
+export const syncResult = named(
+  "SyncResult",
+  z.strictObject({
+    create: z.int(),
+    update: z.int(),
+    delete: z.int(),
+    total: z.int(),
+    alreadyQueued: described(z.int(), "Objects skipped because an event for them already waits in the queue"),
+    failed: z.int(),
+    errors: described(z.array(z.strictObject({ entityType: z.string(), entityId: z.string(), error: z.string() })), "The first failures; the sync went on past them"),
+    dryRun: z.boolean(),
+  }),
+);
