@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Db } from "../db/client";
+import type { Db } from "../../test/support/prisma-client";
 import type { Sql } from "../db/sql";
 import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";

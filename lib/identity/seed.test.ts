@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "../db/client";
+import type { Db } from "../../test/support/prisma-client";
 import type { Sql } from "../db/sql";
 import { testDatabase } from "../../test/support/test-database";
 import { getUser } from "./users/get-user";

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb, type Db } from "../../lib/db/client.ts";
+import { createDb, type Db } from "./prisma-client.ts";
 import { createSql, type Sql } from "../../lib/db/sql.ts";
 import { migrate } from "../../lib/db/migrate.ts";
 import { seed } from "../../lib/identity/seed.ts";

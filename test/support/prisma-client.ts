@@ -1,11 +1,11 @@
-import { PrismaClient as SqliteClient } from "../generated/sqlite/client.ts";
-import { PrismaClient as PostgresClient } from "../generated/postgres/client.ts";
+import { PrismaClient as SqliteClient } from "../../lib/generated/sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "../../lib/generated/postgres/client.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { sqlitePath } from "../env.ts";
+import { sqlitePath } from "../../lib/env.ts";
 
 /**
- * Prisma's client, for code written against its API (tests that arrange rows with it). The server does not
+ * Prisma's client, for tests that arrange rows with its API. The server does not
  * open one: every request, the worker, the seed and the health check use the one `Sql` of the instance.
  *
  * The Prisma client type the code is written against. Both generated clients come from one schema
