@@ -290,6 +290,15 @@ export async function connectorSummaries(exec: SqlExecutor, ids?: string[]): Pro
   }));
 }
 
+/**
+ * When the connector or its connection last changed ("" when the connector is gone): read before every delivery,
+ * since another instance may have changed them, so it reads only the two timestamps.
+ */
+export async function connectorSettingsStamp(exec: SqlExecutor, connectorId: string): Promise<string> {
+  const row = await exec.get<{ k: unknown; c: unknown }>(`SELECT k."updatedAt" AS "k", c."updatedAt" AS "c" ${WITH_CONNECTION} WHERE k."id" = ?`, [connectorId]);
+  return row ? `${asDate(row.k).getTime()}/${asDate(row.c).getTime()}` : "";
+}
+
 /** The ids of a connection's provisioning roles. */
 export async function provisioningRoleIds(exec: SqlExecutor, connectionId: string): Promise<string[]> {
   return (await exec.all<{ roleId: string }>(`SELECT "roleId" FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId])).map((r) => String(r.roleId));

@@ -7,7 +7,7 @@ import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
-import { connectorSettings, connectorSummaries, onConnectorChange } from "./connections.ts";
+import { connectorSettings, connectorSettingsStamp, onConnectorChange } from "./connections.ts";
 import { PASSWORD_PURPOSE } from "./enqueue.ts";
 import { forgetRemoteId, rememberRemoteId, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
 import { retryDelay } from "./backoff.ts";
@@ -44,14 +44,8 @@ function clientsOf(sql: Sql): Map<string, { stamp: string; client: Client | null
   });
 }
 
-/** When the connector or its connection last changed: another instance may have changed them since. */
-async function settingsStamp(sql: Sql, connectorId: string): Promise<string> {
-  const [connector] = await connectorSummaries(sql, [connectorId]);
-  return connector ? `${connector.updatedAt.getTime()}/${connector.connectionUpdatedAt.getTime()}` : "";
-}
-
 async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> {
-  const stamp = await settingsStamp(sql, connectorId);
+  const stamp = await connectorSettingsStamp(sql, connectorId);
   const clients = clientsOf(sql);
   const hit = clients.get(connectorId);
   if (hit && hit.stamp === stamp) return hit.client;
