@@ -20,3 +20,6 @@ const targets = [
 for (const [schema, url] of targets) {
   execFileSync("npx", ["prisma", "generate", "--schema", schema], { stdio: "inherit", env: { ...env, DATABASE_URL: url } });
 }
+
+// the row types of the tables, for the queries that select them
+execFileSync("node", ["scripts/table-types.mjs"], { stdio: "inherit" });

@@ -2,21 +2,14 @@ import type { Sql, SqlExecutor } from "../../db/sql.ts";
 import { placeholders } from "../../db/values.ts";
 import type { ChangeOrigin } from "../../identity/changes.ts";
 import { NOT_PAUSED } from "./pauses.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 // The outbox: one event per change per target connector, queued in the transaction of the change itself, then
 // claimed by a worker, delivered, and settled.
 
-export interface OutboxRow {
-  seq: number;
-  connectorId: string;
+export interface OutboxRow extends Columns<"OutboxEvent", "seq" | "connectorId" | "entityId" | "payload" | "attempts" | "outageTries"> {
   entityType: "User" | "Group";
-  entityId: string;
   operation: "create" | "update" | "delete";
-  payload: string;
-  /** tries so far, outage tries included */
-  attempts: number;
-  /** tries that failed because the target was unreachable: not counted toward dead-lettering */
-  outageTries: number;
 }
 
 // A claimed event not finished within this time is claimable again (its instance died mid-delivery). The owner
@@ -29,7 +22,7 @@ export async function insertEvent(tx: SqlExecutor, p: { connectorId: string; blo
   // caller hears of the pause from its own delivery
   const now = new Date();
   const due = now;
-  const row = await tx.get<{ seq: number }>(
+  const row = await tx.get<Columns<"OutboxEvent", "seq">>(
     `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")
      VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING "seq"`,
     [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), due, p.blocking, now, now],

@@ -1,17 +1,14 @@
 import type { SqlExecutor } from "../../db/sql.ts";
 import { asDate, placeholders } from "../../db/values.ts";
 import { pauseLength, type Gate, type PausePolicy } from "../target-pause.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 // One TargetPause row per paused target, shared by every instance; what a pause means is in ../target-pause.ts.
 
-interface PauseRow {
-  failures: number;
-  pausedUntil: unknown;
-  probeBy: string | null;
-  probeUntil: unknown;
-}
-
-const readPause = (exec: SqlExecutor, connectorId: string) => exec.get<PauseRow>(`SELECT "failures", "pausedUntil", "probeBy", "probeUntil" FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
+const readPause = (exec: SqlExecutor, connectorId: string) =>
+  exec.get<Columns<"TargetPause", "failures" | "pausedUntil" | "probeBy" | "probeUntil">>(`SELECT "failures", "pausedUntil", "probeBy", "probeUntil" FROM "TargetPause" WHERE "connectorId" = ?`, [
+    connectorId,
+  ]);
 
 /**
  * Asked right before each send, because lanes claim changes before a failure elsewhere is known. After the pause
@@ -87,7 +84,7 @@ export async function releaseProbe(exec: SqlExecutor, connectorId: string, probe
 
 /** "Retry now": the pause ends at once, for one connector or all. */
 export async function endPauses(exec: SqlExecutor, connectorId?: string): Promise<void> {
-  const paused = connectorId ? [connectorId] : (await exec.all<{ connectorId: string }>(`SELECT "connectorId" FROM "TargetPause"`)).map((p) => p.connectorId);
+  const paused = connectorId ? [connectorId] : (await exec.all<Columns<"TargetPause", "connectorId">>(`SELECT "connectorId" FROM "TargetPause"`)).map((p) => p.connectorId);
   for (const id of paused) await endPause(exec, id);
 }
 
@@ -102,7 +99,7 @@ export interface PauseStanding {
 export async function standingPauses(exec: SqlExecutor, connectorIds?: string[]): Promise<PauseStanding[]> {
   if (connectorIds && !connectorIds.length) return [];
   const where = connectorIds ? `WHERE "connectorId" IN (${placeholders(connectorIds.length)})` : "";
-  const rows = await exec.all<{ connectorId: string; pausedUntil: unknown; failures: number; lastError: string | null }>(
+  const rows = await exec.all<Columns<"TargetPause", "connectorId" | "pausedUntil" | "failures" | "lastError">>(
     `SELECT "connectorId", "pausedUntil", "failures", "lastError" FROM "TargetPause" ${where}`,
     connectorIds ?? [],
   );

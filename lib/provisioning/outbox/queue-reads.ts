@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "../../db/sql.ts";
 import { placeholders } from "../../db/values.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 // What the outbox holds: for deciding what to queue, and for showing and settling what is queued.
 
@@ -16,14 +17,14 @@ export async function hasQueuedEvent(exec: SqlExecutor, connectorId: string, ent
 
 /** The entities with an event still waiting for one connector (pending or being delivered). */
 export async function queuedEntities(exec: SqlExecutor, connectorId: string): Promise<{ entityType: string; entityId: string }[]> {
-  return exec.all<{ entityType: string; entityId: string }>(`SELECT DISTINCT "entityType", "entityId" FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" IN ('pending', 'in_flight')`, [
+  return exec.all<Columns<"OutboxEvent", "entityType" | "entityId">>(`SELECT DISTINCT "entityType", "entityId" FROM "OutboxEvent" WHERE "connectorId" = ? AND "status" IN ('pending', 'in_flight')`, [
     connectorId,
   ]);
 }
 
 /** A user's events not delivered yet, dead ones included, oldest first. */
 export async function undeliveredUserEvents(exec: SqlExecutor, userId: string): Promise<{ seq: number; connectorId: string; status: string; lastError: string | null }[]> {
-  return exec.all<{ seq: number; connectorId: string; status: string; lastError: string | null }>(
+  return exec.all<Columns<"OutboxEvent", "seq" | "connectorId" | "status" | "lastError">>(
     `SELECT "seq", "connectorId", "status", "lastError" FROM "OutboxEvent" WHERE "entityType" = 'User' AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'dead') ORDER BY "seq"`,
     [userId],
   );
@@ -38,7 +39,7 @@ export async function eventCounts(exec: SqlExecutor): Promise<{ connectorId: str
 
 /** Where each event stands, and its last error: for a caller waiting on its own events. */
 export async function eventStates(exec: SqlExecutor, seqs: number[]): Promise<{ seq: number; status: string; attempts: number; lastError: string | null }[]> {
-  return exec.all<{ seq: number; status: string; attempts: number; lastError: string | null }>(
+  return exec.all<Columns<"OutboxEvent", "seq" | "status" | "attempts" | "lastError">>(
     `SELECT "seq", "status", "attempts", "lastError" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`,
     seqs,
   );
@@ -46,5 +47,5 @@ export async function eventStates(exec: SqlExecutor, seqs: number[]): Promise<{ 
 
 /** The connectors the events are for. */
 export async function connectorsOfEvents(exec: SqlExecutor, seqs: number[]): Promise<string[]> {
-  return (await exec.all<{ connectorId: string }>(`SELECT DISTINCT "connectorId" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`, seqs)).map((t) => t.connectorId);
+  return (await exec.all<Columns<"OutboxEvent", "connectorId">>(`SELECT DISTINCT "connectorId" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`, seqs)).map((t) => t.connectorId);
 }

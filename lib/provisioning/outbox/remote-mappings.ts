@@ -1,5 +1,6 @@
 import type { SqlExecutor } from "../../db/sql.ts";
 import { placeholders } from "../../db/values.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 // The remote id of each local user and group at each connector, kept for updates and deletes at the target.
 
@@ -11,7 +12,7 @@ export interface MappedEntity {
 
 export async function findRemoteId(exec: SqlExecutor, entity: MappedEntity): Promise<string | undefined> {
   return (
-    await exec.get<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [
+    await exec.get<Columns<"RemoteMapping", "remoteId">>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [
       entity.connectorId,
       entity.entityType,
       entity.entityId,
@@ -40,10 +41,10 @@ export async function remoteIdsOf(exec: SqlExecutor, connectorId: string, userId
   const out: string[] = [];
   for (let i = 0; i < userIds.length; i += 400) {
     const chunk = userIds.slice(i, i + 400);
-    const rows = await exec.all<{ remoteId: string }>(`SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`, [
-      connectorId,
-      ...chunk,
-    ]);
+    const rows = await exec.all<Columns<"RemoteMapping", "remoteId">>(
+      `SELECT "remoteId" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User' AND "entityId" IN (${placeholders(chunk.length)})`,
+      [connectorId, ...chunk],
+    );
     out.push(...rows.map((r) => r.remoteId));
   }
   return out;
@@ -51,10 +52,10 @@ export async function remoteIdsOf(exec: SqlExecutor, connectorId: string, userId
 
 /** Everything a connector has a remote id for. */
 export async function mappedEntities(exec: SqlExecutor, connectorId: string): Promise<{ entityType: string; entityId: string }[]> {
-  return exec.all<{ entityType: string; entityId: string }>(`SELECT "entityType", "entityId" FROM "RemoteMapping" WHERE "connectorId" = ?`, [connectorId]);
+  return exec.all<Columns<"RemoteMapping", "entityType" | "entityId">>(`SELECT "entityType", "entityId" FROM "RemoteMapping" WHERE "connectorId" = ?`, [connectorId]);
 }
 
 /** A user's remote id at every connector that has one. */
 export async function remoteIdsOfUser(exec: SqlExecutor, userId: string): Promise<{ connectorId: string; remoteId: string }[]> {
-  return exec.all<{ connectorId: string; remoteId: string }>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]);
+  return exec.all<Columns<"RemoteMapping", "connectorId" | "remoteId">>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]);
 }
