@@ -11,6 +11,7 @@ import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
 import { dropUndelivered } from "./outbox/events.ts";
 import { endPause } from "./outbox/pauses.ts";
+import type { Columns } from "../generated/tables.ts";
 
 export const connectionInputSchema = z.object({
   name: z.string().trim().min(1, "Name is required").max(100),
@@ -68,7 +69,7 @@ export async function loadConnections(exec: SqlExecutor, ids?: string[]): Promis
   const marks = placeholders(cids.length);
   const [connectors, links] = await Promise.all([
     exec.all<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "connectionId" IN (${marks}) ORDER BY "createdAt"`, cids),
-    exec.all<{ connectionId: string; roleId: string }>(`SELECT "connectionId", "roleId" FROM "ConnectionRole" WHERE "connectionId" IN (${marks})`, cids),
+    exec.all<Columns<"ConnectionRole", "connectionId" | "roleId">>(`SELECT "connectionId", "roleId" FROM "ConnectionRole" WHERE "connectionId" IN (${marks})`, cids),
   ]);
   // by name; a role deleted since is left out
   const roles = await roleNamesByIds(exec, [...new Set(links.map((l) => l.roleId))]);
@@ -119,7 +120,7 @@ export async function updateConnection(sql: Sql, id: string, raw: ConnectionInpu
   await getConnection(sql, id);
   try {
     await sql.transaction(async (tx) => {
-      const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Connection" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
+      const clash = await tx.get<Columns<"Connection", "id">>(`SELECT "id" FROM "Connection" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
       if (clash && clash.id !== id) throw IdentityError.conflict(`A connection named "${input.name}" already exists`, "name");
       await tx.run(`UPDATE "Connection" SET "name" = ?, "description" = ?, "homeRealmId" = ?, "alias" = ?, "enabled" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [
         input.name,
@@ -143,9 +144,9 @@ export async function updateConnection(sql: Sql, id: string, raw: ConnectionInpu
 /** Deleting a connection drops its connectors, provisioners and queued events; remote ids stay for audit. */
 export async function deleteConnection(sql: Sql, id: string, actor: Actor): Promise<void> {
   await sql.transaction(async (tx) => {
-    const row = await tx.get<{ name: string }>(`SELECT "name" FROM "Connection" WHERE "id" = ?`, [id]);
+    const row = await tx.get<Columns<"Connection", "name">>(`SELECT "name" FROM "Connection" WHERE "id" = ?`, [id]);
     if (!row) throw IdentityError.notFound("Connection");
-    const connectorIds = (await tx.all<{ id: string }>(`SELECT "id" FROM "Connector" WHERE "connectionId" = ?`, [id])).map((k) => k.id);
+    const connectorIds = (await tx.all<Columns<"Connector", "id">>(`SELECT "id" FROM "Connector" WHERE "connectionId" = ?`, [id])).map((k) => k.id);
     await dropUndelivered(tx, connectorIds);
     await tx.run(`DELETE FROM "Connection" WHERE "id" = ?`, [id]);
     await recordAudit(tx, actor, { action: "connection.delete", targetType: "Connection", targetId: id, summary: row.name });
@@ -301,7 +302,7 @@ export async function connectorSettingsStamp(exec: SqlExecutor, connectorId: str
 
 /** The ids of a connection's provisioning roles. */
 export async function provisioningRoleIds(exec: SqlExecutor, connectionId: string): Promise<string[]> {
-  return (await exec.all<{ roleId: string }>(`SELECT "roleId" FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId])).map((r) => String(r.roleId));
+  return (await exec.all<Columns<"ConnectionRole", "roleId">>(`SELECT "roleId" FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId])).map((r) => String(r.roleId));
 }
 
 // Kept on the instance, so a change saved through the admin API or the console (Next's copy of this module)

@@ -8,6 +8,7 @@ import { newId } from "../identity/ids.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
 import { cacheOf } from "../db/instance-state.ts";
+import type { Columns } from "../generated/tables.ts";
 
 export const provisionerInputSchema = z.object({
   connectorId: z.string().min(1),
@@ -101,7 +102,7 @@ export async function addProvisioner(sql: Sql, serviceProviderId: string, raw: P
 }
 
 export async function updateProvisioner(sql: Sql, id: string, raw: Omit<ProvisionerInput, "connectorId">, actor: Actor): Promise<ProvisionerView> {
-  const row = await sql.get<{ serviceProviderId: string; connectorId: string }>(`SELECT "serviceProviderId", "connectorId" FROM "OutboundProvisioner" WHERE "id" = ?`, [id]);
+  const row = await sql.get<Columns<"OutboundProvisioner", "serviceProviderId" | "connectorId">>(`SELECT "serviceProviderId", "connectorId" FROM "OutboundProvisioner" WHERE "id" = ?`, [id]);
   if (!row) throw IdentityError.notFound("Outbound provisioner");
   const input = provisionerInputSchema.parse({ ...raw, connectorId: row.connectorId });
   checkRule(input);
@@ -118,7 +119,7 @@ export async function updateProvisioner(sql: Sql, id: string, raw: Omit<Provisio
 }
 
 export async function removeProvisioner(sql: Sql, id: string, actor: Actor): Promise<void> {
-  const row = await sql.get<{ serviceProviderId: string }>(`SELECT "serviceProviderId" FROM "OutboundProvisioner" WHERE "id" = ?`, [id]);
+  const row = await sql.get<Columns<"OutboundProvisioner", "serviceProviderId">>(`SELECT "serviceProviderId" FROM "OutboundProvisioner" WHERE "id" = ?`, [id]);
   if (!row) throw IdentityError.notFound("Outbound provisioner");
   await sql.run(`DELETE FROM "OutboundProvisioner" WHERE "id" = ?`, [id]);
   await recordAudit(sql, actor, { action: "provisioner.remove", targetType: "Application", targetId: row.serviceProviderId });
@@ -142,7 +143,7 @@ export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: s
   if (hit && Date.now() - hit.at < TTL_MS) return hit.list;
   const rows = await exec.all<Record<string, unknown>>(`${SELECT} WHERE p."serviceProviderId" = ?`, [serviceProviderId]);
   const enabled = rows.filter((r) => asBool(r.connectorEnabled) && asBool(r.connectionEnabled));
-  const roles = await exec.all<{ connectionId: string; roleId: string }>(`SELECT "connectionId", "roleId" FROM "ConnectionRole"`);
+  const roles = await exec.all<Columns<"ConnectionRole", "connectionId" | "roleId">>(`SELECT "connectionId", "roleId" FROM "ConnectionRole"`);
   const list = enabled.map((r) => {
     const view = toView(r);
     let filter: Filter | undefined;

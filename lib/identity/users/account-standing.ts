@@ -1,6 +1,7 @@
 import type { SqlExecutor } from "../../db/sql.ts";
 import { asBool, asDateOrNull } from "../../db/values.ts";
 import { PRIMARY_DOMAIN, normaliseKey } from "../qualified-name.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 /** What a password sign-in needs to know of an account. */
 export interface SignInAccount {
@@ -49,7 +50,7 @@ export interface AccountStanding {
 }
 
 export async function accountStanding(exec: SqlExecutor, userId: string): Promise<AccountStanding | undefined> {
-  const row = await exec.get<{ passwordHash: string | null; active: unknown; lockedUntil: unknown }>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [userId]);
+  const row = await exec.get<Columns<"User", "passwordHash" | "active" | "lockedUntil">>(`SELECT "passwordHash", "active", "lockedUntil" FROM "User" WHERE "id" = ?`, [userId]);
   return row ? { passwordHash: row.passwordHash ?? null, active: asBool(row.active), lockedUntil: asDateOrNull(row.lockedUntil) } : undefined;
 }
 
