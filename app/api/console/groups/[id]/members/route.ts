@@ -3,7 +3,7 @@ import { consoleRoute, pageParams } from "@/lib/console-api/route";
 import { provisio } from "@/lib/server/current";
 import { getGroup, listMembers } from "@/lib/identity/groups/group-reads";
 import { updateGroup } from "@/lib/identity/groups/update-group";
-import { consoleOrigin, outboundFailures } from "@/lib/console-api/outbound";
+import { adminOrigin, outboundFailures } from "@/lib/admin-api/outbound";
 
 export const GET = consoleRoute("internal_group_mgt_view", async (req, { params }) => {
   await getGroup(provisio().sql, params.id);
@@ -16,7 +16,7 @@ const membersSchema = z.object({ userIds: z.array(z.string().min(1)).min(1, "Cho
 export const POST = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { userIds } = membersSchema.parse(await req.json());
   const before = await getGroup(provisio().sql, params.id);
-  const origin = consoleOrigin();
+  const origin = adminOrigin(actor);
   const after = await updateGroup(provisio().sql, params.id, { addMembers: userIds }, actor, { origin });
   return { added: after.memberCount - before.memberCount, outboundFailures: await outboundFailures(origin) };
 });
@@ -24,7 +24,7 @@ export const POST = consoleRoute("internal_group_mgt_update", async (req, { para
 export const DELETE = consoleRoute("internal_group_mgt_update", async (req, { params, actor }) => {
   const { userIds } = membersSchema.parse(await req.json());
   const before = await getGroup(provisio().sql, params.id);
-  const origin = consoleOrigin();
+  const origin = adminOrigin(actor);
   const after = await updateGroup(provisio().sql, params.id, { removeMembers: userIds }, actor, { origin });
   return { removed: before.memberCount - after.memberCount, outboundFailures: await outboundFailures(origin) };
 });
