@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fetchAdminApi } from "../support/admin-api-contract";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
 import { ConsoleClient } from "../support/console-client";
-import { basicAuth } from "../support/scim-client";
+import { basicAuth, ScimClient, SCHEMAS } from "../support/scim-client";
 import { createSql, type Sql } from "../../lib/db/sql";
 
 // The console calls the admin API with its session cookie; scripts keep using Basic or a bearer token.
@@ -65,5 +65,27 @@ describe("the admin API with the console's session", () => {
     const body = await res.json();
     expect(body).toMatchObject({ code: "INVALID_INPUT", message: expect.any(String), description: expect.any(String), traceId: expect.any(String) });
     expect(body.fieldErrors).toEqual({ name: expect.any(String) });
+  });
+
+  it("gives a session the signed-in user's permissions, by the same names", async () => {
+    const userName = unique("lister");
+    const created = await admin.fetch("/api/server/v1/users", { method: "POST", json: { domain: "PRIMARY", userName, password: "lister password" } });
+    expect(created.status).toBe(201);
+    const scim = new ScimClient(server.baseUrl, { user: "admin", password: "admin" });
+    const role = await scim.scim("POST", "/Roles", {
+      schemas: [SCHEMAS.role],
+      displayName: unique("listers"),
+      permissions: [{ value: "console_login" }, { value: "internal_user_mgt_list" }],
+      users: [{ value: (await created.json()).id }],
+    });
+    expect(role.status, role.text).toBe(201);
+
+    const lister = new ConsoleClient(server.baseUrl);
+    expect(await lister.signIn(userName, "lister password")).toBeUndefined();
+    expect((await lister.fetch("/api/server/v1/users")).status).toBe(200);
+    const write = await lister.fetch("/api/server/v1/users", { method: "POST", json: { domain: "PRIMARY", userName: unique("not-created") } });
+    expect(write.status).toBe(403);
+    expect((await write.json()).code).toBe("FORBIDDEN");
+    expect((await lister.fetch("/api/server/v1/applications")).status).toBe(403);
   });
 });

@@ -3,8 +3,6 @@ import type { Actor } from "../identity/audit.ts";
 import { authenticateCaller, type AdminCaller } from "./caller.ts";
 import { adminError, adminErrorFrom } from "./errors.ts";
 
-export { adminError, adminErrorFrom } from "./errors.ts";
-
 export interface AdminContext {
   caller: AdminCaller;
   /** who the audit log names for a change: the caller through the channel it came by */
