@@ -1,6 +1,9 @@
-import type { ConsoleErrorBody } from "@/lib/console-api/route";
+import type { AdminErrorBody } from "@/lib/admin-api/schemas/errors";
 
-/** An error from the console API with its field errors, for forms to show next to their fields. */
+/** Where the console finds its API: the admin REST API, with the session cookie. */
+export const ADMIN_API = "/api/server/v1";
+
+/** An error from the admin API with its field errors, for forms to show next to their fields. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -25,7 +28,7 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
   if (res.status === 204) return undefined as T;
   const body = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (body as ConsoleErrorBody | null)?.error;
+    const err = body as AdminErrorBody | null;
     throw new ApiError(res.status, err?.message ?? `Request failed (${res.status})`, err?.fieldErrors);
   }
   return body as T;

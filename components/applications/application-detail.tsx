@@ -4,7 +4,8 @@ import { Tabs } from "@/components/ui/tabs";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
+import { separateSecret } from "./application-secret";
 import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { InboundProvisioningForm } from "@/components/settings/inbound-provisioning-form";
@@ -23,7 +24,7 @@ type Tab = (typeof TABS)[number]["id"];
 
 export function ApplicationDetail({ id, options }: { id: string; options: ApplicationFormOptions }) {
   const [tab, setTab] = useState<Tab>("general");
-  const { data: app, error, isLoading } = useQuery({ queryKey: ["application", id], queryFn: () => api<ApplicationView>(`/api/console/applications/${id}`) });
+  const { data: app, error, isLoading } = useQuery({ queryKey: ["application", id], queryFn: () => api<ApplicationView>(`${ADMIN_API}/applications/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !app)
@@ -42,9 +43,13 @@ export function ApplicationDetail({ id, options }: { id: string; options: Applic
         ) : (
           <div className="space-y-3">
             <p className="max-w-2xl text-sm text-slate-600">Inbound provisioning applies to SCIM requests made with this application&apos;s access tokens.</p>
-            <InboundProvisioningForm endpoint={`/api/console/applications/${id}/inbound`} queryKey={["application-inbound", id]} />
+            <InboundProvisioningForm endpoint={`${ADMIN_API}/applications/${id}/inbound-provisioning`} queryKey={["application-inbound", id]} />
             <div className="pt-6">
-              <OutboundProvisioners serviceProviderId={id} description="Users and groups created, changed or deleted with this application's access tokens are provisioned to these connectors." />
+              <OutboundProvisioners
+                serviceProviderId={id}
+                endpoint={`${ADMIN_API}/applications/${id}/outbound-provisioning`}
+                description="Users and groups created, changed or deleted with this application's access tokens are provisioned to these connectors."
+              />
             </div>
           </div>
         )}
@@ -62,7 +67,7 @@ function GeneralTab({ app, options }: { app: ApplicationView; options: Applicati
 
   const remove = async () => {
     try {
-      await api(`/api/console/applications/${app.id}`, { method: "DELETE" });
+      await api(`${ADMIN_API}/applications/${app.id}`, { method: "DELETE" });
       await queryClient.invalidateQueries({ queryKey: ["applications"] });
       toast("success", `Application ${app.name} deleted`);
       router.push("/applications");
@@ -74,7 +79,7 @@ function GeneralTab({ app, options }: { app: ApplicationView; options: Applicati
 
   const regenerate = async () => {
     try {
-      const result = await api<{ application: ApplicationView; clientSecret: string }>(`/api/console/applications/${app.id}/regenerate-secret`, { method: "POST" });
+      const result = separateSecret(await api<ApplicationView & { clientSecret: string }>(`${ADMIN_API}/applications/${app.id}/regenerate-secret`, { method: "POST" }));
       queryClient.setQueryData(["application", app.id], result.application);
       setNewSecret(result.clientSecret);
       toast("success", "Client secret regenerated");
@@ -119,7 +124,7 @@ function GeneralTab({ app, options }: { app: ApplicationView; options: Applicati
         options={options}
         initial={applicationToForm(app)}
         onSubmit={async (values) => {
-          const saved = await api<ApplicationView>(`/api/console/applications/${app.id}`, { method: "PUT", json: values });
+          const saved = await api<ApplicationView>(`${ADMIN_API}/applications/${app.id}`, { method: "PATCH", json: values });
           queryClient.setQueryData(["application", app.id], saved);
           await queryClient.invalidateQueries({ queryKey: ["applications"] });
           toast("success", "Changes saved");

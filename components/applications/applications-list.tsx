@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
 import type { ApplicationView } from "@/lib/identity/applications";
 import { DataTable } from "@/components/ui/data-table";
@@ -10,7 +10,7 @@ import { DataTable } from "@/components/ui/data-table";
 export const kindLabel = (kind: ApplicationView["kind"]) => (kind === "m2m" ? "Machine-to-machine" : kind === "web" ? "Web application" : "Resident");
 
 export function ApplicationsList() {
-  const { data, isLoading, error } = useQuery({ queryKey: ["applications"], queryFn: () => api<{ items: ApplicationView[] }>("/api/console/applications").then((r) => r.items) });
+  const { data, isLoading, error } = useQuery({ queryKey: ["applications"], queryFn: () => api<ApplicationView[]>(`${ADMIN_API}/applications`) });
   return (
     <>
       <PageHeader

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
+import { separateSecret } from "./application-secret";
 import { PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import type { ApplicationView } from "@/lib/identity/applications";
@@ -42,7 +43,7 @@ export function NewApplication({ options }: { options: ApplicationFormOptions })
         mode="create"
         options={options}
         onSubmit={async (values) => {
-          const result = await api<{ application: ApplicationView; clientSecret: string }>("/api/console/applications", { method: "POST", json: values });
+          const result = separateSecret(await api<ApplicationView & { clientSecret: string }>(`${ADMIN_API}/applications`, { method: "POST", json: values }));
           await queryClient.invalidateQueries({ queryKey: ["applications"] });
           toast("success", `Application ${result.application.name} created`);
           setCreated(result);

@@ -4,7 +4,7 @@ import { Tabs } from "@/components/ui/tabs";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { ConnectionForm } from "./connection-form";
@@ -20,7 +20,7 @@ type Tab = (typeof TABS)[number]["id"];
 
 export function ConnectionDetail({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>("general");
-  const { data: connection, error, isLoading } = useQuery({ queryKey: ["connection", id], queryFn: () => api<ConnectionView>(`/api/console/connections/${id}`) });
+  const { data: connection, error, isLoading } = useQuery({ queryKey: ["connection", id], queryFn: () => api<ConnectionView>(`${ADMIN_API}/identity-providers/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !connection)
@@ -53,7 +53,7 @@ function GeneralTab({ connection }: { connection: ConnectionView }) {
 
   const remove = async () => {
     try {
-      await api(`/api/console/connections/${connection.id}`, { method: "DELETE" });
+      await api(`${ADMIN_API}/identity-providers/${connection.id}`, { method: "DELETE" });
       await queryClient.invalidateQueries({ queryKey: ["connections"] });
       toast("success", `Connection ${connection.name} deleted`);
       router.push("/connections");
@@ -70,7 +70,7 @@ function GeneralTab({ connection }: { connection: ConnectionView }) {
         mode="edit"
         initial={connection}
         onSubmit={async (body) => {
-          const saved = await api<ConnectionView>(`/api/console/connections/${connection.id}`, { method: "PUT", json: body });
+          const saved = await api<ConnectionView>(`${ADMIN_API}/identity-providers/${connection.id}`, { method: "PUT", json: body });
           queryClient.setQueryData(["connection", connection.id], saved);
           await queryClient.invalidateQueries({ queryKey: ["connections"] });
           toast("success", "Changes saved");
@@ -103,15 +103,18 @@ function GeneralTab({ connection }: { connection: ConnectionView }) {
 function ProvisioningRoles({ connection }: { connection: ConnectionView }) {
   const toast = useToast();
   const queryClient = useQueryClient();
-  const roles = useQuery({ queryKey: ["role-options"], queryFn: () => api<{ id: string; name: string }[]>("/api/console/connections/roles") });
+  const roles = useQuery({ queryKey: ["role-options"], queryFn: () => api<{ id: string; name: string }[]>(`${ADMIN_API}/identity-providers/meta/roles`) });
   const [selected, setSelected] = useState<Set<string>>(() => new Set(connection.provisioningRoles.map((r) => r.id)));
   const [saving, setSaving] = useState(false);
 
   const save = async () => {
     setSaving(true);
     try {
-      const saved = await api<ConnectionView>(`/api/console/connections/${connection.id}/provisioning-roles`, { method: "PUT", json: { roleIds: [...selected] } });
-      queryClient.setQueryData(["connection", connection.id], saved);
+      const provisioningRoles = await api<ConnectionView["provisioningRoles"]>(`${ADMIN_API}/identity-providers/${connection.id}/provisioning-roles`, {
+        method: "PUT",
+        json: { roleIds: [...selected] },
+      });
+      queryClient.setQueryData(["connection", connection.id], { ...connection, provisioningRoles });
       toast("success", "Provisioning roles saved");
     } catch (err) {
       toast("error", (err as Error).message);

@@ -2,7 +2,7 @@
 
 import { useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/components/api";
+import { ADMIN_API, api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { checkValues, configFields, ConnectorConfigFields, connectorToValues, summaryRows, valuesToConfig, type ConfigValue, type ConfigValues } from "./connector-fields";
@@ -26,7 +26,7 @@ function splitErrors(err: unknown): { fields: Record<string, string>; root?: str
 function useSaveConnector(connection: ConnectionView) {
   const queryClient = useQueryClient();
   return async (type: string, config: Record<string, unknown>, enabled?: boolean) => {
-    const saved = await api<ConnectorView>(`/api/console/connections/${connection.id}/connectors/${type}`, { method: "PUT", json: { config, ...(enabled === undefined ? {} : { enabled }) } });
+    const saved = await api<ConnectorView>(`${ADMIN_API}/identity-providers/${connection.id}/connectors/${type}`, { method: "PUT", json: { config, ...(enabled === undefined ? {} : { enabled }) } });
     await Promise.all([queryClient.invalidateQueries({ queryKey: ["connection", connection.id] }), queryClient.invalidateQueries({ queryKey: ["connections"] })]);
     return saved;
   };

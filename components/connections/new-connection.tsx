@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { ConnectionForm } from "./connection-form";
@@ -18,7 +18,7 @@ export function NewConnection() {
       <ConnectionForm
         mode="create"
         onSubmit={async (body) => {
-          const connection = await api<ConnectionView>("/api/console/connections", { method: "POST", json: body });
+          const connection = await api<ConnectionView>(`${ADMIN_API}/identity-providers`, { method: "POST", json: body });
           await queryClient.invalidateQueries({ queryKey: ["connections"] });
           toast("success", `Connection ${connection.name} created`);
           router.push(`/connections/${connection.id}`);

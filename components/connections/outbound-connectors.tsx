@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Button } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import type { SyncResult } from "@/lib/provisioning/sync";
@@ -26,7 +26,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
   const toggle = async (c: ConnectorView, enabled: boolean) => {
     setSwitching((s) => ({ ...s, [c.type]: enabled }));
     try {
-      await api(`/api/console/connections/${connection.id}/connectors/${c.type}`, { method: "PATCH", json: { enabled } });
+      await api(`${ADMIN_API}/identity-providers/${connection.id}/connectors/${c.type}`, { method: "PATCH", json: { enabled } });
       await refresh();
       toast("success", `${connectorLabel(types.data, c.type)} connector ${enabled ? "enabled" : "disabled"}`);
     } catch (err) {
@@ -38,7 +38,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
 
   const remove = async (type: string) => {
     try {
-      await api(`/api/console/connections/${connection.id}/connectors/${type}`, { method: "DELETE" });
+      await api(`${ADMIN_API}/identity-providers/${connection.id}/connectors/${type}`, { method: "DELETE" });
       await refresh();
       toast("success", `${connectorLabel(types.data, type)} connector removed`);
     } catch (err) {
@@ -129,7 +129,7 @@ function SyncPanel({ connection, type, label, onClose }: { connection: Connectio
     setRunning(true);
     setError(undefined);
     try {
-      setResult(await api<SyncResult>(`/api/console/connections/${connection.id}/sync`, { method: "POST", json: { connectorType: type, dryRun } }));
+      setResult(await api<SyncResult>(`${ADMIN_API}/identity-providers/${connection.id}/sync`, { method: "POST", json: { connectorType: type, dryRun } }));
     } catch (err) {
       setError((err as Error).message);
     } finally {

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Button, Input } from "@/components/ui/controls";
 import { useDebounced } from "@/components/ui/use-debounced";
 import type { Page } from "@/lib/identity/users/list-users";
@@ -14,7 +14,7 @@ export function AddMembers({ onAdd }: { onAdd: (userIds: string[]) => Promise<vo
   const term = useDebounced(search, 250);
   const results = useQuery({
     queryKey: ["users", term, 1, "picker"],
-    queryFn: () => api<Page<UserView>>(`/api/console/users?search=${encodeURIComponent(term)}&count=8`),
+    queryFn: () => api<Page<UserView>>(`${ADMIN_API}/users?search=${encodeURIComponent(term)}&count=8`),
     enabled: term.trim().length > 0,
   });
   return (

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Button, Input, PageHeader, Pager } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import type { GroupView } from "@/lib/identity/groups/group-view";
@@ -20,8 +20,8 @@ export function GroupDetail({ id }: { id: string }) {
   const [startIndex, setStartIndex] = useState(1);
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState<string | undefined>();
-  const group = useQuery({ queryKey: ["group", id], queryFn: () => api<GroupView>(`/api/console/groups/${id}`) });
-  const members = useQuery({ queryKey: ["group-members", id, startIndex], queryFn: () => api<Page<UserView>>(`/api/console/groups/${id}/members?startIndex=${startIndex}&count=${PAGE}`) });
+  const group = useQuery({ queryKey: ["group", id], queryFn: () => api<GroupView>(`${ADMIN_API}/groups/${id}`) });
+  const members = useQuery({ queryKey: ["group-members", id, startIndex], queryFn: () => api<Page<UserView>>(`${ADMIN_API}/groups/${id}/members?startIndex=${startIndex}&count=${PAGE}`) });
 
   const refresh = () =>
     Promise.all([
@@ -61,7 +61,7 @@ export function GroupDetail({ id }: { id: string }) {
                 variant="danger"
                 onClick={() =>
                   run(async () => {
-                    await api(`/api/console/groups/${id}`, { method: "DELETE" });
+                    await api(`${ADMIN_API}/groups/${id}`, { method: "DELETE" });
                     router.push("/groups");
                   }, `Group ${g.displayName} deleted`)
                 }
@@ -83,7 +83,7 @@ export function GroupDetail({ id }: { id: string }) {
         className="mb-6 flex max-w-md items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api(`/api/console/groups/${id}`, { method: "PATCH", json: { displayName: name ?? bareName } }), "Group renamed");
+          void run(() => api(`${ADMIN_API}/groups/${id}`, { method: "PATCH", json: { displayName: name ?? bareName } }), "Group renamed");
         }}
       >
         <div className="flex-1">
@@ -98,7 +98,7 @@ export function GroupDetail({ id }: { id: string }) {
       </form>
 
       <h2 className="mb-2 text-lg font-semibold">Members</h2>
-      <AddMembers onAdd={(userIds) => run(() => api(`/api/console/groups/${id}/members`, { method: "POST", json: { userIds } }), "Member added")} />
+      <AddMembers onAdd={(userIds) => run(() => api(`${ADMIN_API}/groups/${id}/members`, { method: "POST", json: { userIds } }), "Member added")} />
       <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Members">
           <tbody className="divide-y divide-slate-100">
@@ -110,7 +110,7 @@ export function GroupDetail({ id }: { id: string }) {
                   <Button
                     variant="secondary"
                     aria-label={`Remove ${u.userName}`}
-                    onClick={() => run(() => api(`/api/console/groups/${id}/members`, { method: "DELETE", json: { userIds: [u.id] } }), "Member removed")}
+                    onClick={() => run(() => api(`${ADMIN_API}/groups/${id}/members`, { method: "DELETE", json: { userIds: [u.id] } }), "Member removed")}
                   >
                     Remove
                   </Button>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Input, PageHeader, Pager } from "@/components/ui/controls";
 import { useDebounced } from "@/components/ui/use-debounced";
 import type { Page } from "@/lib/identity/users/list-users";
@@ -18,7 +18,7 @@ export function GroupsList() {
   const term = useDebounced(search, 250);
   const { data, isLoading, error } = useQuery({
     queryKey: ["groups", term, startIndex],
-    queryFn: () => api<Page<GroupView>>(`/api/console/groups?search=${encodeURIComponent(term)}&startIndex=${startIndex}&count=${PAGE}`),
+    queryFn: () => api<Page<GroupView>>(`${ADMIN_API}/groups?search=${encodeURIComponent(term)}&startIndex=${startIndex}&count=${PAGE}`),
     placeholderData: keepPreviousData,
   });
   return (

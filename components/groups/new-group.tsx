@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/components/api";
+import { ADMIN_API, api, ApiError } from "@/components/api";
 import { Button, Field, Input, PageHeader, Select } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { useUserStores } from "@/components/users/use-user-stores";
@@ -20,7 +20,7 @@ export function NewGroup() {
 
   const submit = handleSubmit(async (values) => {
     try {
-      const group = await api<GroupView>("/api/console/groups", { method: "POST", json: values });
+      const group = await api<GroupView>(`${ADMIN_API}/groups`, { method: "POST", json: values });
       await queryClient.invalidateQueries({ queryKey: ["groups"] });
       toast("success", `Group ${group.displayName} created`);
       router.push(`/groups/${group.id}`);

@@ -32,13 +32,13 @@ const textareaClass =
 
 /**
  * WSO2's "Outbound Provisioning Configuration" of one service provider ("resident" or an application's id):
- * the connectors its changes are provisioned to, each with blocking, rules and JIT settings.
+ * the connectors its changes are provisioned to, each with blocking, rules and JIT settings. `endpoint` is the
+ * admin API's resource for them: the resident application's, or the application's.
  */
-export function OutboundProvisioners({ serviceProviderId, description }: { serviceProviderId: string; description: string }) {
+export function OutboundProvisioners({ serviceProviderId, endpoint, description }: { serviceProviderId: string; endpoint: string; description: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const queryKey = ["provisioners", serviceProviderId];
-  const endpoint = `/api/console/outbound/${serviceProviderId}/provisioners`;
   const provisioners = useQuery({ queryKey, queryFn: () => api<ProvisionerView[]>(endpoint) });
   const connections = useConnections();
   const types = useConnectorTypes();

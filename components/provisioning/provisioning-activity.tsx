@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Button, Input, PageHeader, Pager, Select } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { useDebounced } from "@/components/ui/use-debounced";
@@ -53,15 +53,15 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
   if (term) params.set("search", term);
   const attempts = useQuery({
     queryKey: ["provisioning-attempts", status, connectionId, term, startIndex],
-    queryFn: () => api<{ totalResults: number; startIndex: number; items: AttemptView[] }>(`/api/console/provisioning/attempts?${params}`),
+    queryFn: () => api<{ totalResults: number; startIndex: number; items: AttemptView[] }>(`${ADMIN_API}/provisioning/attempts?${params}`),
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
   });
-  const queue = useQuery({ queryKey: ["provisioning-queue"], queryFn: () => api<QueueSummary>("/api/console/provisioning/queue"), refetchInterval: REFRESH_MS });
+  const queue = useQuery({ queryKey: ["provisioning-queue"], queryFn: () => api<QueueSummary>(`${ADMIN_API}/provisioning/queue`), refetchInterval: REFRESH_MS });
 
   const retry = async (body: { seqs?: number[]; connectorId?: string }) => {
     try {
-      const { retried } = await api<{ retried: number }>("/api/console/provisioning/retry", { method: "POST", json: body });
+      const { retried } = await api<{ retried: number }>(`${ADMIN_API}/provisioning/retry`, { method: "POST", json: body });
       toast("success", retried ? `${retried} event${retried === 1 ? "" : "s"} queued again` : "Nothing to retry: the change was delivered or superseded since");
       await Promise.all([queryClient.invalidateQueries({ queryKey: ["provisioning-attempts"] }), queryClient.invalidateQueries({ queryKey: ["provisioning-queue"] })]);
     } catch (err) {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/components/api";
+import { ADMIN_API, api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { connectorLabel, useConnectorTypes } from "@/components/connections/hooks";
@@ -17,7 +17,7 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
   const types = useConnectorTypes();
   const status = useQuery({
     queryKey: ["user-provisioning", userId],
-    queryFn: () => api<ConnectorStatus[]>(`/api/console/provisioning/users/${userId}`),
+    queryFn: () => api<{ connectors: ConnectorStatus[] }>(`${ADMIN_API}/provisioning/users/${userId}`).then((r) => r.connectors),
     // a change just saved is delivered within moments: show it arrive
     refetchInterval: (q) => (q.state.data?.some((c) => c.pending > 0) ? 2_000 : false),
     retry: false,
@@ -28,7 +28,7 @@ export function UserProvisioningStatus({ userId }: { userId: string }) {
 
   const retry = async (seqs: number[]) => {
     try {
-      const { retried } = await api<{ retried: number }>("/api/console/provisioning/retry", { method: "POST", json: { seqs } });
+      const { retried } = await api<{ retried: number }>(`${ADMIN_API}/provisioning/retry`, { method: "POST", json: { seqs } });
       toast("success", retried ? `${retried} event${retried === 1 ? "" : "s"} queued again` : "Nothing to retry");
       await queryClient.invalidateQueries({ queryKey: ["user-provisioning", userId] });
     } catch (err) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { ADMIN_API } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
 import { InboundProvisioningForm } from "./inbound-provisioning-form";
 
@@ -11,7 +12,7 @@ export function ProvisioningSettings() {
         <h2 id="inbound-heading" className="text-lg font-semibold">
           Inbound provisioning
         </h2>
-        <InboundProvisioningForm endpoint="/api/console/resident/inbound" queryKey={["resident-inbound"]} />
+        <InboundProvisioningForm endpoint={`${ADMIN_API}/resident-application/inbound-provisioning`} queryKey={["resident-inbound"]} />
       </section>
     </>
   );

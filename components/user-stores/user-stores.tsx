@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { z } from "zod";
 import { useQueryClient } from "@tanstack/react-query";
-import { api, ApiError } from "@/components/api";
+import { ADMIN_API, api, ApiError } from "@/components/api";
 import { Button, Field, Input, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import { useUserStores } from "@/components/users/use-user-stores";
@@ -44,7 +44,7 @@ function UserStoreRow({ store }: { store: UserStoreView }) {
   const remove = async () => {
     setError(undefined);
     try {
-      await api(`/api/console/user-stores/${encodeURIComponent(store.domain)}`, { method: "DELETE" });
+      await api(`${ADMIN_API}/userstores/${encodeURIComponent(store.domain)}`, { method: "DELETE" });
       await queryClient.invalidateQueries({ queryKey: ["user-stores"] });
       toast("success", `User store ${store.domain} deleted`);
     } catch (err) {
@@ -103,7 +103,7 @@ function NewUserStore() {
 
   const submit = handleSubmit(async (values) => {
     try {
-      const store = await api<UserStoreView>("/api/console/user-stores", { method: "POST", json: values });
+      const store = await api<UserStoreView>(`${ADMIN_API}/userstores`, { method: "POST", json: values });
       await queryClient.invalidateQueries({ queryKey: ["user-stores"] });
       toast("success", `User store ${store.domain} created`);
       reset();

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import type { UserView } from "@/lib/identity/users/user-view";
@@ -18,7 +18,7 @@ export function NewUser() {
       <UserForm
         mode="create"
         onSubmit={async (values) => {
-          const user = await api<UserView & { outboundFailures?: string[] }>("/api/console/users", { method: "POST", json: values });
+          const user = await api<UserView & { outboundFailures?: string[] }>(`${ADMIN_API}/users`, { method: "POST", json: values });
           await queryClient.invalidateQueries({ queryKey: ["users"] });
           toast("success", `User ${user.userName} created`);
           if (user.outboundFailures?.length) toast("error", `Provisioning failed: ${user.outboundFailures.join("; ")}. It will be retried.`);

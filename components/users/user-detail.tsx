@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api";
+import { ADMIN_API, api } from "@/components/api";
 import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import type { UserView } from "@/lib/identity/users/user-view";
@@ -16,7 +16,7 @@ export function UserDetail({ id }: { id: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const { data: user, error, isLoading } = useQuery({ queryKey: ["user", id], queryFn: () => api<UserView>(`/api/console/users/${id}`) });
+  const { data: user, error, isLoading } = useQuery({ queryKey: ["user", id], queryFn: () => api<UserView>(`${ADMIN_API}/users/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !user)
@@ -28,7 +28,7 @@ export function UserDetail({ id }: { id: string }) {
 
   const remove = async () => {
     try {
-      await api(`/api/console/users/${id}`, { method: "DELETE" });
+      await api(`${ADMIN_API}/users/${id}`, { method: "DELETE" });
       await queryClient.invalidateQueries({ queryKey: ["users"] });
       toast("success", `User ${user.userName} deleted`);
       router.push("/users");
@@ -65,7 +65,7 @@ export function UserDetail({ id }: { id: string }) {
         mode="edit"
         initial={userToForm(user)}
         onSubmit={async (values) => {
-          const saved = await api<UserView & { outboundFailures?: string[] }>(`/api/console/users/${id}`, { method: "PUT", json: values });
+          const saved = await api<UserView & { outboundFailures?: string[] }>(`${ADMIN_API}/users/${id}`, { method: "PUT", json: values });
           queryClient.setQueryData(["user", id], saved);
           await queryClient.invalidateQueries({ queryKey: ["users"] });
           toast("success", "Changes saved");

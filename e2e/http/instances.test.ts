@@ -28,13 +28,13 @@ describe("instances", () => {
   it("keeps users in SQLite across a restart", async () => {
     const first = await start();
     const client = await signedIn(first.baseUrl);
-    const created = await client.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName: "survivor" } });
+    const created = await client.fetch("/api/server/v1/users", { method: "POST", json: { domain: "PRIMARY", userName: "survivor" } });
     expect(created.status).toBe(201);
     await first.stop();
     started.splice(started.indexOf(first), 1);
 
     const second = await start({ dataDir: first.dataDir, port: first.port });
-    const list = await (await (await signedIn(second.baseUrl)).fetch("/api/console/users?search=survivor")).json();
+    const list = await (await (await signedIn(second.baseUrl)).fetch("/api/server/v1/users?search=survivor")).json();
     expect(list.totalResults).toBe(1);
   });
 
@@ -43,11 +43,11 @@ describe("instances", () => {
     const [a, b] = await Promise.all([start({ databaseUrl }), start({ databaseUrl })]);
     const clientA = await signedIn(a.baseUrl);
     const clientB = await signedIn(b.baseUrl);
-    const user = await (await clientA.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName: "shared.user" } })).json();
-    const seenByB = await (await clientB.fetch("/api/console/users?search=shared.user")).json();
+    const user = await (await clientA.fetch("/api/server/v1/users", { method: "POST", json: { domain: "PRIMARY", userName: "shared.user" } })).json();
+    const seenByB = await (await clientB.fetch("/api/server/v1/users?search=shared.user")).json();
     expect(seenByB.items.map((u: { id: string }) => u.id)).toEqual([user.id]);
     // exactly one admin although both seeded
-    expect((await (await clientB.fetch("/api/console/users?search=admin")).json()).totalResults).toBe(1);
+    expect((await (await clientB.fetch("/api/server/v1/users?search=admin")).json()).totalResults).toBe(1);
   });
 
   it("keeps sessions of two instances on one host apart", async () => {
@@ -55,7 +55,7 @@ describe("instances", () => {
     const client = await signedIn(a.baseUrl);
     const cookie = (await client.fetch("/api/auth/session")).headers.get("set-cookie");
     expect(cookie ?? "").not.toContain(String(b.port));
-    expect((await fetch(`${b.baseUrl}/api/console/users`)).status).toBe(401);
+    expect((await fetch(`${b.baseUrl}/api/server/v1/users`)).status).toBe(401);
   });
 
   it("seeds the admin from ADMIN_USERNAME and ADMIN_PASSWORD and warns while the default password is in use", async () => {

@@ -1,4 +1,4 @@
-// Signs in through next-auth's credentials endpoint, as the sign-in page does, and calls the console API
+// Signs in through next-auth's credentials endpoint, as the sign-in page does, and calls the admin API
 // with the session cookie. Like a browser, it sends its Origin with requests that change state.
 import { fetchAdminApi, isAdminApiPath } from "./admin-api-contract";
 

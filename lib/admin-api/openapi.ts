@@ -38,7 +38,7 @@ function buildDocument(): JsonObject {
       title: "Provisio admin API",
       version: "1.0.0",
       description:
-        "Administration of Provisio following WSO2 Identity Server's /api/server/v1 conventions. Authenticate with HTTP Basic as an administrator or with an OAuth 2.0 access token whose scopes include the operation's permission. Errors are JSON objects with code, message, description and traceId.",
+        "Administration of Provisio following WSO2 Identity Server's /api/server/v1 conventions. Authenticate with HTTP Basic as an administrator or with an OAuth 2.0 access token whose scopes include the operation's permission; the console calls it with its session cookie, and then a write must come from the console's own origin with a JSON body. Errors are JSON objects with code, message, description and traceId, and fieldErrors for invalid input.",
     },
     servers: [{ url: ADMIN_API_BASE_PATH }],
     tags: ADMIN_API_GROUPS.map((group) => group.tag),
@@ -49,6 +49,13 @@ function buildDocument(): JsonObject {
       responses: Object.fromEntries(Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: json(errorBody) }])),
       securitySchemes: {
         basicAuth: { type: "http", scheme: "basic", description: "A user's name and password; the user's roles give the permissions" },
+        consoleSession: {
+          type: "apiKey",
+          in: "cookie",
+          name: "provisio-{instance}.session",
+          description:
+            "The console's session (the cookie name carries a tag of the instance's base URL), used when no Authorization header is sent; the signed-in user's roles give the permissions. A write must carry Origin or Sec-Fetch-Site of the console's own origin and a JSON body",
+        },
         oauth2: {
           type: "oauth2",
           description: "An access token from the client credentials grant; the granted scopes are the permissions",
@@ -66,7 +73,8 @@ function operationObject(op: AdminOperation, schemas: ComponentSchemas): JsonObj
     summary: op.summary,
     ...(op.description ? { description: op.description } : {}),
     tags: [op.tag],
-    // HTTP Basic for an administrator, or an OAuth 2.0 bearer token whose scopes include the permission
+    // HTTP Basic for an administrator, or an OAuth 2.0 bearer token whose scopes include the permission; the
+    // console's session (described among the schemes) is the console's own way in, not one for scripts
     security: op.permission ? [{ basicAuth: [] }, { oauth2: [op.permission] }] : [],
     ...(op.permission ? { "x-permission": op.permission } : {}),
     ...(parameters.length ? { parameters } : {}),

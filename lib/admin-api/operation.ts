@@ -48,12 +48,16 @@ export interface OperationGroup {
 
 /**
  * Every protected operation may answer 401, 403 and 500 (adminRoute's authentication, permission check and
- * catch-all), and 400 when its method carries a body, which is refused when it is not UTF-8 text.
+ * catch-all), and 400 and 415 when its method carries a body: one that is not UTF-8 text is refused, and so is a
+ * console-session write that is not JSON.
  */
 export function errorStatusesOf(op: AdminOperation): ErrorStatus[] {
   if (!op.permission) return [];
   const statuses = new Set<ErrorStatus>([...(op.errors ?? []), 401, 403, 500]);
-  if (op.method !== "get") statuses.add(400);
+  if (op.method !== "get") {
+    statuses.add(400);
+    statuses.add(415);
+  }
   return [...statuses].sort((a, b) => a - b);
 }
 

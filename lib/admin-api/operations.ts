@@ -8,11 +8,15 @@ import { residentApplicationOperations } from "./operations/resident-application
 import { settingOperations } from "./operations/settings.ts";
 import { signingKeyOperations } from "./operations/signing-keys.ts";
 import { userStoreOperations } from "./operations/user-stores.ts";
+import { userOperations } from "./operations/users.ts";
+import { groupOperations } from "./operations/groups.ts";
 
 export const ADMIN_API_BASE_PATH = "/api/server/v1";
 
 /** Every operation of the admin API by resource family, in the order the OpenAPI document lists them. */
 export const ADMIN_API_GROUPS: OperationGroup[] = [
+  userOperations,
+  groupOperations,
   applicationOperations,
   residentApplicationOperations,
   userStoreOperations,

@@ -1,4 +1,4 @@
-/** Failures of the identity store, mapped to HTTP by each front door (SCIM, console API, admin API). */
+/** Failures of the identity store, mapped to HTTP by each front door (SCIM, admin API). */
 export type IdentityErrorCode = "not_found" | "conflict" | "invalid" | "forbidden" | "precondition_failed";
 
 /** The HTTP status each failure is answered with, the same through every front door. */

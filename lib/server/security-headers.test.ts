@@ -18,7 +18,7 @@ describe("securityHeaders", () => {
   });
 
   it("keeps caches away from the APIs that carry identity data only", () => {
-    for (const path of ["/api/console/users", "/api/server/v1/userstores", "/api/auth/session", "/scim2", "/scim2/Users/1", "/wso2/scim/Users"]) {
+    for (const path of ["/api/server/v1/users", "/api/server/v1/userstores", "/api/auth/session", "/scim2", "/scim2/Users/1", "/wso2/scim/Users"]) {
       expect(asMap(http.forPath(path))["cache-control"], path).toBe("no-store");
     }
     for (const path of ["/users", "/_next/static/chunk.js", "/oauth2/jwks"]) expect(asMap(http.forPath(path))["cache-control"], path).toBeUndefined();

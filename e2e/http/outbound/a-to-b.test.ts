@@ -40,18 +40,18 @@ describe.each(DIALECTS)("A provisions to B through SCIM 2.0 (%s)", (dialect) => 
     const console = new ConsoleClient(a.baseUrl);
     expect(await console.signIn("admin", "admin")).toBeUndefined();
     const created = await (
-      await console.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName: "console.ada", givenName: "Ada", familyName: "Lovelace", email: "ada@example.com" } })
+      await console.fetch("/api/server/v1/users", { method: "POST", json: { domain: "PRIMARY", userName: "console.ada", givenName: "Ada", familyName: "Lovelace", email: "ada@example.com" } })
     ).json();
     const atB = await eventually(() => remoteUser(b, "console.ada"), "user at B");
     expect(atB).toMatchObject({ userName: "console.ada", name: { givenName: "Ada", familyName: "Lovelace" }, emails: [{ value: "ada@example.com" }] });
 
-    await console.fetch(`/api/console/users/${created.id}`, {
+    await console.fetch(`/api/server/v1/users/${created.id}`, {
       method: "PUT",
       json: { domain: "PRIMARY", userName: "console.ada", givenName: "Augusta", familyName: "Lovelace", email: "ada@example.com" },
     });
     await eventually(async () => ((await remoteUser(b, "console.ada"))?.name?.givenName === "Augusta" ? true : undefined), "update at B");
 
-    await console.fetch(`/api/console/users/${created.id}`, { method: "DELETE" });
+    await console.fetch(`/api/server/v1/users/${created.id}`, { method: "DELETE" });
     await eventually(async () => ((await remoteUser(b, "console.ada")) ? undefined : true), "deletion at B");
   });
 

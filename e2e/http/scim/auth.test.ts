@@ -14,7 +14,7 @@ describe.each(DIALECTS)("SCIM authentication and authorisation on %s", (dialect)
     const console = new ConsoleClient(ctx.server.baseUrl);
     expect(await console.signIn("admin", "admin")).toBeUndefined();
     const userName = unique("plain.user");
-    const res = await console.fetch("/api/console/users", { method: "POST", json: { domain: "PRIMARY", userName, password: PASSWORD } });
+    const res = await console.fetch("/api/server/v1/users", { method: "POST", json: { domain: "PRIMARY", userName, password: PASSWORD } });
     expect(res.status).toBe(201);
     plain = ctx.admin.as({ user: userName, password: PASSWORD });
     plainUser = (await plain.scim("GET", "/Me")).body;

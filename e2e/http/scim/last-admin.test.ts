@@ -53,7 +53,7 @@ describe.each(DIALECTS)("the last administrator on %s", (dialect) => {
     }
     expect((await verbatim("PATCH", `/Users/x/../${other.id}`, patchBody({ op: "replace", path: "title", value: "x" }))).status).toBe(400);
     // the same rule before every route: the admin API and console pages too
-    for (const path of ["/api/server/v1/userstores/PRIMARY/..", "/api/console/users/x/%2E%2E", "/users/x/.."]) {
+    for (const path of ["/api/server/v1/userstores/PRIMARY/..", "/api/server/v1/users/x/%2E%2E", "/users/x/.."]) {
       const res = await verbatimRequest(ctx.server.baseUrl, "DELETE", path, { authorization: basicAuth({ user: "admin", password: "admin" }) });
       expect(res.status, `${path}: ${res.text}`).toBe(400);
     }

@@ -44,7 +44,7 @@ describe("security headers on every answer", () => {
   });
 
   it.each([
-    ["console API", "/api/console/users", {}],
+    ["admin API with the console session", "/api/server/v1/users", {}],
     ["admin API", "/api/server/v1/userstores", admin],
     ["SCIM 2.0", "/scim2/Users", admin],
     ["SCIM 1.1", "/wso2/scim/Users", admin],
@@ -59,7 +59,7 @@ describe("security headers on every answer", () => {
   it.each([
     ["SCIM without credentials", "/scim2/Users"],
     ["an unknown SCIM resource", "/scim2/Nothing"],
-    ["the console API without a session", "/api/console/users"],
+    ["the admin API without a session", "/api/server/v1/users"],
   ])("sends them on errors too: %s", async (what, path) => {
     const res = await fetch(server.baseUrl + path);
     expect(res.status, what).toBeGreaterThanOrEqual(400);

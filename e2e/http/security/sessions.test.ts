@@ -6,8 +6,8 @@ import { ScimClient } from "../../support/scim-client";
 import { DIALECTS, databaseFor, freshPostgresDatabase } from "../databases";
 import { PASSWORD, createUser, patchBody, unique } from "../scim/setup";
 
-/** Replays a captured Cookie header against a console API read. */
-const replay = (baseUrl: string, cookie: string) => fetch(`${baseUrl}/api/console/users`, { headers: { cookie }, redirect: "manual" });
+/** Replays a captured Cookie header against an admin API read, as the console makes it. */
+const replay = (baseUrl: string, cookie: string) => fetch(`${baseUrl}/api/server/v1/users`, { headers: { cookie }, redirect: "manual" });
 
 describe.each(DIALECTS)("console sessions end when they should, on %s", (dialect) => {
   let server: ProvisioInstance;

@@ -92,3 +92,5 @@ export const syncResult = named(
     dryRun: z.boolean(),
   }),
 );
+
+export const roleName = named("RoleName", z.strictObject({ id: z.string(), name: z.string() }), "A role a connection's provisioning may be limited to");

@@ -1,12 +1,7 @@
-import type { ScimPrincipal } from "@/lib/scim-server/auth";
-import type { Actor } from "@/lib/identity/audit";
 import { IdentityError } from "@/lib/identity/errors";
 import { RESIDENT_SP_ID } from "@/lib/identity/seed";
 import type { ApplicationInput, ApplicationView } from "@/lib/identity/applications";
 import { applicationPatch } from "@/lib/admin-api/schemas/applications";
-
-/** Changes through the admin API are audited as such, whichever way the caller authenticated. */
-export const apiActor = (principal: ScimPrincipal): Actor => ({ ...principal.actor, channel: "api" });
 
 /** The resident service provider has its own resource (/resident-application); here it does not exist. */
 export function applicationId(params: Record<string, string>): string {

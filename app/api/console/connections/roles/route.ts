@@ -1,6 +1,0 @@
-import { consoleRoute } from "@/lib/console-api/route";
-import { provisio } from "@/lib/server/current";
-import { listRoleNames } from "@/lib/identity/roles/roles";
-
-/** Names only, for choosing a connection's provisioning roles; a role's members and permissions are not needed there. */
-export const GET = consoleRoute("internal_idp_view", async () => listRoleNames(provisio().sql));

@@ -1,0 +1,13 @@
+import { adminRoute } from "@/lib/admin-api/route";
+import { provisio } from "@/lib/server/current";
+import { getUser } from "@/lib/identity/users/get-user";
+import { deleteUserAs, replaceUserFromForm } from "@/lib/admin-api/users";
+
+export const GET = adminRoute("internal_user_mgt_view", async (_req, { params }) => getUser(provisio().sql, params.id));
+
+export const PUT = adminRoute("internal_user_mgt_update", async (req, { params, caller }) => replaceUserFromForm(provisio().sql, params.id, await req.json(), caller));
+
+export const DELETE = adminRoute("internal_user_mgt_delete", async (_req, { params, caller }) => {
+  const failures = await deleteUserAs(provisio().sql, params.id, caller);
+  return failures.length ? Response.json({ outboundFailures: failures }) : new Response(null, { status: 204 });
+});

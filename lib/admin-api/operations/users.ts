@@ -1,0 +1,75 @@
+import type { OperationGroup } from "../operation.ts";
+import { pageQuerySchema } from "../schemas/paging.ts";
+import { user, userChange, deletedWithFailures, userInput, userPage } from "../schemas/users.ts";
+
+const TAG = "Users";
+const id = { id: { description: "The user's id" } };
+const blocking = "It answers once blocking outbound provisioners have been tried; their failures are listed in outboundFailures, and the change is saved all the same.";
+
+export const userOperations: OperationGroup = {
+  tag: { name: TAG, description: "Users as the console edits them; SCIM 2.0 (/scim2/Users) reaches every attribute" },
+  operations: [
+    {
+      operationId: "listUsers",
+      method: "get",
+      path: "/users",
+      summary: "List users",
+      description: "By user name, a page at a time, optionally only those whose name or email contains the search term.",
+      tag: TAG,
+      permission: "internal_user_mgt_list",
+      query: pageQuerySchema,
+      responses: { 200: { description: "A page of users", schema: userPage } },
+    },
+    {
+      operationId: "createUser",
+      method: "post",
+      path: "/users",
+      summary: "Create a user",
+      description: `Creates a local user in the chosen user store. ${blocking}`,
+      tag: TAG,
+      permission: "internal_user_mgt_create",
+      body: { schema: userInput },
+      responses: { 201: { description: "Created", schema: userChange, headers: { Location: "The new user's URL" } } },
+      errors: [400, 409],
+    },
+    {
+      operationId: "getUser",
+      method: "get",
+      path: "/users/{id}",
+      summary: "Get a user",
+      tag: TAG,
+      permission: "internal_user_mgt_view",
+      pathParams: id,
+      responses: { 200: { description: "The user, with its groups", schema: user } },
+      errors: [404],
+    },
+    {
+      operationId: "replaceUser",
+      method: "put",
+      path: "/users/{id}",
+      summary: "Save a user",
+      description: `Replaces the attributes the console edits; the others keep their values. ${blocking}`,
+      tag: TAG,
+      permission: "internal_user_mgt_update",
+      pathParams: id,
+      body: { schema: userInput },
+      responses: { 200: { description: "The saved user", schema: userChange } },
+      errors: [400, 404, 409, 412],
+    },
+    {
+      operationId: "deleteUser",
+      method: "delete",
+      path: "/users/{id}",
+      summary: "Delete a user",
+      description: "Refused for the caller's own account. It answers once blocking outbound provisioners have been tried.",
+      tag: TAG,
+      permission: "internal_user_mgt_delete",
+      pathParams: id,
+      responses: {
+        200: { description: "Deleted, but blocking outbound provisioners failed", schema: deletedWithFailures },
+        204: { description: "Deleted" },
+      },
+      errors: [400, 404],
+    },
+  ],
+};

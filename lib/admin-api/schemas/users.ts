@@ -1,0 +1,79 @@
+import { z } from "zod";
+import { multiValueSchema } from "../../identity/users/user-input.ts";
+import { userFormSchema } from "../../console/user-form.ts";
+import { describeFields, described, named } from "./documentation.ts";
+import { instant } from "./json-values.ts";
+import { pageOf } from "./paging.ts";
+
+describeFields(userFormSchema.shape, {
+  domain: "The user store domain, in any case",
+  userName: "Without the domain prefix",
+  email: "The primary email; empty to remove it",
+  phone: "The primary phone number; empty to remove it",
+  password: "Empty keeps the current password (or sets none on create)",
+  version: "The version read before editing: a save over a newer version is refused (409)",
+});
+
+export const userInput = named("UserInput", userFormSchema, "The attributes the console edits; attributes it does not show (set through SCIM) keep their values on a replace");
+
+const nullableText = z.string().nullable();
+const multiValues = z.array(multiValueSchema);
+export const outboundFailures = described(z.array(z.string()), "Failures of blocking outbound provisioners; the change is saved all the same");
+
+export const user = named(
+  "User",
+  z.strictObject({
+    id: z.string(),
+    userName: described(z.string(), "DOMAIN/name, or the bare name in PRIMARY"),
+    domain: z.string(),
+    externalId: nullableText,
+    active: z.boolean(),
+    name: z.strictObject({
+      formatted: nullableText,
+      familyName: nullableText,
+      givenName: nullableText,
+      middleName: nullableText,
+      honorificPrefix: nullableText,
+      honorificSuffix: nullableText,
+    }),
+    displayName: nullableText,
+    nickName: nullableText,
+    profileUrl: nullableText,
+    title: nullableText,
+    userType: nullableText,
+    preferredLanguage: nullableText,
+    locale: nullableText,
+    timezone: nullableText,
+    enterprise: z.strictObject({
+      employeeNumber: nullableText,
+      costCenter: nullableText,
+      organization: nullableText,
+      division: nullableText,
+      department: nullableText,
+      managerId: nullableText,
+    }),
+    emails: multiValues,
+    phoneNumbers: multiValues,
+    ims: multiValues,
+    photos: multiValues,
+    addresses: multiValues,
+    entitlements: multiValues,
+    roles: multiValues,
+    x509Certificates: multiValues,
+    custom: described(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()]))])), "Custom extension attributes by name"),
+    groups: described(z.array(z.strictObject({ id: z.string(), displayName: z.string() })), "The groups the user belongs to, when read one at a time").optional(),
+    hasPassword: z.boolean(),
+    locked: described(z.boolean(), "Locked by the account lock after failed sign-ins"),
+    source: described(z.string(), "local, scim, jit, ..."),
+    version: z.int(),
+    createdAt: instant(),
+    updatedAt: instant(),
+  }),
+  "A user: the core and Enterprise User attributes, custom attributes and the groups it belongs to",
+);
+
+export const userChange = named("UserChange", user.extend({ outboundFailures }), "The saved user, with the failures of blocking outbound provisioners");
+
+export const deletedWithFailures = named("DeletedWithFailures", z.strictObject({ outboundFailures }), "Deleted; blocking outbound provisioners failed");
+
+export const userPage = named("UserPage", pageOf(user));

@@ -1,0 +1,38 @@
+import type { Sql } from "../db/sql.ts";
+import type { UserView } from "../identity/users/user-view.ts";
+import { createUser } from "../identity/users/create-user.ts";
+import { getUser } from "../identity/users/get-user.ts";
+import { replaceUser } from "../identity/users/replace-user.ts";
+import { deleteUser } from "../identity/users/delete-user.ts";
+import { IdentityError } from "../identity/errors.ts";
+import { userFormSchema } from "../console/user-form.ts";
+import { formToUserInput } from "../console/user-form-mapping.ts";
+import type { AdminCaller } from "./caller.ts";
+import { adminOrigin, outboundFailures } from "./outbound.ts";
+
+export type UserChange = UserView & { outboundFailures: string[] };
+
+/** Creates a local user from the console's form, then waits for blocking provisioners. */
+export async function createUserFromForm(sql: Sql, body: unknown, caller: AdminCaller): Promise<UserChange> {
+  const form = userFormSchema.parse(body);
+  const origin = adminOrigin(caller.actor);
+  const user = await createUser(sql, formToUserInput(form), { actor: caller.actor, source: "local", origin });
+  return { ...user, outboundFailures: await outboundFailures(origin) };
+}
+
+/** Saves the form over the user, keeping what the form does not show; a stale version is refused. */
+export async function replaceUserFromForm(sql: Sql, id: string, body: unknown, caller: AdminCaller): Promise<UserChange> {
+  const form = userFormSchema.parse(body);
+  const current = await getUser(sql, id);
+  const origin = adminOrigin(caller.actor);
+  const user = await replaceUser(sql, id, formToUserInput(form, current), { actor: caller.actor, origin }, { ifVersion: form.version });
+  return { ...user, outboundFailures: await outboundFailures(origin) };
+}
+
+/** Deletes the user, never the caller's own account; returns the failures of blocking provisioners. */
+export async function deleteUserAs(sql: Sql, id: string, caller: AdminCaller): Promise<string[]> {
+  if (id === caller.userId) throw IdentityError.invalid("You cannot delete the account you are signed in with");
+  const origin = adminOrigin(caller.actor);
+  await deleteUser(sql, id, caller.actor, origin);
+  return outboundFailures(origin);
+}
