@@ -1,6 +1,7 @@
 import type { Sql } from "../db/sql.ts";
 import { asDateOrNull } from "../db/values.ts";
 import { cacheOf } from "../db/instance-state.ts";
+import type { Columns } from "../generated/tables.ts";
 
 /**
  * Failed password sign-ins counted per (account, client address), in the database so every instance counts
@@ -22,7 +23,10 @@ export const lockDurationMs = (policy: ThrottlePolicy, previousLocks: number) =>
 
 /** The lock of this address out of this account, if one is in force: since when and until when. */
 export async function lockedUntil(sql: Sql, account: string, address: string, now = new Date()): Promise<{ since: Date; until: Date } | undefined> {
-  const row = await sql.get<{ lockedUntil: unknown; updatedAt: unknown }>(`SELECT "lockedUntil", "updatedAt" FROM "SignInThrottle" WHERE "account" = ? AND "address" = ?`, [account, address]);
+  const row = await sql.get<Columns<"SignInThrottle", "lockedUntil" | "updatedAt">>(`SELECT "lockedUntil", "updatedAt" FROM "SignInThrottle" WHERE "account" = ? AND "address" = ?`, [
+    account,
+    address,
+  ]);
   const until = asDateOrNull(row?.lockedUntil);
   // failures are not counted while locked, so the row was last written when the lock was set
   return until && until > now ? { since: asDateOrNull(row!.updatedAt)!, until } : undefined;
@@ -38,7 +42,7 @@ export async function recordFailure(sql: Sql, account: string, address: string, 
        ON CONFLICT ("account", "address") DO UPDATE SET "failures" = "SignInThrottle"."failures" + 1, "updatedAt" = excluded."updatedAt"`,
       [account, address, now],
     );
-    const row = await tx.get<{ failures: unknown; locks: unknown }>(`SELECT "failures", "locks" FROM "SignInThrottle" WHERE "account" = ? AND "address" = ?`, [account, address]);
+    const row = await tx.get<Columns<"SignInThrottle", "failures" | "locks">>(`SELECT "failures", "locks" FROM "SignInThrottle" WHERE "account" = ? AND "address" = ?`, [account, address]);
     if (Number(row?.failures) < policy.maxFailedAttempts) return undefined;
     const locks = Number(row?.locks ?? 0);
     const until = new Date(now.getTime() + lockDurationMs(policy, locks));

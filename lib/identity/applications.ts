@@ -9,6 +9,7 @@ import { PERMISSIONS } from "./permissions.ts";
 import { findStore } from "./user-stores.ts";
 import { invalidateInboundSettings } from "./service-providers.ts";
 import { RESIDENT_SP_ID } from "./seed.ts";
+import type { Columns } from "../generated/tables.ts";
 
 export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
 export const GRANT_TYPES = ["client_credentials", "authorization_code", "refresh_token"] as const;
@@ -109,7 +110,7 @@ export async function listApplications(exec: SqlExecutor): Promise<ApplicationVi
  * its tokens bumps it, so one indexed read tells whether a parsed copy still holds.
  */
 export async function applicationVersion(exec: SqlExecutor, clientId: string): Promise<number | undefined> {
-  const row = await exec.get<{ version: unknown }>(`SELECT "version" FROM "ServiceProvider" WHERE "clientId" = ?`, [clientId]);
+  const row = await exec.get<Columns<"ServiceProvider", "version">>(`SELECT "version" FROM "ServiceProvider" WHERE "clientId" = ?`, [clientId]);
   return row ? Number(row.version) : undefined;
 }
 
@@ -181,7 +182,7 @@ export async function updateApplication(sql: Sql, id: string, raw: ApplicationIn
   const data = columns(input);
   try {
     await sql.transaction(async (tx) => {
-      const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "ServiceProvider" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
+      const clash = await tx.get<Columns<"ServiceProvider", "id">>(`SELECT "id" FROM "ServiceProvider" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
       if (clash && clash.id !== id) throw IdentityError.conflict(`An application named "${input.name}" already exists`, "name");
       const names = Object.keys(data);
       await tx.run(`UPDATE "ServiceProvider" SET ${names.map((n) => `"${n}" = ?`).join(", ")}, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [...Object.values(data), new Date(), id]);
@@ -215,7 +216,7 @@ export async function regenerateSecret(sql: Sql, id: string, actor: Actor): Prom
 export async function deleteApplication(sql: Sql, id: string, actor: Actor): Promise<void> {
   if (id === RESIDENT_SP_ID) throw IdentityError.invalid("The resident service provider cannot be deleted");
   await sql.transaction(async (tx) => {
-    const row = await tx.get<{ name: string }>(`SELECT "name" FROM "ServiceProvider" WHERE "id" = ?`, [id]);
+    const row = await tx.get<Columns<"ServiceProvider", "name">>(`SELECT "name" FROM "ServiceProvider" WHERE "id" = ?`, [id]);
     if (!row) throw IdentityError.notFound("Application");
     // its outbound provisioners go with it, by the foreign key's cascade
     await tx.run(`DELETE FROM "ServiceProvider" WHERE "id" = ?`, [id]);

@@ -5,6 +5,7 @@ import { isUniqueViolation } from "./errors.ts";
 import { newId } from "./ids.ts";
 import { normaliseKey, PRIMARY_DOMAIN } from "./qualified-name.ts";
 import { ADMIN_ROLE, PERMISSIONS } from "./permissions.ts";
+import type { Columns } from "../generated/tables.ts";
 
 export const RESIDENT_SP_ID = "resident";
 
@@ -43,17 +44,17 @@ export async function seed(sql: Sql, admin: { username: string; password: string
     updatedAt: now,
   });
   await insertMissing(sql, "Role", { id: newId(), name: ADMIN_ROLE, description: "Full administration", createdAt: now, updatedAt: now });
-  const role = await sql.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE "name" = ?`, [ADMIN_ROLE]);
+  const role = await sql.get<Columns<"Role", "id">>(`SELECT "id" FROM "Role" WHERE "name" = ?`, [ADMIN_ROLE]);
   if (!role) throw new Error(`The ${ADMIN_ROLE} role is missing after seeding`);
   // new permissions of a newer release reach the admin role on upgrade
   await sql.transaction(async (tx) => {
     for (const permission of PERMISSIONS) await insertMissing(tx, "RolePermission", { roleId: role.id, permission });
   });
 
-  const store = await sql.get<{ id: string }>(`SELECT "id" FROM "UserStore" WHERE "domain" = ?`, [PRIMARY_DOMAIN]);
+  const store = await sql.get<Columns<"UserStore", "id">>(`SELECT "id" FROM "UserStore" WHERE "domain" = ?`, [PRIMARY_DOMAIN]);
   if (!store) throw new Error("The PRIMARY user store is missing after seeding");
   const userNameKey = normaliseKey(admin.username);
-  const findAdmin = () => sql.get<{ id: string; passwordHash: string | null }>(`SELECT "id", "passwordHash" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [store.id, userNameKey]);
+  const findAdmin = () => sql.get<Columns<"User", "id" | "passwordHash">>(`SELECT "id", "passwordHash" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [store.id, userNameKey]);
   let user = await findAdmin();
   if (!user) {
     const passwordHash = await hashPassword(admin.password);
@@ -104,7 +105,7 @@ function insertEmail(exec: SqlExecutor, userId: string, email: string) {
  * missing altogether: a name or an email the administrator has since set (or removed and replaced) is theirs.
  */
 async function topUpAdminProfile(sql: Sql, userId: string, email: string): Promise<void> {
-  const user = await sql.get<{ givenName: string | null; familyName: string | null; formattedName: string | null; middleName: string | null }>(
+  const user = await sql.get<Columns<"User", "givenName" | "familyName" | "formattedName" | "middleName">>(
     `SELECT "givenName", "familyName", "formattedName", "middleName" FROM "User" WHERE "id" = ?`,
     [userId],
   );

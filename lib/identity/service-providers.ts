@@ -2,6 +2,7 @@ import type { SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
 import { RESIDENT_SP_ID } from "./seed.ts";
 import { cacheOf } from "../db/instance-state.ts";
+import type { Columns } from "../generated/tables.ts";
 
 /** What a service provider decides about changes it initiates (WSO2's inbound provisioning configuration). */
 export interface InboundSettings {
@@ -26,9 +27,10 @@ export async function inboundSettings(exec: SqlExecutor, serviceProviderId = RES
   const cache = cacheIn(exec);
   const hit = cache.get(serviceProviderId);
   if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
-  const row = await exec.get<{ id: string; name: string; inboundUserStore: string; proxyMode: unknown }>(`SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`, [
-    serviceProviderId,
-  ]);
+  const row = await exec.get<Columns<"ServiceProvider", "id" | "name" | "inboundUserStore" | "proxyMode">>(
+    `SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`,
+    [serviceProviderId],
+  );
   const settings = row ? { serviceProviderId: row.id, name: row.name, userStore: row.inboundUserStore, proxyMode: asBool(row.proxyMode) } : undefined;
   cache.set(serviceProviderId, { at: Date.now(), settings });
   return settings;

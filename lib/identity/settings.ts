@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { SqlExecutor } from "../db/sql.ts";
+import type { Columns } from "../generated/tables.ts";
 
 /** Server-wide settings with their defaults; each is one JSON row, read through its schema. */
 export const settingSchemas = {
@@ -32,7 +33,7 @@ const defaults: { [K in SettingKey]: SettingValue<K> } = {
 };
 
 export async function getSetting<K extends SettingKey>(exec: SqlExecutor, key: K): Promise<SettingValue<K>> {
-  const row = await exec.get<{ value: string }>(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key]);
+  const row = await exec.get<Columns<"Setting", "value">>(`SELECT "value" FROM "Setting" WHERE "key" = ?`, [key]);
   if (!row) return defaults[key];
   const parsed = settingSchemas[key].safeParse(JSON.parse(row.value));
   return parsed.success ? (parsed.data as SettingValue<K>) : defaults[key];

@@ -6,6 +6,7 @@ import { newId } from "./ids.ts";
 import { recordAudit, type Actor } from "./audit.ts";
 import { cacheOf } from "../db/instance-state.ts";
 import { PRIMARY_DOMAIN } from "./qualified-name.ts";
+import type { Columns } from "../generated/tables.ts";
 
 export interface UserStoreView {
   id: string;
@@ -101,7 +102,7 @@ export async function createUserStore(sql: Sql, raw: UserStoreInput, actor: Acto
 /** Only an empty secondary store can go: deleting users by removing their store would be a silent mass delete. */
 export async function deleteUserStore(sql: Sql, domain: string, actor: Actor): Promise<void> {
   await sql.transaction(async (tx) => {
-    const store = await tx.get<{ id: string; primary: unknown }>(`SELECT "id", "primary" FROM "UserStore" WHERE "domain" = ?`, [domain.toUpperCase()]);
+    const store = await tx.get<Columns<"UserStore", "id" | "primary">>(`SELECT "id", "primary" FROM "UserStore" WHERE "domain" = ?`, [domain.toUpperCase()]);
     if (!store) throw IdentityError.notFound(`User store "${domain}"`);
     if (asBool(store.primary)) throw IdentityError.invalid("The PRIMARY user store cannot be deleted");
     const users = await tx.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "User" WHERE "storeId" = ?`, [store.id]);

@@ -2,6 +2,7 @@ import { exportJWK, generateKeyPair, type JWK } from "jose";
 import type { Sql } from "../db/sql.ts";
 import { decryptText, encryptText, randomToken } from "../crypto/crypto.ts";
 import { isUniqueViolation } from "../identity/errors.ts";
+import type { Columns } from "../generated/tables.ts";
 
 export interface SigningKeyRecord {
   kid: string;
@@ -19,7 +20,7 @@ async function newKey(kid: string): Promise<JWK> {
 
 /** Every signing key, newest first: the first active one signs, all of them verify. */
 export async function loadSigningKeys(sql: Sql, secret: string): Promise<SigningKeyRecord[]> {
-  const rows = await sql.all<{ kid: string; jwk: string; createdAt: unknown; retiredAt: unknown }>(`SELECT * FROM "SigningKey" ORDER BY "createdAt" DESC, "kid" DESC`);
+  const rows = await sql.all<Columns<"SigningKey", "kid" | "jwk" | "createdAt" | "retiredAt">>(`SELECT * FROM "SigningKey" ORDER BY "createdAt" DESC, "kid" DESC`);
   return rows.map((r) => ({
     kid: r.kid,
     jwk: JSON.parse(decryptText(secret, r.jwk, PURPOSE)) as JWK,

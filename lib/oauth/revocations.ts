@@ -1,5 +1,6 @@
 import type { Sql } from "../db/sql.ts";
 import { cacheOf } from "../db/instance-state.ts";
+import type { Columns } from "../generated/tables.ts";
 
 // Access tokens live at most a day; a revocation entry needs to outlive the tokens it blocks, no longer.
 const KEEP_MS = 24 * 60 * 60 * 1000;
@@ -28,7 +29,7 @@ export async function isRevoked(sql: Sql, keys: string[]): Promise<boolean> {
   const state = revocationsOf(sql);
   if (Date.now() - state.loadedAt > REFRESH_MS) {
     state.loading ??= (async () => {
-      const rows = await sql.all<{ key: string }>(`SELECT "key" FROM "TokenRevocation" WHERE "expiresAt" > ?`, [new Date()]);
+      const rows = await sql.all<Columns<"TokenRevocation", "key">>(`SELECT "key" FROM "TokenRevocation" WHERE "expiresAt" > ?`, [new Date()]);
       state.known = new Set(rows.map((r) => r.key));
       state.loadedAt = Date.now();
     })().finally(() => {

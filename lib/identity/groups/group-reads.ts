@@ -6,6 +6,7 @@ import { containsPattern, MAX_PAGE, type ListQuery, type Page } from "../users/l
 import { loadUsers } from "../users/user-rows.ts";
 import type { UserView } from "../users/user-view.ts";
 import { groupSelect, toGroupView, type GroupView } from "./group-view.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 export async function loadGroups(exec: SqlExecutor, ids: string[], options: { countMembers?: boolean } = {}): Promise<GroupView[]> {
   if (ids.length === 0) return [];
@@ -22,7 +23,7 @@ export async function getGroup(exec: SqlExecutor, id: string, options: { countMe
 
 /** Every group's id, in id order. */
 export async function allGroupIds(exec: SqlExecutor): Promise<string[]> {
-  return (await exec.all<{ id: string }>(`SELECT "id" FROM "Group" ORDER BY "id"`)).map((r) => String(r.id));
+  return (await exec.all<Columns<"Group", "id">>(`SELECT "id" FROM "Group" ORDER BY "id"`)).map((r) => String(r.id));
 }
 
 export async function listGroups(exec: SqlExecutor, query: ListQuery): Promise<Page<GroupView>> {

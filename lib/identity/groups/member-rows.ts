@@ -1,12 +1,13 @@
 import type { SqlExecutor } from "../../db/sql.ts";
 import { placeholders } from "../../db/values.ts";
 import { IdentityError } from "../errors.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 const CHUNK = 400;
 
 /** Every member's id. */
 export async function memberIds(exec: SqlExecutor, groupId: string): Promise<string[]> {
-  return (await exec.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => String(r.userId));
+  return (await exec.all<Columns<"GroupMember", "userId">>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [groupId])).map((r) => String(r.userId));
 }
 
 export async function assertUsersExist(tx: SqlExecutor, userIds: string[]): Promise<void> {

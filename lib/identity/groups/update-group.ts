@@ -8,6 +8,7 @@ import type { GroupView } from "./group-view.ts";
 import { addMemberRows, assertUsersExist, removeMemberRows } from "./member-rows.ts";
 import { emitChange, type ChangeOrigin } from "../changes.ts";
 import { assertAdminRemains, grantsAdminRole } from "../roles/admin-guard.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 /** A change to a group, applied in one transaction; members move one row each (never the whole list). */
 export interface GroupChange {
@@ -44,7 +45,7 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
       const params: (string | null)[] = [];
       if (wanted && wanted.name !== current.displayName) {
         const key = normaliseKey(wanted.name);
-        const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Group" WHERE "storeId" = ? AND "displayNameKey" = ?`, [current.storeId, key]);
+        const clash = await tx.get<Columns<"Group", "id">>(`SELECT "id" FROM "Group" WHERE "storeId" = ? AND "displayNameKey" = ?`, [current.storeId, key]);
         if (clash && clash.id !== id) throw IdentityError.conflict(`Group "${change.displayName}" already exists`, "displayName");
         sets.push(`"displayName" = ?`, `"displayNameKey" = ?`);
         params.push(wanted.name, key);
@@ -55,7 +56,7 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
         params.push(change.externalId);
       }
       if (change.replaceMembers) {
-        const present = new Set((await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
+        const present = new Set((await tx.all<Columns<"GroupMember", "userId">>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
         const target = new Set(change.replaceMembers);
         change = { ...change, addMembers: [...target].filter((u) => !present.has(u)), removeMembers: [...present].filter((u) => !target.has(u)) };
       }
@@ -64,7 +65,7 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
       const added: string[] = [];
       if (change.removeAllMembers) {
         // the outbox needs who left; a remove-all is rare (PUT/replace paths diff instead)
-        removed.push(...(await tx.all<{ userId: string }>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
+        removed.push(...(await tx.all<Columns<"GroupMember", "userId">>(`SELECT "userId" FROM "GroupMember" WHERE "groupId" = ?`, [id])).map((r) => r.userId));
         moved += await tx.run(`DELETE FROM "GroupMember" WHERE "groupId" = ?`, [id]);
       }
       if (change.removeMembers?.length) {
@@ -106,7 +107,7 @@ export async function updateGroup(sql: Sql, id: string, change: GroupChange, act
 
 export async function deleteGroup(sql: Sql, id: string, actor: Actor, origin?: ChangeOrigin): Promise<void> {
   await sql.transaction(async (tx) => {
-    const group = await tx.get<{ displayName: string }>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [id]);
+    const group = await tx.get<Columns<"Group", "displayName">>(`SELECT "displayName" FROM "Group" WHERE "id" = ?`, [id]);
     if (!group) throw IdentityError.notFound("Group");
     await emitChange(tx, { entityType: "Group", entityId: id, operation: "delete", name: group.displayName }, origin);
     const grantedAdmin = await grantsAdminRole(tx, id);

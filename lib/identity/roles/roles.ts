@@ -8,6 +8,7 @@ import { assertUsersExist } from "../groups/member-rows.ts";
 import { emitChange, type ChangeOrigin } from "../changes.ts";
 import { ADMIN_ROLE, PERMISSIONS } from "../permissions.ts";
 import { assertAdminRemains } from "./admin-guard.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 /** Users holding a role directly or through a group: who gains or loses it when assignments change. */
 async function roleHolders(tx: SqlExecutor, roleId: string): Promise<string[]> {
@@ -82,7 +83,7 @@ export async function getRole(exec: SqlExecutor, id: string): Promise<RoleView> 
 
 /** Every role's id and name, by name: for pickers. */
 export async function listRoleNames(exec: SqlExecutor): Promise<{ id: string; name: string }[]> {
-  return exec.all<{ id: string; name: string }>(`SELECT "id", "name" FROM "Role" ORDER BY LOWER("name")`);
+  return exec.all<Columns<"Role", "id" | "name">>(`SELECT "id", "name" FROM "Role" ORDER BY LOWER("name")`);
 }
 
 /** The roles that exist among these ids, with their names, by name. */
@@ -100,8 +101,8 @@ export async function allRolesExist(exec: SqlExecutor, ids: string[]): Promise<b
 
 export async function listRoleIds(exec: SqlExecutor, nameContains?: string): Promise<string[]> {
   const rows = nameContains
-    ? await exec.all<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ORDER BY "name"`, [`%${nameContains.toLowerCase()}%`])
-    : await exec.all<{ id: string }>(`SELECT "id" FROM "Role" ORDER BY "name"`);
+    ? await exec.all<Columns<"Role", "id">>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ORDER BY "name"`, [`%${nameContains.toLowerCase()}%`])
+    : await exec.all<Columns<"Role", "id">>(`SELECT "id" FROM "Role" ORDER BY "name"`);
   return rows.map((r) => r.id);
 }
 
@@ -190,7 +191,7 @@ export async function replaceRole(sql: Sql, id: string, change: RoleInput | Role
       if (unchanged(current, input)) return;
       const isAdmin = current.name === ADMIN_ROLE;
       if (isAdmin && input.name !== ADMIN_ROLE) throw new IdentityError("forbidden", `The ${ADMIN_ROLE} role cannot be renamed`);
-      const clash = await tx.get<{ id: string }>(`SELECT "id" FROM "Role" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
+      const clash = await tx.get<Columns<"Role", "id">>(`SELECT "id" FROM "Role" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
       if (clash && clash.id !== id) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
       await assertUsersExist(tx, [...new Set(input.userIds)]);
       await assertGroupsExist(tx, [...new Set(input.groupIds)]);
@@ -211,7 +212,7 @@ export async function replaceRole(sql: Sql, id: string, change: RoleInput | Role
 
 export async function deleteRole(sql: Sql, id: string, actor: Actor, origin?: ChangeOrigin): Promise<void> {
   await sql.transaction(async (tx) => {
-    const role = await tx.get<{ name: string }>(`SELECT "name" FROM "Role" WHERE "id" = ?`, [id]);
+    const role = await tx.get<Columns<"Role", "name">>(`SELECT "name" FROM "Role" WHERE "id" = ?`, [id]);
     if (!role) throw IdentityError.notFound("Role");
     if (role.name === ADMIN_ROLE) throw IdentityError.invalid(`The ${ADMIN_ROLE} role cannot be deleted`);
     const usersBefore = await roleHolders(tx, id);

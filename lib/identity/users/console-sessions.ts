@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Sql, SqlExecutor } from "../../db/sql.ts";
 import { asDate } from "../../db/values.ts";
 import { accountStanding, inGoodStanding } from "./account-standing.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 /**
  * Console sessions, one UserSession row each. The session cookie (a JWT) names its row and every request reads
@@ -26,7 +27,7 @@ export async function startConsoleSession(sql: Sql, userId: string, now = new Da
  * (checked here too, so a change that forgot to end the sessions still cannot keep them alive).
  */
 export async function consoleSessionIsLive(sql: Sql, sessionId: string, userId: string, now = new Date()): Promise<boolean> {
-  const row = await sql.get<{ expiresAt: unknown }>(`SELECT "expiresAt" FROM "UserSession" WHERE "id" = ? AND "userId" = ?`, [sessionId, userId]);
+  const row = await sql.get<Columns<"UserSession", "expiresAt">>(`SELECT "expiresAt" FROM "UserSession" WHERE "id" = ? AND "userId" = ?`, [sessionId, userId]);
   if (!row) return false;
   const expiresAt = asDate(row.expiresAt);
   if (expiresAt <= now || !inGoodStanding(await accountStanding(sql, userId), now)) return false;

@@ -4,6 +4,7 @@ import { listCustomAttributes } from "../custom-attributes.ts";
 import { qualifyName } from "../qualified-name.ts";
 import type { UserValueData } from "./user-columns.ts";
 import { toUserView, type UserRow, type UserView } from "./user-view.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 const USER_SELECT = `SELECT u.*, s."domain" FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId"`;
 
@@ -75,11 +76,11 @@ export async function userExists(exec: SqlExecutor, id: string): Promise<boolean
 
 /** Every user's id, in id order. */
 export async function allUserIds(exec: SqlExecutor): Promise<string[]> {
-  return (await exec.all<{ id: string }>(`SELECT "id" FROM "User" ORDER BY "id"`)).map((r) => String(r.id));
+  return (await exec.all<Columns<"User", "id">>(`SELECT "id" FROM "User" ORDER BY "id"`)).map((r) => String(r.id));
 }
 
 export async function userNameTaken(exec: SqlExecutor, storeId: string, userNameKey: string, exceptId?: string): Promise<boolean> {
-  const row = await exec.get<{ id: string }>(`SELECT "id" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [storeId, userNameKey]);
+  const row = await exec.get<Columns<"User", "id">>(`SELECT "id" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [storeId, userNameKey]);
   return row !== undefined && row.id !== exceptId;
 }
 

@@ -2,6 +2,7 @@ import type { SqlExecutor, SqlParam } from "../../db/sql.ts";
 import { placeholders } from "../../db/values.ts";
 import { newId } from "../../identity/ids.ts";
 import { containsPattern } from "../../identity/users/list-users.ts";
+import type { Columns } from "../../generated/tables.ts";
 
 // Every delivery attempt, for the provisioning log and each user's status. An attempt keeps the names of its
 // connection and connector as they were, so it still reads right once they are renamed or gone.
@@ -126,7 +127,7 @@ export async function lastUserAttempt(exec: SqlExecutor, userId: string, connect
 
 /** The name an object had at its newest attempt with one: all that is left of an object deleted since. */
 export async function lastKnownName(exec: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<string | undefined> {
-  const row = await exec.get<{ entityName: string }>(
+  const row = await exec.get<Columns<"ProvisioningAttempt", "entityName">>(
     `SELECT "entityName" FROM "ProvisioningAttempt" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "entityName" <> '' ORDER BY "at" DESC LIMIT 1`,
     [connectorId, entityType, entityId],
   );
