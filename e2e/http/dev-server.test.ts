@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ScimClient } from "../support/scim-client";
 import { eventually } from "../support/eventually";
-import { freePortAsync, removeDataDir, startProvisio, type ProvisioInstance } from "../support/provisio";
+import { freePortAsync, removeDataDir, serverEnv, startProvisio, type ProvisioInstance } from "../support/provisio";
 import { provisionTo } from "../support/outbound-setup";
 
 // `next dev` compiles each route on its first request: generous on a busy 2-core machine
@@ -27,20 +27,8 @@ async function startDevServer(): Promise<DevServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "provisio-dev-"));
   const databaseUrl = `file:${path.join(dataDir, "provisio.db")}`;
   const baseUrl = `http://localhost:${port}`;
-  const env = {
-    ...process.env,
-    // what the dev script sets itself; vitest's NODE_ENV=test must not reach it
-    NODE_ENV: "development" as const,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    PROVISIO_BASE_URL: baseUrl,
-    PROVISIO_DATA_DIR: dataDir,
-    DATABASE_URL: databaseUrl,
-    // the secret of e2e/support: connector settings written by provisionTo must decrypt here
-    PROVISIO_SECRET: "test-secret-test-secret-test-secret-0123",
-    LOG_LEVEL: "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  // what the dev script sets itself; vitest's NODE_ENV=test must not reach it
+  const env = { ...serverEnv({ port, baseUrl, dataDir, databaseUrl }), NODE_ENV: "development" as const };
   let output = "";
   // its own process group: npm, the shell and node stop together
   const child: ChildProcess = spawn("npm", ["run", "dev"], { cwd: path.resolve(import.meta.dirname, "../.."), env, stdio: ["ignore", "pipe", "pipe"], detached: true });

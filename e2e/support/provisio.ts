@@ -43,6 +43,24 @@ export function freePortAsync(): Promise<number> {
   });
 }
 
+/**
+ * The environment a test server runs with: its own port, data folder and database, and the secret of e2e/support
+ * (connector settings that provisionTo writes must decrypt in the server).
+ */
+export function serverEnv(where: { port: number; baseUrl: string; dataDir: string; databaseUrl: string }): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PORT: String(where.port),
+    HOST: "127.0.0.1",
+    PROVISIO_BASE_URL: where.baseUrl,
+    PROVISIO_DATA_DIR: where.dataDir,
+    DATABASE_URL: where.databaseUrl,
+    PROVISIO_SECRET: "test-secret-test-secret-test-secret-0123",
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
 export async function startProvisio(options: StartOptions = {}): Promise<ProvisioInstance> {
   const port = options.port ?? (await freePortAsync());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "provisio-data-"));
@@ -53,16 +71,8 @@ export async function startProvisio(options: StartOptions = {}): Promise<Provisi
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
     env: {
-      ...process.env,
+      ...serverEnv({ port, baseUrl, dataDir, databaseUrl }),
       NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PROVISIO_BASE_URL: baseUrl,
-      PROVISIO_DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      PROVISIO_SECRET: "test-secret-test-secret-test-secret-0123",
-      LOG_LEVEL: "warn",
-      NEXT_TELEMETRY_DISABLED: "1",
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
