@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 const TEST_ONLY = { group: ["**/test/**", "**/e2e/**", "@/test/**", "@/e2e/**"], message: "test/ and e2e/ are for tests only" };
 // the folders of lib/
-const lib = ["admin-api", "auth", "console", "crypto", "db", "generated", "identity", "oauth", "provisioning", "scim", "scim-server", "server"];
+const lib = ["admin-api", "auth", "console", "crypto", "db", "federation", "generated", "identity", "oauth", "provisioning", "scim", "scim-server", "server"];
 /** import paths into these folders, relative or through the @/ alias */
 const above = (...folders) => folders.flatMap((f) => [`**/${f}/*`, `@/lib/${f}/*`, `@/${f}/*`]);
 const restrictImports = (files, group, message) => ({
@@ -60,7 +60,12 @@ export default defineConfig(
   restrictImports(["lib/scim/**"], [...above(...lib.filter((d) => d !== "scim")), "@/*"], "lib/scim is the SCIM protocol alone: pure, with no Provisio module"),
   restrictImports(["lib/crypto/**"], above(...lib.filter((d) => d !== "crypto")), "lib/crypto holds primitives: it imports no Provisio module"),
   restrictImports(["lib/db/**"], above(...lib.filter((d) => !["db", "generated"].includes(d))), "lib/db is the bottom layer: it names no module above it"),
-  restrictImports(["lib/identity/**"], above("auth", "provisioning", "oauth", "scim-server", "server", "admin-api", "console"), "the identity stores sit below auth, provisioning and the handlers"),
+  restrictImports(
+    ["lib/identity/**"],
+    above("auth", "federation", "provisioning", "oauth", "scim-server", "server", "admin-api", "console"),
+    "the identity stores sit below auth, federation, provisioning and the handlers",
+  ),
+  restrictImports(["lib/federation/**"], above("auth", "oauth", "scim-server", "server", "admin-api", "console"), "federation (JIT and its stores) sits below the sign-in handlers"),
   restrictImports(["lib/provisioning/**"], above("auth", "oauth", "scim-server", "server", "admin-api", "console"), "provisioning sits below auth and the handlers"),
   {
     files: ["test/support/**"],

@@ -17,6 +17,7 @@ import { log } from "./lib/log.ts";
 import { ConfigError } from "./lib/env.ts";
 import { OAUTH_PREFIX } from "./lib/oauth/provider.ts";
 import { handleInteraction } from "./lib/oauth/interactions.ts";
+import { COMMONAUTH, handleFederatedSignIn } from "./lib/oauth/federated-sign-in.ts";
 import { stampClientAddress } from "./lib/server/client-address.ts";
 import { securityHeaders } from "./lib/server/security-headers.ts";
 
@@ -71,13 +72,14 @@ async function main() {
     // WSO2 publishes discovery under the token endpoint; clients configured for it find it here too
     if (path === `${OAUTH_PREFIX}/token/.well-known/openid-configuration`) req.url = "/.well-known/openid-configuration";
     const handler = fastHandler(routes, url);
-    const work = handler
-      ? serveApi(handler, req, res, cfg.baseUrl)
-      : path.startsWith(`${OAUTH_PREFIX}/interaction/`)
-        ? handleInteraction(provider, sql, req, res)
-        : path.startsWith(`${OAUTH_PREFIX}/`) || (req.url ?? "").startsWith("/.well-known/openid-configuration")
-          ? oidc(req, res)
-          : handle(req, res);
+    const serve = () => {
+      if (handler) return serveApi(handler, req, res, cfg.baseUrl);
+      if (path.startsWith(`${OAUTH_PREFIX}/interaction/`)) return handleInteraction(provider, sql, cfg.baseUrl, req, res);
+      if (path === COMMONAUTH || path.startsWith(`${COMMONAUTH}/`)) return handleFederatedSignIn({ provider, sql, baseUrl: cfg.baseUrl }, req, res);
+      if (path.startsWith(`${OAUTH_PREFIX}/`) || url.startsWith("/.well-known/openid-configuration")) return oidc(req, res);
+      return handle(req, res);
+    };
+    const work = serve();
     Promise.resolve(work).catch((err) => {
       log.error({ err: { message: (err as Error).message }, url: req.url }, "unhandled request error");
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":"internal error"}');

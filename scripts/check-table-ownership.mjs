@@ -28,7 +28,11 @@ export const STORES = {
   audit: { owners: ["lib/identity/audit.ts"], tables: ["AuditEvent"] },
   oauth: { owners: ["lib/oauth/adapter.ts", "lib/oauth/keys.ts", "lib/oauth/revocations.ts"], tables: ["OidcPayload", "SigningKey", "TokenRevocation"] },
   sessions: { owners: ["lib/identity/users/console-sessions.ts", "lib/auth/sign-in-throttle.ts"], tables: ["UserSession", "SignInThrottle"] },
-  connections: { owners: ["lib/provisioning/connections.ts", "lib/provisioning/provisioners.ts"], tables: ["Connection", "Connector", "ConnectionRole", "OutboundProvisioner"] },
+  connections: {
+    owners: ["lib/provisioning/connections.ts", "lib/provisioning/provisioners.ts", "lib/federation/connection-federation.ts"],
+    tables: ["Connection", "Connector", "ConnectionRole", "OutboundProvisioner"],
+  },
+  federation: { owners: ["lib/federation/links.ts", "lib/federation/sign-ins.ts"], tables: ["FederatedLink", "FederatedSignIn"] },
   outbox: { owners: ["lib/provisioning/outbox/"], tables: ["OutboxEvent", "TargetPause", "RemoteMapping", "ProvisioningAttempt"] },
 };
 

@@ -1,28 +1,32 @@
 import { Suspense } from "react";
 import { redirect } from "next/navigation";
 import { consoleSession } from "@/lib/auth/session";
+import { provisio } from "@/lib/server/current";
+import { signInChoices } from "@/lib/oauth/sign-in-choices";
 import { SignInForm } from "@/components/shell/sign-in-form";
+import { FederatedButtons } from "@/components/shell/federated-buttons";
+import { SignInCard } from "@/components/shell/sign-in-card";
 
 export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { interaction } = await searchParams;
+  const { interaction, callbackUrl, error } = await searchParams;
   // an OAuth sign-in for an application always asks for credentials here, even with a console session; the
   // check is the console layout's own, or a session the layout refuses would bounce between the two pages
   const session = interaction ? null : await consoleSession();
   if (session) redirect("/users");
+  const choices = await signInChoices(provisio(), interaction, callbackUrl);
+  // a home realm hint goes straight to its identity provider, unless the sign-in just came back from there failing
+  if (choices.homeRealm && !error) redirect(choices.homeRealm);
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
-      <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-        <div className="mb-6 text-center">
-          <div className="text-2xl font-bold text-brand-900">Provisio</div>
-          <p className="mt-1 text-sm text-slate-600">{interaction ? "Sign in to continue to the application" : "Sign in to the console"}</p>
-        </div>
+    <SignInCard subtitle={interaction ? "Sign in to continue to the application" : "Sign in to the console"}>
+      {choices.local && (
         <Suspense>
           <SignInForm interaction={interaction} />
         </Suspense>
-      </div>
-    </main>
+      )}
+      <FederatedButtons connections={choices.connections} separator={choices.local} />
+    </SignInCard>
   );
 }

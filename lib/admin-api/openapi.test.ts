@@ -1,3 +1,6 @@
+import { connectionCreateInput } from "./schemas/identity-providers";
+import { claimsInput, jitInput } from "./schemas/federation";
+import { loginFlowInput } from "./schemas/applications";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -151,7 +154,12 @@ describe("admin API operations", () => {
     expect(body("putResidentInboundProvisioning")).toBe(inboundInputSchema);
     expect(body("createUserStore")).toBe(userStoreInputSchema);
     expect(body("createCustomAttribute")).toBe(customAttributeSchema);
-    expect(body("createIdentityProvider")).toBe(connectionInputSchema);
+    // the create request also takes the federation parts, which its handler checks with this schema
+    expect(body("createIdentityProvider")).toBe(connectionCreateInput);
+    expect(connectionCreateInput.shape.name).toBe(connectionInputSchema.shape.name);
+    expect(body("putJustInTimeProvisioning")).toBe(jitInput);
+    expect(body("putIdentityProviderClaims")).toBe(claimsInput);
+    expect(body("putApplicationLoginFlow")).toBe(loginFlowInput);
     expect(body("putIdentityProvider")).toBe(connectionInputSchema);
     expect(body("addResidentOutboundProvisioner")).toBe(provisionerInputSchema);
     expect(body("addApplicationOutboundProvisioner")).toBe(provisionerInputSchema);

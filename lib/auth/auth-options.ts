@@ -9,6 +9,8 @@ import { clientAddressFrom } from "../server/client-address.ts";
 import { safeCallbackUrl } from "./callback-url.ts";
 import { SESSION_MAX_AGE_SECONDS, consoleSessionIsLive, endConsoleSession, startConsoleSession } from "../identity/users/console-sessions.ts";
 import { log } from "../log.ts";
+import { takeSignedInTicket } from "../oauth/federated-sign-in.ts";
+import { loadUsers } from "../identity/users/user-rows.ts";
 
 /**
  * Thrown from the jwt callback when the cookie's session was ended (signed out, revoked, user gone): next-auth
@@ -58,6 +60,21 @@ export function authOptions(): NextAuthOptions {
           const permissions = await permissionsOf(provisio().sql, result.user.id);
           if (!permissions.has("console_login")) throw new Error("forbidden");
           return { id: result.user.id, name: result.user.displayName ?? result.user.userName, email: null, userName: result.user.userName };
+        },
+      }),
+      CredentialsProvider({
+        id: "federated",
+        name: "Federated sign-in",
+        credentials: { ticket: { label: "Ticket", type: "text" } },
+        // the last step of a federated sign-in (lib/oauth/federated-sign-in.ts): its one-time ticket, held by this browser
+        async authorize(credentials, req) {
+          const pending = await takeSignedInTicket(provisio().sql, config().baseUrl, credentials?.ticket ?? "", req?.headers?.cookie, "console");
+          if (!pending?.userId) throw new Error("federation");
+          const permissions = await permissionsOf(provisio().sql, pending.userId);
+          if (!permissions.has("console_login")) throw new Error("forbidden");
+          const [user] = await loadUsers(provisio().sql, [pending.userId]);
+          if (!user?.active) throw new Error("disabled");
+          return { id: user.id, name: user.displayName ?? user.userName, email: null, userName: user.userName };
         },
       }),
     ],

@@ -5,6 +5,7 @@ export const SIGN_IN_ERRORS: Record<string, string> = {
   disabled: "This account is disabled.",
   forbidden: "This account may not use the console.",
   CredentialsSignin: "Wrong user name or password.",
+  federation: "The sign-in through the identity provider could not be completed. Try again.",
 };
 
 export function signInErrorMessage(code: string | null | undefined): string | undefined {

@@ -56,6 +56,14 @@ export const inboundInputSchema = z.object({
   proxyMode: z.boolean().default(false),
 });
 
+export const loginFlowSchema = z.object({
+  /** the local user name and password form */
+  local: z.boolean().default(true),
+  /** the connections whose federated sign-in is offered, by id, in this order */
+  connections: z.array(z.string().min(1).max(64)).max(50).default([]),
+});
+export type LoginFlow = z.output<typeof loginFlowSchema>;
+
 export interface ApplicationView {
   id: string;
   name: string;
@@ -69,6 +77,8 @@ export interface ApplicationView {
   tokenEndpointAuthMethod: string;
   accessTokenLifetime: number;
   inbound: { userStore: string; proxyMode: boolean };
+  /** sign-in options offered to the application's users; null: local sign-in and every enabled connection */
+  loginFlow: LoginFlow | null;
   tokensNotBefore: Date | null;
   version: number;
   createdAt: Date;
@@ -94,6 +104,7 @@ function toView(r: Record<string, unknown>): ApplicationView {
     tokenEndpointAuthMethod: String(r.tokenEndpointAuthMethod),
     accessTokenLifetime: Number(r.accessTokenLifetime),
     inbound: { userStore: String(r.inboundUserStore), proxyMode: asBool(r.proxyMode) },
+    loginFlow: r.loginFlow ? loginFlowSchema.parse(JSON.parse(String(r.loginFlow))) : null,
     tokensNotBefore: r.tokensNotBefore ? asDate(r.tokensNotBefore) : null,
     version: Number(r.version),
     createdAt: asDate(r.createdAt),
@@ -235,5 +246,22 @@ export async function setInboundSettings(sql: Sql, id: string, raw: z.input<type
     await recordAudit(tx, actor, { action: "application.inbound.update", targetType: "Application", targetId: id, summary: `${input.userStore}${input.proxyMode ? " (proxy)" : ""}` });
   });
   invalidateInboundSettings(sql);
+  return getApplication(sql, id);
+}
+
+/** The application's sign-in options; null goes back to the default (local and every enabled connection). */
+export async function setLoginFlow(sql: Sql, id: string, raw: z.input<typeof loginFlowSchema> | null, actor: Actor): Promise<ApplicationView> {
+  const flow = raw === null ? null : loginFlowSchema.parse(raw);
+  if (flow && !flow.local && !flow.connections.length) throw IdentityError.invalid("Offer at least one way to sign in", "loginFlow");
+  await getApplication(sql, id);
+  await sql.transaction(async (tx) => {
+    await tx.run(`UPDATE "ServiceProvider" SET "loginFlow" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [flow ? JSON.stringify(flow) : null, new Date(), id]);
+    await recordAudit(tx, actor, {
+      action: "application.login-flow.update",
+      targetType: "Application",
+      targetId: id,
+      summary: flow ? `${flow.local ? "local + " : ""}${flow.connections.length} connections` : "default",
+    });
+  });
   return getApplication(sql, id);
 }

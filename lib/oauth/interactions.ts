@@ -5,6 +5,7 @@ import { signInWithPassword } from "../auth/local-sign-in.ts";
 import { log } from "../log.ts";
 import { clientAddressFrom } from "../server/client-address.ts";
 import { OAUTH_PREFIX } from "./provider.ts";
+import { takeSignedInTicket } from "./federated-sign-in.ts";
 
 async function formBody(req: IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
@@ -30,9 +31,9 @@ function json(res: ServerResponse, status: number, body: unknown) {
  * credentials here (same account-lock rules as the console), /consent?interaction=… reads the request's details
  * here and posts the decision.
  */
-export async function handleInteraction(provider: Provider, sql: Sql, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleInteraction(provider: Provider, sql: Sql, baseUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "").split("?")[0];
-  const match = path.match(new RegExp(`^${OAUTH_PREFIX}/interaction/([^/]+)(?:/(login|confirm|abort))?$`));
+  const match = path.match(new RegExp(`^${OAUTH_PREFIX}/interaction/([^/]+)(?:/(login|confirm|abort|federated))?$`));
   if (!match) return json(res, 404, { error: "not_found" });
   const [, uid, action] = match;
   try {
@@ -47,6 +48,13 @@ export async function handleInteraction(provider: Provider, sql: Sql, req: Incom
         ...Object.values((prompt.details.missingResourceScopes as Record<string, string[]> | undefined) ?? {}).flat(),
       ];
       return json(res, 200, { uid, prompt: prompt.name, client: { id: client?.clientId, name: client?.clientName ?? client?.clientId }, scopes: [...new Set(missing)] });
+    }
+    if (action === "federated" && req.method === "GET") {
+      // the federated sign-in's hand-over (federated-sign-in.ts): its one-time ticket names the signed-in user
+      const ticket = new URL(req.url ?? "/", baseUrl).searchParams.get("ticket") ?? "";
+      const pending = await takeSignedInTicket(sql, baseUrl, ticket, req.headers.cookie, "oauth");
+      if (!pending || pending.interactionUid !== uid) return redirect(res, `/signin?interaction=${encodeURIComponent(uid)}&error=federation`);
+      return await provider.interactionFinished(req, res, { login: { accountId: pending.userId!, amr: ["fed"] } }, { mergeWithLastSubmission: false });
     }
     if (req.method !== "POST") return json(res, 405, { error: "method_not_allowed" });
 

@@ -115,6 +115,8 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
       AccessToken: (_ctx, _token, client) => Number((client as unknown as Record<string, unknown>)["urn:provisio:access_token_lifetime"] ?? 900),
       ClientCredentials: (_ctx, _token, client) => Number((client as unknown as Record<string, unknown>)["urn:provisio:access_token_lifetime"] ?? 900),
     },
+    // fidp=<home realm id> on an authorization request goes straight to that connection's identity provider
+    extraParams: ["fidp"],
     interactions: {
       async url(_ctx, interaction) {
         return interaction.prompt.name === "login" ? `/signin?interaction=${interaction.uid}` : `/consent?interaction=${interaction.uid}`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { OperationGroup } from "../operation.ts";
-import { application, applicationInput, applicationPatch, applicationWithSecret, inboundProvisioning, inboundProvisioningInput } from "../schemas/applications.ts";
+import { application, applicationInput, applicationPatch, applicationWithSecret, inboundProvisioning, inboundProvisioningInput, loginFlowInput, loginFlowSetting } from "../schemas/applications.ts";
 
 const TAG = "Applications";
 const id = { id: { description: "The application's id" } };
@@ -101,6 +101,30 @@ export const applicationOperations: OperationGroup = {
       pathParams: id,
       body: { schema: inboundProvisioningInput },
       responses: { 200: { description: "The settings", schema: inboundProvisioning } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "getApplicationLoginFlow",
+      method: "get",
+      path: "/applications/{id}/login-flow",
+      summary: "Get an application's sign-in options",
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      pathParams: id,
+      responses: { 200: { description: "The sign-in options; null: the local form and every enabled federated connection", schema: loginFlowSetting } },
+      errors: [404],
+    },
+    {
+      operationId: "putApplicationLoginFlow",
+      method: "put",
+      path: "/applications/{id}/login-flow",
+      summary: "Choose an application's sign-in options",
+      description: "Which of the local form and the federated connections the sign-in page offers the application's users; null goes back to the default.",
+      tag: TAG,
+      permission: "internal_application_mgt_update",
+      pathParams: id,
+      body: { schema: loginFlowInput },
+      responses: { 200: { description: "The sign-in options", schema: loginFlowSetting } },
       errors: [400, 404],
     },
   ],

@@ -1,8 +1,12 @@
 import { z } from "zod";
-import type { OperationGroup } from "../operation.ts";
+import type { AdminOperation, OperationGroup } from "../operation.ts";
+import { authenticator, authenticatorInput, claims, claimsInput, federatedAuthenticators, federatedAuthenticatorsInput, jit, jitInput, roles, rolesInput } from "../schemas/federation.ts";
 import {
   connection,
+  connectionCreateInput,
+  connectionDetail,
   connectionInput,
+  localClaim,
   connector,
   connectorInput,
   connectorToggle,
@@ -18,6 +22,37 @@ import {
 const TAG = "Identity providers";
 const id = { id: { description: "The connection's id" } };
 const idAndType = { ...id, type: { description: "The connector type", schema: connectorTypeSchema } };
+const idAndAuthenticator = { ...id, authenticatorId: { description: "T3BlbklEQ29ubmVjdEF1dGhlbnRpY2F0b3I (OpenIDConnectAuthenticator)" } };
+
+/** GET and PUT of one part of a connection's federation settings */
+function federationPart(path: string, name: string, what: string, input: z.ZodType, output: z.ZodType, description: string): AdminOperation[] {
+  return [
+    {
+      operationId: `get${name}`,
+      method: "get",
+      path,
+      summary: `Get a connection's ${what}`,
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      responses: { 200: { description: what, schema: output } },
+      errors: [404],
+    },
+    {
+      operationId: `put${name}`,
+      method: "put",
+      path,
+      summary: `Replace a connection's ${what}`,
+      description,
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: input },
+      responses: { 200: { description: what, schema: output } },
+      errors: [400, 404],
+    },
+  ];
+}
 
 export const identityProviderOperations: OperationGroup = {
   tag: { name: TAG, description: "Connections (identity providers) and their outbound provisioning connectors, provisioning roles and synchronisation" },
@@ -38,8 +73,10 @@ export const identityProviderOperations: OperationGroup = {
       summary: "Create a connection",
       tag: TAG,
       permission: "internal_idp_update",
-      body: { schema: connectionInput },
-      responses: { 201: { description: "Created", schema: connection, headers: { Location: "The new connection's URL" } } },
+      description:
+        "WSO2 IS 7's body: besides the general settings, optionally the OpenID Connect federated authenticator, certificate.jwksUri, idpIssuerName, claims, roles and provisioning.jit. Everything is checked before the connection is written.",
+      body: { schema: connectionCreateInput },
+      responses: { 201: { description: "Created", schema: connectionDetail, headers: { Location: "The new connection's URL" } } },
       errors: [400, 409],
     },
     {
@@ -62,6 +99,16 @@ export const identityProviderOperations: OperationGroup = {
       responses: { 200: { description: "The roles", schema: z.array(roleName) } },
     },
     {
+      operationId: "listLocalClaims",
+      method: "get",
+      path: "/identity-providers/meta/local-claims",
+      summary: "List the local attributes a claim can be mapped to",
+      description: "Core, Enterprise User and custom extension attributes, as SCIM paths.",
+      tag: TAG,
+      permission: "internal_idp_view",
+      responses: { 200: { description: "The attributes", schema: z.array(localClaim) } },
+    },
+    {
       operationId: "getIdentityProvider",
       method: "get",
       path: "/identity-providers/{id}",
@@ -69,7 +116,7 @@ export const identityProviderOperations: OperationGroup = {
       tag: TAG,
       permission: "internal_idp_view",
       pathParams: id,
-      responses: { 200: { description: "The connection", schema: connection } },
+      responses: { 200: { description: "The connection", schema: connectionDetail } },
       errors: [404],
     },
     {
@@ -82,7 +129,7 @@ export const identityProviderOperations: OperationGroup = {
       permission: "internal_idp_update",
       pathParams: id,
       body: { schema: connectionInput },
-      responses: { 200: { description: "The connection", schema: connection } },
+      responses: { 200: { description: "The connection", schema: connectionDetail } },
       errors: [400, 404, 409],
     },
     {
@@ -184,5 +231,77 @@ export const identityProviderOperations: OperationGroup = {
       responses: { 200: { description: "What was (or on a dry run, would be) queued", schema: syncResult } },
       errors: [400, 404],
     },
+    {
+      operationId: "getFederatedAuthenticators",
+      method: "get",
+      path: "/identity-providers/{id}/federated-authenticators",
+      summary: "Get a connection's federated authenticators",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      responses: { 200: { description: "The authenticators", schema: federatedAuthenticators } },
+      errors: [404],
+    },
+    {
+      operationId: "putFederatedAuthenticators",
+      method: "put",
+      path: "/identity-providers/{id}/federated-authenticators",
+      summary: "Replace a connection's federated authenticators",
+      description: "One OpenID Connect authenticator, or an empty list to remove it.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: federatedAuthenticatorsInput },
+      responses: { 200: { description: "The authenticators", schema: federatedAuthenticators } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "getFederatedAuthenticator",
+      method: "get",
+      path: "/identity-providers/{id}/federated-authenticators/{authenticatorId}",
+      summary: "Get a connection's OpenID Connect authenticator",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: idAndAuthenticator,
+      responses: { 200: { description: "The authenticator, without its client secret", schema: authenticator } },
+      errors: [404],
+    },
+    {
+      operationId: "putFederatedAuthenticator",
+      method: "put",
+      path: "/identity-providers/{id}/federated-authenticators/{authenticatorId}",
+      summary: "Add or replace a connection's OpenID Connect authenticator",
+      description: "Properties not sent are cleared, except ClientSecret, which keeps its stored value when left out.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: idAndAuthenticator,
+      body: { schema: authenticatorInput },
+      responses: { 200: { description: "The authenticator", schema: authenticator } },
+      errors: [400, 404],
+    },
+    ...federationPart(
+      "/identity-providers/{id}/claims",
+      "IdentityProviderClaims",
+      "claim settings",
+      claimsInput,
+      claims,
+      "The subject claim, the role claim and the claim mappings; unknown local attributes are refused.",
+    ),
+    ...federationPart(
+      "/identity-providers/{id}/roles",
+      "IdentityProviderRoles",
+      "role mappings",
+      rolesInput,
+      roles,
+      "Identity provider role → local role; a local role that does not exist is refused. Applied at the next sign-in.",
+    ),
+    ...federationPart(
+      "/identity-providers/{id}/provisioning/jit",
+      "JustInTimeProvisioning",
+      "Just-in-Time provisioning settings",
+      jitInput,
+      jit,
+      "Whether and how users signing in through the connection are created locally.",
+    ),
   ],
 };

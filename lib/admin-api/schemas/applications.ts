@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { applicationInputSchema, GRANT_TYPES, inboundInputSchema, OIDC_SCOPES } from "../../identity/applications.ts";
+import { applicationInputSchema, GRANT_TYPES, inboundInputSchema, loginFlowSchema, OIDC_SCOPES } from "../../identity/applications.ts";
 import { PERMISSIONS } from "../../identity/permissions.ts";
 import { describeFields, described, listed, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
@@ -38,6 +38,14 @@ export const inboundProvisioning = named(
   "Applies to SCIM requests made with the application's access tokens (the resident application's: with HTTP Basic)",
 );
 
+describeFields(loginFlowSchema.shape, {
+  local: "Offer the user name and password form",
+  connections: 'Ids of the connections whose "Sign in with …" button is offered, in this order',
+});
+export const loginFlow = named("LoginFlow", z.strictObject({ local: z.boolean(), connections: z.array(z.string()) }), "The sign-in options offered to an application's users");
+export const loginFlowInput = named("LoginFlowInput", z.object({ loginFlow: loginFlowSchema.nullable() }));
+export const loginFlowSetting = named("LoginFlowSetting", z.strictObject({ loginFlow: loginFlow.nullable() }));
+
 export const application = named(
   "Application",
   z.strictObject({
@@ -53,6 +61,7 @@ export const application = named(
     tokenEndpointAuthMethod: fields.tokenEndpointAuthMethod.removeDefault(),
     accessTokenLifetime: described(z.int(), "Seconds"),
     inbound: inboundProvisioning,
+    loginFlow: described(loginFlow.nullable(), "The sign-in options offered to the application's users; null: the local form and every enabled federated connection"),
     tokensNotBefore: described(instant().nullable(), "Tokens issued before this instant are refused"),
     version: z.int(),
     createdAt: instant(),

@@ -3,6 +3,7 @@ import { connectionInputSchema } from "../../provisioning/connections.ts";
 import { connectorTypes } from "../../provisioning/connectors/registry.ts";
 import { describeFields, described, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
+import { federationInputParts, federationParts } from "./federation.ts";
 
 describeFields(connectionInputSchema.shape, {
   name: "Unique, compared without regard to case",
@@ -94,3 +95,13 @@ export const syncResult = named(
 );
 
 export const roleName = named("RoleName", z.strictObject({ id: z.string(), name: z.string() }), "A role a connection's provisioning may be limited to");
+
+export const connectionCreateInput = named(
+  "ConnectionCreateInput",
+  connectionInputSchema.extend(federationInputParts),
+  "A connection's general settings and, optionally, its federated sign-in settings in WSO2 IS 7's shape",
+);
+
+export const connectionDetail = named("ConnectionDetail", connection.extend(federationParts), "A connection with its federated sign-in and JIT provisioning settings");
+
+export const localClaim = named("LocalClaim", z.strictObject({ uri: z.string() }), "A local attribute a claim can be mapped to, as a SCIM path");

@@ -65,6 +65,8 @@ export const user = named(
     hasPassword: z.boolean(),
     locked: described(z.boolean(), "Locked by the account lock after failed sign-ins"),
     source: described(z.string(), "local, scim, jit, ..."),
+    sourceConnection: described(z.string().nullable(), "A JIT user: the id of the connection (identity provider) that created it"),
+    sourceSubject: described(z.string().nullable(), "A JIT user: its subject at that identity provider"),
     version: z.int(),
     createdAt: instant(),
     updatedAt: instant(),

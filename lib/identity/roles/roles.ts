@@ -223,3 +223,36 @@ export async function deleteRole(sql: Sql, id: string, actor: Actor, origin?: Ch
     await recordAudit(tx, actor, { action: "role.delete", targetType: "Role", targetId: id, summary: role.name });
   });
 }
+
+/** The ids of the roles with these names (names compare without case); names with no role are left out. */
+export async function roleIdsByNames(exec: SqlExecutor, names: string[]): Promise<Map<string, string>> {
+  if (!names.length) return new Map();
+  const keys = [...new Set(names.map((n) => n.toLowerCase()))];
+  const rows = await exec.all<Columns<"Role", "id" | "name">>(`SELECT "id", "name" FROM "Role" WHERE LOWER("name") IN (${placeholders(keys.length)})`, keys);
+  return new Map(rows.map((r) => [r.name.toLowerCase(), r.id]));
+}
+
+/**
+ * Grants and takes back one user's direct role assignments in the caller's transaction (federated role mapping).
+ * `announce` emits each changed role's assignments change, for a user that already exists; a user created in
+ * the same transaction is announced whole by its own change instead.
+ */
+export async function changeUserRoles(tx: SqlExecutor, userId: string, grant: string[], revoke: string[], options: { announce: boolean; origin?: ChangeOrigin }): Promise<void> {
+  const held = new Set((await tx.all<Columns<"RoleUser", "roleId">>(`SELECT "roleId" FROM "RoleUser" WHERE "userId" = ?`, [userId])).map((r) => r.roleId));
+  const now = new Date();
+  const changes: Array<{ roleId: string; add: boolean }> = [
+    ...[...new Set(grant)].filter((id) => !held.has(id)).map((roleId) => ({ roleId, add: true })),
+    ...[...new Set(revoke)].filter((id) => held.has(id) && !grant.includes(id)).map((roleId) => ({ roleId, add: false })),
+  ];
+  for (const { roleId, add } of changes) {
+    const role = await tx.get<Columns<"Role", "name">>(`SELECT "name" FROM "Role" WHERE "id" = ?`, [roleId]);
+    if (!role) continue;
+    const usersBefore = options.announce ? await roleHolders(tx, roleId) : [];
+    if (add) await tx.run(`INSERT INTO "RoleUser" ("roleId", "userId", "createdAt") VALUES (?, ?, ?)`, [roleId, userId, now]);
+    else await tx.run(`DELETE FROM "RoleUser" WHERE "roleId" = ? AND "userId" = ?`, [roleId, userId]);
+    if (role.name === ADMIN_ROLE && !add) await assertAdminRemains(tx);
+    if (options.announce) {
+      await emitChange(tx, { entityType: "Role", entityId: roleId, operation: "assignments", name: role.name, usersBefore, usersAfter: await roleHolders(tx, roleId) }, options.origin);
+    }
+  }
+}

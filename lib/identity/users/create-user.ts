@@ -1,4 +1,4 @@
-import type { Sql } from "../../db/sql.ts";
+import type { Sql, SqlExecutor } from "../../db/sql.ts";
 import { hashPassword } from "../../crypto/password.ts";
 import { recordAudit, type Actor } from "../audit.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
@@ -19,6 +19,13 @@ export interface WriteContext {
   source?: "local" | "scim" | "jit";
   /** the initiating service provider, for outbound provisioning; absent for changes that provision nothing */
   origin?: ChangeOrigin;
+  /** a JIT user's provenance: the connection that created it and the subject it has there */
+  federated?: { connectionId: string; subject: string };
+  /**
+   * Further writes that belong to the new user (its federated link, mapped roles), in the same transaction and
+   * before the change is announced, so outbound provisioning sees the user as a whole or not at all.
+   */
+  alsoWrite?: (tx: SqlExecutor, userId: string) => Promise<void>;
 }
 
 export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): Promise<UserView> {
@@ -45,6 +52,8 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
         passwordHash,
         passwordChangedAt: passwordHash ? now : null,
         source: ctx.source ?? "local",
+        sourceConnection: ctx.federated?.connectionId ?? null,
+        sourceSubject: ctx.federated?.subject ?? null,
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -52,6 +61,7 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
       const names = Object.keys(columns);
       await tx.run(`INSERT INTO "User" (${names.map((n) => `"${n}"`).join(", ")}) VALUES (${names.map(() => "?").join(", ")})`, Object.values(columns));
       await insertValues(tx, id, values);
+      await ctx.alsoWrite?.(tx, id);
       await recordAudit(tx, ctx.actor, { action: "user.create", targetType: "User", targetId: id, summary: name });
       await emitChange(tx, { entityType: "User", entityId: id, operation: "create", name, password: input.password }, ctx.origin);
       return id;

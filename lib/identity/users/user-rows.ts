@@ -1,7 +1,7 @@
 import type { Dialect, SqlExecutor } from "../../db/sql.ts";
 import { placeholders } from "../../db/values.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
-import { qualifyName } from "../qualified-name.ts";
+import { normaliseKey, qualifyName } from "../qualified-name.ts";
 import type { UserValueData } from "./user-columns.ts";
 import { toUserView, type UserRow, type UserView } from "./user-view.ts";
 import type { Columns } from "../../generated/tables.ts";
@@ -82,6 +82,18 @@ export async function allUserIds(exec: SqlExecutor): Promise<string[]> {
 export async function userNameTaken(exec: SqlExecutor, storeId: string, userNameKey: string, exceptId?: string): Promise<boolean> {
   const row = await exec.get<Columns<"User", "id">>(`SELECT "id" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [storeId, userNameKey]);
   return row !== undefined && row.id !== exceptId;
+}
+
+/** Users with this email address (compared without case), at most `limit`: linking a federated identity by email. */
+export async function userIdsWithEmail(exec: SqlExecutor, email: string, limit = 2): Promise<string[]> {
+  const rows = await exec.all<Columns<"UserValue", "userId">>(`SELECT DISTINCT "userId" FROM "UserValue" WHERE "attribute" = ? AND "valueKey" = ? LIMIT ?`, ["emails", normaliseKey(email), limit]);
+  return rows.map((r) => r.userId);
+}
+
+/** The user of exactly this name in this store (names compare without case, as everywhere). */
+export async function userIdByName(exec: SqlExecutor, storeId: string, name: string): Promise<string | undefined> {
+  const row = await exec.get<Columns<"User", "id">>(`SELECT "id" FROM "User" WHERE "storeId" = ? AND "userNameKey" = ?`, [storeId, normaliseKey(name)]);
+  return row?.id;
 }
 
 /**

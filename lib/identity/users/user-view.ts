@@ -35,6 +35,9 @@ export interface UserView {
   hasPassword: boolean;
   locked: boolean;
   source: string;
+  /** a JIT user: the connection that created it and its subject there */
+  sourceConnection: string | null;
+  sourceSubject: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -128,6 +131,8 @@ export function toUserView(row: UserRow, values: UserValueRow[], customDefs: Cus
     hasPassword: row.passwordHash !== null && row.passwordHash !== undefined,
     locked: lockedUntil !== null && lockedUntil > now,
     source: String(row.source),
+    sourceConnection: s(row.sourceConnection),
+    sourceSubject: s(row.sourceSubject),
     version: Number(row.version),
     createdAt: asDate(row.createdAt),
     updatedAt: asDate(row.updatedAt),

@@ -3,6 +3,8 @@ import { IdentityError } from "@/lib/identity/errors";
 import { getConnection, type ConnectorView } from "@/lib/provisioning/connections";
 import { connectorTypes } from "@/lib/provisioning/connectors/registry";
 import { connectorTypeSchema } from "@/lib/admin-api/schemas/identity-providers";
+import { readFederation } from "@/lib/federation/connection-federation";
+import { federationDetail } from "@/lib/admin-api/federation";
 
 export function knownConnectorType(type: string): string {
   if (!connectorTypeSchema.safeParse(type).success) throw IdentityError.invalid(`Unknown connector type "${type}"; known types: ${Object.keys(connectorTypes).join(", ")}`, "type");
@@ -14,4 +16,10 @@ export async function connectorOf(exec: SqlExecutor, connectionId: string, type:
   const connector = (await getConnection(exec, connectionId)).connectors.find((c) => c.type === type);
   if (!connector) throw IdentityError.notFound(`Connector "${type}" of this connection`);
   return connector;
+}
+
+/** A connection with its federation settings, in WSO2's identity-provider shape. */
+export async function connectionDetail(exec: SqlExecutor, id: string, baseUrl: string) {
+  const [connection, federation] = await Promise.all([getConnection(exec, id), readFederation(exec, id)]);
+  return { ...connection, ...federationDetail(federation, baseUrl) };
 }
