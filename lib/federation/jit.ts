@@ -10,6 +10,7 @@ import { createUser } from "../identity/users/create-user.ts";
 import { replaceUser } from "../identity/users/replace-user.ts";
 import { loadUsers, userIdByName, userIdsWithEmail } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
+import { passwordSchema, userNameSchema } from "../identity/users/user-input.ts";
 import { log } from "../log.ts";
 import { applyAttributes, mapClaims, mappedRoleNames, newUserInput, type MappedIdentity, type SyncableInput } from "./claim-mapping.ts";
 import type { FederationView } from "./connection-federation.ts";
@@ -196,7 +197,14 @@ export async function completeFederatedPrompt(
   const name = prompt.userName ? (answers.userName ?? "").trim() : prompt.proposedUserName;
   if (!name) throw IdentityError.invalid("Choose a user name", "userName");
   if (name.includes("/")) throw IdentityError.invalid("A user name cannot contain '/'", "userName");
-  if (prompt.password && !answers.password) throw IdentityError.invalid("Choose a password", "password");
+  if (prompt.userName) {
+    const valid = userNameSchema.safeParse(name);
+    if (!valid.success) throw IdentityError.invalid(valid.error.issues[0].message, "userName");
+  }
+  if (prompt.password) {
+    const valid = passwordSchema.safeParse(answers.password ?? "");
+    if (!valid.success) throw IdentityError.invalid(answers.password ? valid.error.issues[0].message : "Choose a password", "password");
+  }
   if (await nameTaken(sql, connection.settings.jit.userStore, name)) throw IdentityError.conflict(`The user name "${name}" is already taken`, "userName");
   return provision(sql, connection, identity, name, prompt.password ? answers.password : undefined, ctx);
 }

@@ -157,6 +157,8 @@ export async function finishAuthorization(config: client.Configuration, callback
 function classify(err: unknown): FederationError {
   const e = err as { name?: string; code?: string; message?: string; error?: string; error_description?: string; cause?: unknown };
   const detail = `${e.code ?? e.name ?? "error"}: ${e.message ?? ""}`;
+  if (e.cause instanceof Response && e.cause.status >= 500)
+    return new FederationError("idp_unreachable", "The identity provider failed to answer. Try again later.", `${detail} (HTTP ${e.cause.status})`);
   if (e.error) return new FederationError("token_rejected", `The identity provider refused the sign-in ("${e.error}"${e.error_description ? `: ${e.error_description}` : ""}).`, detail);
   if (
     e.code === "OAUTH_JWT_CLAIM_COMPARISON_FAILED" ||
