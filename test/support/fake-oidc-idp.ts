@@ -62,7 +62,6 @@ export async function startFakeOidcIdp(options: { clientId?: string; clientSecre
   const jwk: JWK = { ...(await exportJWK(signing.publicKey)), kid: "idp-key", alg: "ES256", use: "sig" };
   const codes = new Map<string, PendingCode>();
   const tokens = new Map<string, Record<string, unknown>>();
-  let server: Server;
   const idp: FakeOidcIdp = {
     issuer: "",
     discoveryUrl: "",
@@ -97,7 +96,7 @@ export async function startFakeOidcIdp(options: { clientId?: string; clientSecre
     return jwt.sign(m.foreignKey ? foreign.privateKey : signing.privateKey);
   }
 
-  server = createServer((req, res) => {
+  const server: Server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? "/", idp.issuer);
       if (url.pathname === "/.well-known/openid-configuration") {
