@@ -16,7 +16,7 @@ export function FederatedButtons({ connections, separator }: { connections: Arra
           href={c.href}
           className="flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
         >
-          Sign in with {c.name}
+          {`Sign in with ${c.name}`}
         </a>
       ))}
     </div>
