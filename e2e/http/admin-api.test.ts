@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApi31Errors } from "../../test/support/openapi-validator";
 import { fetchAdminApi } from "../support/admin-api-contract";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
 import { ScimClient, SCHEMAS, type Json, type ScimResponse } from "../support/scim-client";
@@ -47,6 +48,8 @@ describe.each(DIALECTS)("admin API on %s", (dialect) => {
     expect(res.headers.get("content-type")).toContain("application/json");
     const doc = await res.json();
     expect(doc.openapi).toBe("3.1.0");
+    // the document as served, not only as built, passes the specification's JSON Schema
+    expect(await openApi31Errors(doc)).toEqual([]);
     expect(doc.servers).toEqual([{ url: "/api/server/v1" }]);
     const operations = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
       Object.keys(item)

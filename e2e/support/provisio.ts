@@ -115,3 +115,14 @@ export async function startProvisio(options: StartOptions = {}): Promise<Provisi
 export function removeDataDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** The same instance started again, on its port, data folder and database, after stop() or kill(). */
+export function restartProvisio(instance: ProvisioInstance): Promise<ProvisioInstance> {
+  return startProvisio({ dataDir: instance.dataDir, port: instance.port, databaseUrl: instance.databaseUrl });
+}
+
+/** Stops the instances (those that started) and removes their data folders: for afterAll and finally blocks. */
+export async function stopAndRemove(...instances: (ProvisioInstance | undefined)[]) {
+  await Promise.all(instances.map((instance) => instance?.stop()));
+  for (const instance of instances) if (instance) removeDataDir(instance.dataDir);
+}

@@ -82,3 +82,17 @@ export class ScimClient {
 
 /** The id at the end of a Location header or meta.location. */
 export const idFrom = (location: string) => location.slice(location.lastIndexOf("/") + 1);
+
+/** A SCIM request to a server as its administrator. */
+export const scimAsAdmin = (baseUrl: string, method: string, path: string, body?: RequestBody) => new ScimClient(baseUrl).scim(method, path, body);
+
+/** The user of that name at a server, or undefined. */
+export async function userAt(server: { baseUrl: string }, userName: string): Promise<Json | undefined> {
+  const found = await scimAsAdmin(server.baseUrl, "GET", `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
+  return found.body.Resources?.[0];
+}
+
+/** How many users at a server match a SCIM filter. */
+export async function countUsersAt(server: { baseUrl: string }, filter: string): Promise<number> {
+  return (await scimAsAdmin(server.baseUrl, "GET", `/Users?count=0&filter=${encodeURIComponent(filter)}`)).body.totalResults as number;
+}

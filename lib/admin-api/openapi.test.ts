@@ -10,6 +10,7 @@ import { settingSchemas } from "../identity/settings.ts";
 import { userStoreInputSchema } from "../identity/user-stores.ts";
 import { connectionInputSchema } from "../provisioning/connections.ts";
 import { provisionerInputSchema } from "../provisioning/provisioners.ts";
+import { openApi31Errors } from "../../test/support/openapi-validator.ts";
 import { openApiDocument, type JsonObject } from "./openapi.ts";
 import { ADMIN_API_BASE_PATH, ADMIN_API_OPERATIONS } from "./operations.ts";
 
@@ -57,6 +58,25 @@ function* schemasIn(): Generator<[string, JsonObject]> {
 }
 
 describe("admin API OpenAPI document", () => {
+  it("is valid OpenAPI 3.1 by the specification's JSON Schema, Schema Objects included", async () => {
+    expect(await openApi31Errors(doc)).toEqual([]);
+  });
+
+  it("is checked by a validator that refuses a broken document or a broken schema in it", async () => {
+    // the validator itself must be able to fail: a response without its description, and a schema of a type that
+    // JSON Schema does not have
+    const broken = structuredClone(doc);
+    const { template, method, op } = operations[0];
+    const [status] = Object.entries(op.responses).find(([, response]) => typeof response.description === "string")!;
+    delete (broken.paths[template][method] as typeof op).responses[status].description;
+    const [schemaName] = Object.keys(broken.components.schemas);
+    broken.components.schemas[schemaName].type = "text";
+    const errors = await openApi31Errors(broken);
+    const at = (pointer: string) => errors.some((e) => e.startsWith(pointer));
+    expect(at(`#/paths/${template.replaceAll("/", "~1")}/${method}/responses/${status}`), errors.join("\n")).toBe(true);
+    expect(at(`#/components/schemas/${schemaName}/type:`), errors.join("\n")).toBe(true);
+  });
+
   it("is an OpenAPI 3.1 document with its info, server and tags", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });

@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../../test/support/test-database";
 import { putSetting } from "../identity/settings";
 import { createUser } from "../identity/users/create-user";
-import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
+import type { FakeScimServer } from "../../test/support/fake-scim-server";
+import { clearOutbox, databaseAndTarget, refuseCreateOf, sleep, waitUntil } from "../../test/support/outbox-fixtures";
 import { saveConnector } from "./connections";
 import { syncConnector } from "./sync";
-import { endPauses, noteUnreachable, passGate } from "./outbox/pauses";
+import { noteUnreachable, passGate } from "./outbox/pauses";
 import { pauseLength } from "./target-pause";
 import { claimEvents } from "./outbox/events";
 import { OutboxWorker, deliverOrHoldBack } from "./worker";
 import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let fake: FakeScimServer;
 let connectorId: string;
 let connectionId: string;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CHANGES = 150;
 // a test-sized pause: 250 ms doubling to 2 s (production: the retry policy's 1 s doubling to a minute)
 const POLICY = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 2_000 };
@@ -42,21 +41,14 @@ const failedTries = async () => Number((await sql.get<{ n: number }>(`SELECT COU
 const logged = async () => Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" WHERE "connectorId" = ?`, [connectorId]))!.n);
 
 beforeAll(async () => {
-  ({ sql, cleanup } = await testDatabase());
+  ({ sql, fake, close } = await databaseAndTarget());
   await putSetting(sql, "outboundRetry", POLICY);
-  fake = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
   ({ connectorId, connectionId } = await scim2Connection(sql, "Partner that goes down", fake, { timeoutMs: 2_000 }));
   for (let i = 0; i < CHANGES - 1; i++) await createUser(sql, { userName: `outage-${i}` }, { actor });
 });
-afterAll(async () => {
-  await fake.close();
-  await cleanup();
-});
+afterAll(() => close());
 beforeEach(async () => {
-  await endPauses(sql);
-  await sql.run(`DELETE FROM "OutboxEvent"`);
-  await sql.run(`DELETE FROM "ProvisioningAttempt"`);
-  await sql.run(`DELETE FROM "RemoteMapping"`);
+  await clearOutbox(sql);
   fake.users.clear();
   fake.requests.length = 0;
   await fake.start();
@@ -125,18 +117,12 @@ describe("the pause of a target that is down", () => {
   });
 
   it("holds back nothing for a 400 about one object, which is dead at once as before", async () => {
-    fake.intercept((req, res) => {
-      if (req.method !== "POST" || req.json?.userName !== "outage-7") return false;
-      res.writeHead(400, { "content-type": "application/scim+json" });
-      res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", scimType: "invalidValue", detail: "title is not allowed here" }));
-      return true;
-    });
+    refuseCreateOf(fake, "outage-7", { status: 400, scimType: "invalidValue", detail: "title is not allowed here" });
     await syncConnector(sql, connectorId, { dryRun: false });
     const worker = new OutboxWorker(sql, { pollMs: 50, batch: 64, parallel: 8 });
     worker.start();
     try {
-      const deadline = Date.now() + 20_000;
-      while ((await totals()).pending > 0 && Date.now() < deadline) await sleep(50);
+      await waitUntil(async () => (await totals()).pending <= 0, 20_000, 50);
     } finally {
       await worker.stop();
     }
@@ -158,8 +144,7 @@ describe("an outage with many queued changes, two instances sharing the database
       expect(during).toMatchObject({ dead: 0, delivered: 0, pending: CHANGES, counted: 0 });
       const probesWhileDown = await failedTries();
       await fake.start();
-      const deadline = Date.now() + 30_000;
-      while ((await totals()).delivered < CHANGES && Date.now() < deadline) await sleep(100);
+      await waitUntil(async () => (await totals()).delivered >= CHANGES, 30_000, 100);
       const after = await totals();
       const failed = await failedTries();
       expect(after).toMatchObject({ delivered: CHANGES, dead: 0, pending: 0 });

@@ -9,6 +9,7 @@ import { setConnectorEnabled, setProvisioningRoles } from "./connections";
 import { syncConnector } from "./sync";
 import { listAttempts, queueSummary, retryEvents, userProvisioningStatus } from "./log";
 import { endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
+import { clearOutbox } from "../../test/support/outbox-fixtures";
 
 let sql: Sql;
 let cleanup: () => Promise<void>;
@@ -40,9 +41,7 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 beforeEach(async () => {
-  await sql.run(`DELETE FROM "OutboxEvent"`);
-  await sql.run(`DELETE FROM "RemoteMapping"`);
-  await sql.run(`DELETE FROM "ProvisioningAttempt"`);
+  await clearOutbox(sql);
   await setProvisioningRoles(sql, connectionId, [], actor);
 });
 

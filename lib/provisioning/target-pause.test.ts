@@ -1,20 +1,20 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { ConnectorError } from "./connectors/types";
-import { closedPort, startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
+import { closedPort, type FakeScimServer } from "../../test/support/fake-scim-server";
+import { clearOutbox, databaseAndTarget, refuseCreateOf, sleep, waitUntil } from "../../test/support/outbox-fixtures";
 import { syncConnector } from "./sync";
 import { retryEvents } from "./log";
 import type { ActiveProvisioner } from "./provisioners";
-import { NOT_PAUSED, endPauses } from "./outbox/pauses";
+import { NOT_PAUSED } from "./outbox/pauses";
 import { meansTargetUnavailable } from "./target-pause";
 import { claimEvents, insertEvent } from "./outbox/events";
 import { OutboxWorker, deliverBlocking } from "./worker";
-import { FAKE_BASIC, endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
+import { endpointsAt, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let fake: FakeScimServer;
 let downConnector: string;
 let upConnector: string;
@@ -36,33 +36,24 @@ const attemptsOf = (connectorId: string) => sql.all<{ status: string; error: str
 async function onePass() {
   const worker = new OutboxWorker(sql, { pollMs: 60_000, batch: 50, parallel: 1 });
   worker.start();
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 20));
-    // events of a paused target are due but not claimed: they do not keep the pass going
+  await sleep(20);
+  // events of a paused target are due but not claimed: they do not keep the pass going
+  const idle = async () => {
     const now = new Date();
-    const busy = await sql.get(`SELECT 1 AS "x" FROM "OutboxEvent" e WHERE e."status" = 'in_flight' OR (e."status" = 'pending' AND e."nextAttemptAt" <= ? AND ${NOT_PAUSED})`, [now, now, now]);
-    if (!busy || Date.now() > deadline) break;
-  }
+    return !(await sql.get(`SELECT 1 AS "x" FROM "OutboxEvent" e WHERE e."status" = 'in_flight' OR (e."status" = 'pending' AND e."nextAttemptAt" <= ? AND ${NOT_PAUSED})`, [now, now, now]));
+  };
+  await waitUntil(idle, 10_000, 20);
   await worker.stop();
 }
 
 beforeAll(async () => {
-  ({ sql, cleanup } = await testDatabase());
-  fake = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
+  ({ sql, fake, close } = await databaseAndTarget());
   downConnector = await connectorTo("Down partner", `http://127.0.0.1:${await closedPort()}/scim2`);
   upConnector = await connectorTo("Partner with one bad object", fake.origin + "/scim2");
   for (const name of ["poison", "ok-1", "ok-2"]) await createUser(sql, { userName: name }, { actor });
 });
-afterAll(async () => {
-  await fake.close();
-  await cleanup();
-});
-beforeEach(async () => {
-  await endPauses(sql);
-  await sql.run(`DELETE FROM "OutboxEvent"`);
-  await sql.run(`DELETE FROM "ProvisioningAttempt"`);
-});
+afterAll(() => close());
+beforeEach(() => clearOutbox(sql));
 
 describe("a target that is unavailable", () => {
   it("is tried once for all its queued changes, which wait, untried, until that one is retried", async () => {
@@ -119,12 +110,7 @@ describe("a target that is unavailable", () => {
   });
 
   it("is not assumed when the target answers 500 for one object: the others are delivered", async () => {
-    fake.intercept((req, res) => {
-      if (req.method !== "POST" || req.json?.userName !== "poison") return false;
-      res.writeHead(500, { "content-type": "application/scim+json" });
-      res.end(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "500", detail: "cannot store this one" }));
-      return true;
-    }, false);
+    refuseCreateOf(fake, "poison", { status: 500, detail: "cannot store this one" }, false);
     await syncConnector(sql, upConnector, { dryRun: false });
     await onePass();
     const byStatus = (await attemptsOf(upConnector)).map((a) => a.status).sort();

@@ -1,30 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Sql } from "../db/sql";
-import { testDatabase } from "../../test/support/test-database";
 import { createUser } from "../identity/users/create-user";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
+import { databaseAndTarget, sleep, waitUntil } from "../../test/support/outbox-fixtures";
 import { syncConnector } from "./sync";
 import { claimEvents } from "./outbox/events";
 import { OutboxWorker } from "./worker";
 import { FAKE_BASIC, scim2Connection, testActor as actor } from "../../test/support/test-connectors";
 
 let sql: Sql;
-let cleanup: () => Promise<void>;
+let close: () => Promise<void>;
 let fake: FakeScimServer;
 let connectorId: string;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 beforeAll(async () => {
-  ({ sql, cleanup } = await testDatabase());
-  fake = await startFakeScimServer({ version: "2.0", basic: FAKE_BASIC });
+  ({ sql, fake, close } = await databaseAndTarget());
   ({ connectorId } = await scim2Connection(sql, "Slow partner", fake, { timeoutMs: 5_000 }));
   await createUser(sql, { userName: "slow-sam" }, { actor });
 });
-afterAll(async () => {
-  await fake.close();
-  await cleanup();
-});
+afterAll(() => close());
 
 describe("OutboxWorker leases", () => {
   it("renews the lease of events whose delivery outlasts it, so no other worker claims and sends them again", async () => {
@@ -78,8 +72,7 @@ describe("OutboxWorker lanes", () => {
         await sleep(100);
         expect((await syncConnector(sql, quickConnector, { dryRun: false })).create).toBe(2);
         worker.wake();
-        const deadline = Date.now() + 5_000;
-        while (quick.users.size < 2 && Date.now() < deadline) await sleep(10);
+        await waitUntil(() => quick.users.size >= 2, 5_000, 10);
         expect(quick.users.size).toBe(2);
         // both reached the quick partner while the slow one had not answered yet
         expect(Date.now() - started).toBeLessThan(550);

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ScimClient, type RequestBody } from "../../support/scim-client";
+import { scimAsAdmin as scim, userAt as remoteUser } from "../../support/scim-client";
 import { eventually } from "../../support/eventually";
-import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
+import { restartProvisio, startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
 import { ConsoleClient } from "../../support/console-client";
-import { fastRetries, provisionTo } from "../../support/outbound-setup";
+import { provisionTo, startPair, withSql } from "../../support/outbound-setup";
 import { DIALECTS, databaseFor } from "../databases";
-
-/** A SCIM request to an instance as its admin. */
-const scim = (base: string, method: string, path: string, body?: RequestBody) => new ScimClient(base).scim(method, path, body);
-
-async function remoteUser(b: ProvisioInstance, userName: string) {
-  const found = await scim(b.baseUrl, "GET", `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`);
-  return found.body.Resources?.[0];
-}
 
 const userBody = (userName: string, extra: Record<string, unknown> = {}) => ({
   schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
@@ -27,14 +19,9 @@ describe.each(DIALECTS)("A provisions to B through SCIM 2.0 (%s)", (dialect) => 
   let b: ProvisioInstance;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startProvisio({ databaseUrl: await databaseFor(dialect) }), startProvisio({ databaseUrl: await databaseFor(dialect) })]);
-    await provisionTo(a, b);
+    [a, b] = await startPair({ databaseUrl: () => databaseFor(dialect), provision: true });
   });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    removeDataDir(a.dataDir);
-    removeDataDir(b.dataDir);
-  });
+  afterAll(() => stopAndRemove(a, b));
 
   it("mirrors a user created in A's console, then its update and deletion", async () => {
     const console = new ConsoleClient(a.baseUrl);
@@ -86,34 +73,24 @@ describe("outbound delivery guarantees (SQLite)", () => {
   let b: ProvisioInstance;
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startProvisio(), startProvisio()]);
-    await fastRetries(a);
-    await provisionTo(a, b);
+    [a, b] = await startPair({ fastRetries: 50, provision: true });
   });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    removeDataDir(a.dataDir);
-    removeDataDir(b.dataDir);
-  });
+  afterAll(() => stopAndRemove(a, b));
 
   it("queues while B is down, shows retries, and delivers everything in order when B is back", async () => {
     await b.stop();
     const user = (await scim(a.baseUrl, "POST", "/Users", userBody("while.down"))).body;
     await scim(a.baseUrl, "PATCH", `/Users/${user.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: "second" }] });
     await scim(a.baseUrl, "PATCH", `/Users/${user.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "replace", path: "title", value: "third" }] });
-    const { createSql } = await import("../../../lib/db/sql");
-    const sql = createSql(a.databaseUrl);
-    try {
+    await withSql(a, async (sql) => {
       await eventually(async () => {
         const row = await sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" WHERE "entityId" = ? AND "status" = 'retrying'`, [user.id]);
         return Number(row?.n) > 0 ? true : undefined;
       }, "a retrying attempt");
       const error = await sql.get<{ error: string }>(`SELECT "error" FROM "ProvisioningAttempt" WHERE "entityId" = ? AND "status" = 'retrying'`, [user.id]);
       expect(error?.error).toMatch(/refused|connect/i);
-    } finally {
-      await sql.close();
-    }
-    b = await startProvisio({ dataDir: b.dataDir, port: b.port });
+    });
+    b = await restartProvisio(b);
     const remote = await eventually(async () => {
       const r = await remoteUser(b, "while.down");
       return r?.title === "third" ? r : undefined;
@@ -131,8 +108,7 @@ describe("outbound delivery guarantees (SQLite)", () => {
       expect(res.body.detail).toMatch(/saved here, but outbound provisioning failed/);
       expect((await scim(blocked.baseUrl, "GET", `/Users?filter=${encodeURIComponent('userName eq "blocking.user"')}`)).body.totalResults).toBe(1);
     } finally {
-      await blocked.stop();
-      removeDataDir(blocked.dataDir);
+      await stopAndRemove(blocked);
     }
   });
 });

@@ -1,41 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ScimClient, type RequestBody } from "../../support/scim-client";
+import { scimAsAdmin as scim, userAt } from "../../support/scim-client";
 import { eventually } from "../../support/eventually";
-import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
-import { provisionTo } from "../../support/outbound-setup";
-import { createSql } from "../../../lib/db/sql";
+import { stopAndRemove, type ProvisioInstance } from "../../support/provisio";
+import { connectorConfigFor, provisionTo, startPair, withSql } from "../../support/outbound-setup";
 import { saveConnector } from "../../../lib/provisioning/connections";
 
-const scim = (base: string, method: string, path: string, body?: RequestBody) => new ScimClient(base).scim(method, path, body);
 const actor = { name: "test-setup", channel: "api" as const };
 
 /** Sets the user store domain A's connector sends names in, as an administrator would in its settings. */
 async function sendInDomain(a: ProvisioInstance, b: ProvisioInstance, connectionId: string, userStoreDomain: string) {
-  const sql = createSql(a.databaseUrl);
-  try {
-    const base = `${b.baseUrl}/scim2`;
-    await saveConnector(
-      sql,
-      connectionId,
-      { type: "scim2", config: { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "admin", password: "admin", timeoutMs: 3000, userStoreDomain } },
-      actor,
-    );
-  } finally {
-    await sql.close();
-  }
+  await withSql(a, (sql) => saveConnector(sql, connectionId, { type: "scim2", config: { ...connectorConfigFor(b), userStoreDomain } }, actor));
 }
 
 describe("user and group names at the target", () => {
   let a: ProvisioInstance;
   let b: ProvisioInstance;
   beforeAll(async () => {
-    [a, b] = await Promise.all([startProvisio(), startProvisio()]);
+    [a, b] = await startPair();
   });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    removeDataDir(a.dataDir);
-    removeDataDir(b.dataDir);
-  });
+  afterAll(() => stopAndRemove(a, b));
 
   it("sends a 250-character PRIMARY name as it is, and logs the target's own words when it refuses one", async () => {
     // one connector sends in PRIMARY (as WSO2 administrators often configure), one in a domain B does not have
@@ -53,13 +36,12 @@ describe("user and group names at the target", () => {
     const group = await scim(a.baseUrl, "POST", "/Groups", { schemas: [], displayName: "primary-group", members: [{ value: created.body.id }] });
     expect(group.status, group.text).toBe(201);
 
-    const atB = await eventually(async () => (await scim(b.baseUrl, "GET", `/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`)).body.Resources?.[0], "the user at B");
+    const atB = await eventually(() => userAt(b, userName), "the user at B");
     expect(atB.userName).toBe(userName);
     const groupAtB = await eventually(async () => (await scim(b.baseUrl, "GET", `/Groups?filter=${encodeURIComponent('displayName eq "primary-group"')}`)).body.Resources?.[0], "the group at B");
     expect(groupAtB.displayName).toBe("primary-group");
 
-    const sql = createSql(a.databaseUrl);
-    try {
+    await withSql(a, async (sql) => {
       const refused = await eventually(
         () =>
           sql.get<{ status: string; httpStatus: number; error: string; response: string }>(
@@ -76,8 +58,6 @@ describe("user and group names at the target", () => {
       expect(refused.error).toContain(detail);
       const ok = await sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" WHERE "connectorId" = ? AND "status" <> 'success'`, [primary.connectorId]);
       expect(Number(ok?.n)).toBe(0);
-    } finally {
-      await sql.close();
-    }
+    });
   });
 });

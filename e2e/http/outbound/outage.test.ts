@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ScimClient, type RequestBody } from "../../support/scim-client";
+import { countUsersAt, scimAsAdmin as scim } from "../../support/scim-client";
 import { eventually } from "../../support/eventually";
-import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
-import { fastRetries, provisionTo } from "../../support/outbound-setup";
-import { createSql } from "../../../lib/db/sql";
+import { restartProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
+import { startPair, withSql } from "../../support/outbound-setup";
 
-const scim = (base: string, method: string, path: string, body?: RequestBody) => new ScimClient(base).scim(method, path, body);
 const CHANGES = 50;
 const DOWN_MS = 15_000;
 
@@ -13,24 +11,17 @@ describe("a target that is down for a while (two production servers)", () => {
   let a: ProvisioInstance;
   let b: ProvisioInstance;
   beforeAll(async () => {
-    [a, b] = await Promise.all([startProvisio(), startProvisio()]);
     // 4 attempts and a pause of 200 ms doubling to 1 s: the issue's 50 creates, 4 attempts, went 10 dead in 40 s
-    await fastRetries(a, 4);
-    await provisionTo(a, b);
+    [a, b] = await startPair({ fastRetries: 4, provision: true });
   });
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    removeDataDir(a.dataDir);
-    removeDataDir(b.dataDir);
-  });
+  afterAll(() => stopAndRemove(a, b));
 
   it("holds its queued changes back untried and delivers each once when it returns, none dead", async () => {
     await b.stop();
     const Operations = Array.from({ length: CHANGES }, (_, i) => ({ method: "POST", path: "/Users", bulkId: `u${i}`, data: { schemas: [], userName: `outage.${i}` } }));
     expect((await scim(a.baseUrl, "POST", "/Bulk", { schemas: ["urn:ietf:params:scim:api:messages:2.0:BulkRequest"], Operations })).status).toBe(200);
     await new Promise((r) => setTimeout(r, DOWN_MS));
-    const sql = createSql(a.databaseUrl);
-    try {
+    await withSql(a, async (sql) => {
       const outbox = () =>
         sql.get<{ delivered: number; dead: number; tries: number; counted: number }>(
           `SELECT SUM(CASE WHEN "status" = 'delivered' THEN 1 ELSE 0 END) AS "delivered", SUM(CASE WHEN "status" = 'dead' THEN 1 ELSE 0 END) AS "dead",
@@ -43,12 +34,12 @@ describe("a target that is down for a while (two production servers)", () => {
       expect(whileDown).toBeGreaterThan(0);
       expect(whileDown).toBeLessThanOrEqual(8 + 20);
 
-      b = await startProvisio({ dataDir: b.dataDir, port: b.port });
+      b = await restartProvisio(b);
       await eventually(async () => (Number((await outbox())?.delivered) === CHANGES ? true : undefined), "every change delivered", 60_000, 200);
       const after = (await outbox())!;
       expect(Number(after.dead)).toBe(0);
       // exactly once at B: one user per change, and A stored one distinct remote id for each
-      const atB = (await scim(b.baseUrl, "GET", `/Users?count=0&filter=${encodeURIComponent('userName sw "outage."')}`)).body.totalResults;
+      const atB = await countUsersAt(b, 'userName sw "outage."');
       expect(atB).toBe(CHANGES);
       const mapped = await sql.get<{ n: number; d: number }>(`SELECT COUNT(*) AS "n", COUNT(DISTINCT "remoteId") AS "d" FROM "RemoteMapping"`);
       expect([Number(mapped?.n), Number(mapped?.d)]).toEqual([CHANGES, CHANGES]);
@@ -56,8 +47,6 @@ describe("a target that is down for a while (two production servers)", () => {
       const probes = await failed();
       expect(Number(after.tries)).toBe(CHANGES + probes);
       expect(Number(after.counted)).toBe(CHANGES);
-    } finally {
-      await sql.close();
-    }
+    });
   }, 120_000);
 });
