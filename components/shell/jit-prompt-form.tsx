@@ -21,12 +21,15 @@ function label(path: string): string {
  * every answer again (a name taken meanwhile, a short password) and sends the page back with the error.
  */
 export function JitPromptForm({ ticket, prompt, error, field }: { ticket: string; prompt: Prompt; error?: string; field?: string }) {
+  // an answer's error is shown under its field; others (consent, a sign-in gone stale) above the form
+  const shownAtField = (field === "userName" && prompt.userName) || (field === "password" && prompt.password);
+  const banner = shownAtField ? undefined : (error ?? prompt.notice);
   return (
     <form method="post" action="/commonauth/prompt" className="space-y-4">
       <input type="hidden" name="ticket" value={ticket} />
-      {(error || prompt.notice) && (
+      {banner && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error ?? prompt.notice}
+          {banner}
         </div>
       )}
       {prompt.userName ? (
