@@ -28,7 +28,10 @@ import type { JitScheme } from "./settings.ts";
  */
 
 export interface JitContext {
-  /** the application being signed in to: its outbound provisioners with JIT enabled receive new users */
+  /**
+   * The application being signed in to, trigger "jit": its outbound provisioners with JIT enabled receive the
+   * user. Blocking provisioners' events are noted on it for the caller to wait for.
+   */
   origin?: ChangeOrigin;
 }
 
@@ -216,7 +219,7 @@ async function provision(sql: Sql, connection: FederationView, identity: MappedI
       actor: jitActor(connection),
       source: "jit",
       federated: { connectionId: connection.connectionId, subject: identity.subject },
-      origin: ctx.origin ? { ...ctx.origin, trigger: "jit" } : undefined,
+      origin: ctx.origin,
       async alsoWrite(tx, userId) {
         await insertLink(tx, connection.connectionId, identity.subject, userId, roleIds);
         await changeUserRoles(tx, userId, roleIds, [], { announce: false });

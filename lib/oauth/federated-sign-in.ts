@@ -15,6 +15,7 @@ import { peekPendingSignIn, savePendingSignIn, SIGN_IN_TTL_MS, takePendingSignIn
 import { ticketCookie, ticketFromCookies } from "../federation/ticket-cookie.ts";
 import { safeCallbackUrl } from "../auth/callback-url.ts";
 import { log } from "../log.ts";
+import { deliverBlocking } from "../provisioning/worker.ts";
 import { OAUTH_PREFIX } from "./provider.ts";
 
 /**
@@ -114,6 +115,16 @@ async function start(deps: FederatedSignInDeps, url: URL, res: ServerResponse) {
   }
 }
 
+/**
+ * Blocking outbound provisioners of the application: the remote account exists before the user reaches it. A
+ * failure does not undo the sign-in (the user exists here, the change stays queued and is retried); it is logged.
+ */
+async function settleBlocking(deps: FederatedSignInDeps, origin: ChangeOrigin, userId: string) {
+  if (!origin.blocking?.length) return;
+  const failed = (await deliverBlocking(deps.sql, origin.blocking)).filter((r) => !r.ok);
+  for (const f of failed) log.warn({ userId, connection: f.connectionName, error: f.error }, "blocking outbound provisioning after JIT failed; the change stays queued");
+}
+
 /** Hands the signed-in user to what started the sign-in, under a fresh one-time ticket. */
 async function handOver(deps: FederatedSignInDeps, res: ServerResponse, pending: PendingSignIn, userId: string) {
   const ticket = newTicket();
@@ -134,8 +145,12 @@ async function callback(deps: FederatedSignInDeps, url: URL, req: IncomingMessag
     const connection = await usableConnection(deps.sql, pending.connectionId);
     const rp = await relyingParty(deps.sql, connection.connectionId, connection.settings.oidc!, await federationClientSecret(deps.sql, connection.connectionId));
     const claims = await finishAuthorization(rp, url, { state: pending.id, nonce: pending.nonce, codeVerifier: pending.codeVerifier });
-    const outcome = await resolveFederatedUser(deps.sql, connection, claims, { origin: await originOf(deps.sql, deps.provider, pending) });
-    if (outcome.kind === "signed-in") return await handOver(deps, res, pending, outcome.userId);
+    const origin = await originOf(deps.sql, deps.provider, pending);
+    const outcome = await resolveFederatedUser(deps.sql, connection, claims, { origin });
+    if (outcome.kind === "signed-in") {
+      await settleBlocking(deps, origin, outcome.userId);
+      return await handOver(deps, res, pending, outcome.userId);
+    }
     const ticket = newTicket();
     const stored: StoredPrompt = { claims, prompt: outcome.prompt };
     await savePendingSignIn(deps.sql, { ...pending, id: ticket, stage: "prompt", subject: null, claims: stored as unknown as Record<string, unknown> });
@@ -157,6 +172,7 @@ async function answerPrompt(deps: FederatedSignInDeps, req: IncomingMessage, res
     const { claims, prompt } = pending.claims as unknown as StoredPrompt;
     const connection = await usableConnection(deps.sql, pending.connectionId);
     let userId: string;
+    const origin = await originOf(deps.sql, deps.provider, pending);
     try {
       userId = await completeFederatedPrompt(
         deps.sql,
@@ -164,7 +180,7 @@ async function answerPrompt(deps: FederatedSignInDeps, req: IncomingMessage, res
         claims,
         prompt,
         { userName: form.get("userName") ?? undefined, password: form.get("password") ?? undefined, consent: form.get("consent") === "on" || form.get("consent") === "true" },
-        { origin: await originOf(deps.sql, deps.provider, pending) },
+        { origin },
       );
     } catch (err) {
       if (!(err instanceof IdentityError)) throw err;
@@ -173,6 +189,7 @@ async function answerPrompt(deps: FederatedSignInDeps, req: IncomingMessage, res
     }
     // the prompt's row is spent: a second submission of the same form finds nothing
     await takePendingSignIn(deps.sql, ticket, "prompt");
+    await settleBlocking(deps, origin, userId);
     await handOver(deps, res, pending, userId);
   } catch (err) {
     fail(res, deps, err, { connection: pending?.connectionId, interactionUid: pending?.interactionUid });

@@ -3,7 +3,6 @@ import * as client from "openid-client";
 import { OAuthBrowser, describeLanding } from "../../support/oauth-browser";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { ScimClient } from "../../support/scim-client";
-import { eventually } from "../../support/eventually";
 import { RP_REDIRECT, OIDC_AUTHENTICATOR_ID, unique } from "./setup";
 
 const SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -86,7 +85,7 @@ describe("one Provisio as the federated identity provider of another", () => {
       config: { userEndpoint: `${c.baseUrl}/scim2/Users`, groupEndpoint: `${c.baseUrl}/scim2/Groups`, authType: "basic", username: "admin", password: "admin" },
     });
     expect(connector.status, connector.text).toBe(201);
-    const provisioner = await adminA.api("POST", `/api/server/v1/applications/${rp.body.id}/outbound-provisioning`, { connectorId: connector.body.id, jitEnabled: true });
+    const provisioner = await adminA.api("POST", `/api/server/v1/applications/${rp.body.id}/outbound-provisioning`, { connectorId: connector.body.id, jitEnabled: true, blocking: true });
     expect(provisioner.status, provisioner.text).toBe(201);
 
     // the user signs in to the shop: A's sign-in page, "Sign in with IDP-B", B's sign-in and consent, back
@@ -123,11 +122,10 @@ describe("one Provisio as the federated identity provider of another", () => {
       sourceSubject: created.body.id,
     });
 
-    const inC = await eventually(async () => {
-      const found = await adminC.scim("GET", `/Users?filter=${encodeURIComponent(`userName eq "${kim.username}"`)}`);
-      return found.body.totalResults === 1 ? found.body.Resources[0] : undefined;
-    }, "the JIT user provisioned to C");
-    expect(inC).toMatchObject({ name: { givenName: "Kim", familyName: "Berg" } });
+    // the provisioner is blocking: the account exists in C by the time the user is back at the application
+    const inC = await adminC.scim("GET", `/Users?filter=${encodeURIComponent(`userName eq "${kim.username}"`)}`);
+    expect(inC.body.totalResults).toBe(1);
+    expect(inC.body.Resources[0]).toMatchObject({ name: { givenName: "Kim", familyName: "Berg" } });
     const attempts = await adminA.api("GET", `/api/server/v1/provisioning/users/${subject}`);
     expect(attempts.body.connectors).toEqual([expect.objectContaining({ connectionName: "C", lastAttempt: expect.objectContaining({ status: "success", operation: "create" }) })]);
   });
