@@ -204,6 +204,41 @@ describe.each(DIALECTS)("federated sign-in with JIT provisioning on %s", (dialec
     expect(localHolders).toContain(subject);
   });
 
+  it("synchronises attributes at later sign-ins as the connection says: preserve local, none, override with exceptions", async () => {
+    const connection = await createFederatedConnection(world, { provisioning: { jit: { isEnabled: true, attributeSyncMethod: "PRESERVE_LOCAL" } } });
+    const sub = unique("sync-");
+    world.idp.profile = { sub, preferred_username: unique("sync."), given_name: "First", family_name: "Family" };
+    let flow = await signInThrough(world, connection.id);
+    const id = await subjectAtApplication(world, flow.browser, flow.landing, flow.request);
+    const patched = await world.a.admin.scim("PATCH", `/Users/${id}`, {
+      schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+      Operations: [{ op: "replace", path: "name.givenName", value: "Edited here" }],
+    });
+    expect(patched.status, patched.text).toBe(200);
+    const signInAgain = async (profile: Record<string, unknown>) => {
+      world.idp.profile = { sub, ...profile };
+      flow = await signInThrough(world, connection.id);
+      expect(await subjectAtApplication(world, flow.browser, flow.landing, flow.request)).toBe(id);
+      return adminUser(id);
+    };
+
+    expect(await signInAgain({ given_name: "From IdP", family_name: "Changed", name: "Display From IdP" })).toMatchObject({
+      name: { givenName: "Edited here", familyName: "Family" },
+      displayName: "Display From IdP",
+    });
+    await world.a.admin.api("PUT", `/api/server/v1/identity-providers/${connection.id}/provisioning/jit`, { isEnabled: true, attributeSyncMethod: "NONE" });
+    expect(await signInAgain({ given_name: "Ignored", name: "Ignored too" })).toMatchObject({ name: { givenName: "Edited here" }, displayName: "Display From IdP" });
+    await world.a.admin.api("PUT", `/api/server/v1/identity-providers/${connection.id}/provisioning/jit`, {
+      isEnabled: true,
+      attributeSyncMethod: "OVERRIDE_ALL",
+      attributeSyncExceptions: ["name.familyName"],
+    });
+    expect(await signInAgain({ given_name: "Overridden", family_name: "Kept local" })).toMatchObject({
+      name: { givenName: "Overridden", familyName: "Family" },
+      displayName: "Display From IdP",
+    });
+  });
+
   it("goes straight to the identity provider for a home realm hint", async () => {
     const connection = await createFederatedConnection(world, { homeRealmId: unique("realm-"), provisioning: { jit: { isEnabled: true } } });
     const detail = await world.a.admin.api("GET", `/api/server/v1/identity-providers/${connection.id}`);
