@@ -14,13 +14,18 @@ import type { ApplicationView } from "@/lib/identity/applications";
 import { ApplicationForm, applicationToForm } from "./application-form";
 import { kindLabel } from "./applications-list";
 import { ClientCredentials } from "./client-credentials";
+import { LoginFlowTab } from "./login-flow";
 import type { ApplicationFormOptions } from "./scope-options";
 
 const TABS = [
   { id: "general", label: "General" },
+  { id: "login-flow", label: "Login flow" },
   { id: "provisioning", label: "Provisioning" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
+
+/** A machine-to-machine application signs nobody in: it has no login flow, as in WSO2's console. */
+const tabsOf = (kind: ApplicationView["kind"]) => (kind === "m2m" ? TABS.filter((t) => t.id !== "login-flow") : TABS);
 
 export function ApplicationDetail({ id, options }: { id: string; options: ApplicationFormOptions }) {
   const [tab, setTab] = useState<Tab>("general");
@@ -34,12 +39,17 @@ export function ApplicationDetail({ id, options }: { id: string; options: Applic
       </p>
     );
 
+  const tabs = tabsOf(app.kind);
+  // an application made machine-to-machine while its login flow was open goes back to General
+  const shown = tabs.some((t) => t.id === tab) ? tab : "general";
   return (
     <>
       <PageHeader title={app.name} description={`${kindLabel(app.kind)} · created ${new Date(app.createdAt).toLocaleString()} · version ${app.version}`} />
-      <Tabs label="Application settings" tabs={TABS} selected={tab} onSelect={setTab}>
-        {tab === "general" ? (
+      <Tabs label="Application settings" tabs={tabs} selected={shown} onSelect={setTab}>
+        {shown === "general" ? (
           <GeneralTab app={app} options={options} />
+        ) : shown === "login-flow" ? (
+          <LoginFlowTab app={app} />
         ) : (
           <div className="space-y-3">
             <p className="max-w-2xl text-sm text-slate-600">Inbound provisioning applies to SCIM requests made with this application&apos;s access tokens.</p>

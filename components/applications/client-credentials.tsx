@@ -1,34 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui/controls";
-import { useToast } from "@/components/ui/toast";
-
-function CopyableValue({ label, value, testId }: { label: string; value: string; testId: string }) {
-  const toast = useToast();
-  const copy = async () => {
-    try {
-      // navigator.clipboard is missing outside secure contexts (plain http on a non-local host)
-      if (!navigator.clipboard) throw new Error("unavailable");
-      await navigator.clipboard.writeText(value);
-      toast("success", `${label} copied`);
-    } catch {
-      toast("error", `Copying is not available here: select the ${label.toLowerCase()} and copy it yourself.`);
-    }
-  };
-  return (
-    <div className="space-y-1">
-      <div className="text-sm font-medium text-slate-700">{label}</div>
-      <div className="flex items-center gap-2">
-        <code data-testid={testId} className="block flex-1 select-all break-all rounded-md border border-slate-300 bg-slate-50 px-3 py-2 font-mono text-sm">
-          {value}
-        </code>
-        <Button type="button" variant="secondary" aria-label={`Copy ${label.toLowerCase()}`} onClick={copy}>
-          Copy
-        </Button>
-      </div>
-    </div>
-  );
-}
+import { CopyableValue } from "@/components/ui/copyable-value";
 
 /** Credentials right after they were issued: the secret is never sent again, so this is the one chance to copy it. */
 export function ClientCredentials({ clientId, clientSecret, children }: { clientId: string; clientSecret: string; children?: React.ReactNode }) {

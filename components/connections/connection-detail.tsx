@@ -7,20 +7,27 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api } from "@/components/api";
 import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
+import { AttributeMappings } from "./attribute-mappings";
 import { ConnectionForm } from "./connection-form";
-import type { ConnectionView } from "./hooks";
+import { useRoleOptions, type ConnectionDetailView, type ConnectionView } from "./hooks";
+import { JitProvisioning } from "./jit-provisioning";
+import { OidcSettings } from "./oidc-settings";
 import { OutboundConnectors } from "./outbound-connectors";
 
+// WSO2 IS 7's tabs of a connection, and the roles its outbound provisioning may be limited to
 const TABS = [
   { id: "general", label: "General" },
+  { id: "settings", label: "Settings" },
+  { id: "attributes", label: "Attributes" },
   { id: "outbound", label: "Outbound Provisioning" },
+  { id: "jit", label: "Just-in-Time Provisioning" },
   { id: "roles", label: "Provisioning roles" },
 ] as const;
 type Tab = (typeof TABS)[number]["id"];
 
 export function ConnectionDetail({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>("general");
-  const { data: connection, error, isLoading } = useQuery({ queryKey: ["connection", id], queryFn: () => api<ConnectionView>(`${ADMIN_API}/identity-providers/${id}`) });
+  const { data: connection, error, isLoading } = useQuery({ queryKey: ["connection", id], queryFn: () => api<ConnectionDetailView>(`${ADMIN_API}/identity-providers/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !connection)
@@ -34,18 +41,22 @@ export function ConnectionDetail({ id }: { id: string }) {
     <>
       <PageHeader
         title={connection.name}
-        description={`${connection.enabled ? "Enabled" : "Disabled"} · ${connection.connectors.length} outbound connector${connection.connectors.length === 1 ? "" : "s"} · created ${new Date(connection.createdAt).toLocaleString()}`}
+        description={`${connection.enabled ? "Enabled" : "Disabled"}${connection.federatedSignIn ? " · OpenID Connect sign-in" : ""} · ${connection.connectors.length} outbound connector${connection.connectors.length === 1 ? "" : "s"} · created ${new Date(connection.createdAt).toLocaleString()}`}
       />
       <Tabs label="Connection settings" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === "general" && <GeneralTab connection={connection} />}
+        {/* keyed by version: a save reads the connection again, and the form starts over from what was stored */}
+        {tab === "settings" && <OidcSettings key={connection.version} connection={connection} />}
+        {tab === "attributes" && <AttributeMappings key={connection.version} connection={connection} />}
         {tab === "outbound" && <OutboundConnectors connection={connection} />}
+        {tab === "jit" && <JitProvisioning key={connection.version} connection={connection} />}
         {tab === "roles" && <ProvisioningRoles key={connection.version + connection.provisioningRoles.map((r) => r.id).join()} connection={connection} />}
       </Tabs>
     </>
   );
 }
 
-function GeneralTab({ connection }: { connection: ConnectionView }) {
+function GeneralTab({ connection }: { connection: ConnectionDetailView }) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -70,7 +81,7 @@ function GeneralTab({ connection }: { connection: ConnectionView }) {
         mode="edit"
         initial={connection}
         onSubmit={async (body) => {
-          const saved = await api<ConnectionView>(`${ADMIN_API}/identity-providers/${connection.id}`, { method: "PUT", json: body });
+          const saved = await api<ConnectionDetailView>(`${ADMIN_API}/identity-providers/${connection.id}`, { method: "PUT", json: body });
           queryClient.setQueryData(["connection", connection.id], saved);
           await queryClient.invalidateQueries({ queryKey: ["connections"] });
           toast("success", "Changes saved");
@@ -103,7 +114,7 @@ function GeneralTab({ connection }: { connection: ConnectionView }) {
 function ProvisioningRoles({ connection }: { connection: ConnectionView }) {
   const toast = useToast();
   const queryClient = useQueryClient();
-  const roles = useQuery({ queryKey: ["role-options"], queryFn: () => api<{ id: string; name: string }[]>(`${ADMIN_API}/identity-providers/meta/roles`) });
+  const roles = useRoleOptions();
   const [selected, setSelected] = useState<Set<string>>(() => new Set(connection.provisioningRoles.map((r) => r.id)));
   const [saving, setSaving] = useState(false);
 

@@ -12,14 +12,20 @@ export function ConnectionsList() {
     <>
       <PageHeader
         title="Connections"
-        description="Identity providers and other systems. Their outbound provisioning connectors receive the users and groups of this server."
+        description="Identity providers and other systems. Users can sign in through them (OpenID Connect, with Just-in-Time provisioning), and their outbound provisioning connectors receive the users and groups of this server."
         actions={
           <Link href="/connections/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
             New connection
           </Link>
         }
       />
-      <DataTable label="Connections" columns={["Name", "Description", "Outbound connectors", "Status"]} loading={isLoading} error={error} empty={data?.length === 0 && "No connections yet."}>
+      <DataTable
+        label="Connections"
+        columns={["Name", "Description", "Sign-in", "Outbound connectors", "Status"]}
+        loading={isLoading}
+        error={error}
+        empty={data?.length === 0 && "No connections yet."}
+      >
         {data?.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
@@ -28,6 +34,7 @@ export function ConnectionsList() {
               </Link>
             </td>
             <td className="px-4 py-2 text-slate-600">{c.description || "—"}</td>
+            <td className="px-4 py-2">{c.federatedSignIn ? "OpenID Connect" : <span className="text-slate-500">None</span>}</td>
             <td className="px-4 py-2">
               {c.connectors.length ? c.connectors.map((k) => `${connectorLabel(types.data, k.type)}${k.enabled ? "" : " (disabled)"}`).join(", ") : <span className="text-slate-500">None</span>}
             </td>

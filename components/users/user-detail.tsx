@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -8,15 +9,20 @@ import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
 import type { UserView } from "@/lib/identity/users/user-view";
 import { userToForm } from "@/lib/console/user-form-mapping";
+import { createdByLine, type FederatedIdentityView } from "@/lib/console/user-source";
+import { DataTable } from "@/components/ui/data-table";
 import { UserForm } from "./user-form";
 import { UserProvisioningStatus } from "@/components/provisioning/user-provisioning-status";
+
+/** The user as its page reads it: with the identity providers it signs in through. */
+type UserPageView = UserView & { federatedIdentities?: FederatedIdentityView[] };
 
 export function UserDetail({ id }: { id: string }) {
   const router = useRouter();
   const toast = useToast();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const { data: user, error, isLoading } = useQuery({ queryKey: ["user", id], queryFn: () => api<UserView>(`${ADMIN_API}/users/${id}`) });
+  const { data: user, error, isLoading } = useQuery({ queryKey: ["user", id], queryFn: () => api<UserPageView>(`${ADMIN_API}/users/${id}`) });
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !user)
@@ -66,14 +72,48 @@ export function UserDetail({ id }: { id: string }) {
         initial={userToForm(user)}
         onSubmit={async (values) => {
           const saved = await api<UserView & { outboundFailures?: string[] }>(`${ADMIN_API}/users/${id}`, { method: "PUT", json: values });
-          queryClient.setQueryData(["user", id], saved);
+          // a save answers without the federated identities, which it does not change
+          queryClient.setQueryData<UserPageView>(["user", id], { ...saved, federatedIdentities: user.federatedIdentities });
           await queryClient.invalidateQueries({ queryKey: ["users"] });
           toast("success", "Changes saved");
           if (saved.outboundFailures?.length) toast("error", `Provisioning failed: ${saved.outboundFailures.join("; ")}. It will be retried.`);
           await queryClient.invalidateQueries({ queryKey: ["user-provisioning", id] });
         }}
       />
+      <Provenance user={user} />
       <UserProvisioningStatus userId={id} />
     </>
+  );
+}
+
+/** Where the user came from and the identity providers it signs in through, newest sign-in first. */
+function Provenance({ user }: { user: UserPageView }) {
+  const identities = user.federatedIdentities ?? [];
+  return (
+    <section aria-labelledby="provenance-title" className="mt-8 max-w-4xl space-y-3">
+      <h2 id="provenance-title" className="text-lg font-semibold">
+        Source
+      </h2>
+      <p data-testid="user-provenance" className="text-sm text-slate-700">
+        {createdByLine(user, identities)}
+      </p>
+      {identities.length > 0 ? (
+        <DataTable label="Federated identities" columns={["Connection", "Subject", "Last sign-in"]}>
+          {identities.map((i) => (
+            <tr key={`${i.connectionId}/${i.subject}`}>
+              <td className="px-4 py-2">
+                <Link href={`/connections/${i.connectionId}`} className="font-medium text-brand-700 hover:underline">
+                  {i.connectionName}
+                </Link>
+              </td>
+              <td className="px-4 py-2 font-mono text-xs">{i.subject}</td>
+              <td className="px-4 py-2">{new Date(i.lastSignInAt).toLocaleString()}</td>
+            </tr>
+          ))}
+        </DataTable>
+      ) : (
+        <p className="text-sm text-slate-500">Has not signed in through a connection.</p>
+      )}
+    </section>
   );
 }

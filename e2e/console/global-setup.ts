@@ -24,6 +24,8 @@ export default async function globalSetup() {
 
   const provisio = await startProvisio({ port: process.env.PROVISIO_E2E_PORT ? Number(process.env.PROVISIO_E2E_PORT) : await freePortIn43xxx() });
   process.env.PROVISIO_E2E_BASE_URL = provisio.baseUrl;
+  // for tests that arrange rows no console page writes (a user as a JIT sign-in leaves it)
+  process.env.PROVISIO_E2E_DATABASE_URL = provisio.databaseUrl;
 
   return async () => {
     await provisio.stop();

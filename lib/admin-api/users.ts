@@ -5,12 +5,37 @@ import { getUser } from "../identity/users/get-user.ts";
 import { replaceUser } from "../identity/users/replace-user.ts";
 import { deleteUser } from "../identity/users/delete-user.ts";
 import { IdentityError } from "../identity/errors.ts";
+import { readFederation } from "../federation/connection-federation.ts";
+import { linksOfUsers } from "../federation/links.ts";
 import { userFormSchema } from "../console/user-form.ts";
 import { formToUserInput } from "../console/user-form-mapping.ts";
 import type { AdminCaller } from "./caller.ts";
 import { adminOrigin, outboundFailures } from "./outbound.ts";
 
 export type UserChange = UserView & { outboundFailures: string[] };
+
+export interface FederatedIdentity {
+  connectionId: string;
+  connectionName: string;
+  subject: string;
+  lastSignInAt: Date;
+}
+
+/** The identity providers a user signs in through, newest sign-in first, each with its connection's name. */
+export async function federatedIdentitiesOf(sql: Sql, userId: string): Promise<FederatedIdentity[]> {
+  const links = await linksOfUsers(sql, [userId]);
+  const names = new Map<string, string>();
+  for (const connectionId of new Set(links.map((l) => l.connectionId))) {
+    names.set(connectionId, (await readFederation(sql, connectionId)).connectionName);
+  }
+  return links.map((l) => ({ connectionId: l.connectionId, connectionName: names.get(l.connectionId) ?? l.connectionId, subject: l.subject, lastSignInAt: l.lastSignInAt }));
+}
+
+/** A user as its page shows it: with its groups and the identity providers it signs in through. */
+export async function userWithFederatedIdentities(sql: Sql, id: string): Promise<UserView & { federatedIdentities: FederatedIdentity[] }> {
+  const user = await getUser(sql, id);
+  return { ...user, federatedIdentities: await federatedIdentitiesOf(sql, id) };
+}
 
 /** Creates a local user from the console's form, then waits for blocking provisioners. */
 export async function createUserFromForm(sql: Sql, body: unknown, caller: AdminCaller): Promise<UserChange> {

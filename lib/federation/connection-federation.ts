@@ -52,6 +52,12 @@ export async function federatedConnections(exec: SqlExecutor): Promise<Federatio
   return rows.map(view).filter((c) => c.settings.oidc?.enabled);
 }
 
+/** Ids of the connections whose OpenID Connect authenticator is enabled, the connection enabled or not: the console's lists. */
+export async function federatedSignInIds(exec: SqlExecutor): Promise<Set<string>> {
+  const rows = await exec.all<Columns<"Connection", "id" | "federation">>(`SELECT "id", "federation" FROM "Connection"`);
+  return new Set(rows.filter((r) => parseFederation(r.federation).oidc?.enabled).map((r) => r.id));
+}
+
 /** The connection a `fidp` home realm hint names (its home realm id, or its name). */
 export async function connectionByHomeRealm(exec: SqlExecutor, hint: string): Promise<FederationView | undefined> {
   const row = await exec.get<Row>(`SELECT ${COLUMNS} FROM "Connection" WHERE "homeRealmId" = ? OR "name" = ? ORDER BY "homeRealmId" IS NULL LIMIT 1`, [hint, hint]);

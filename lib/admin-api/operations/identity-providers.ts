@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AdminOperation, OperationGroup } from "../operation.ts";
-import { authenticator, authenticatorInput, claims, claimsInput, federatedAuthenticators, federatedAuthenticatorsInput, jit, jitInput, roles, rolesInput } from "../schemas/federation.ts";
+import { authenticator, authenticatorPutInput, claims, claimsInput, federatedAuthenticators, federatedAuthenticatorsInput, jit, jitInput, roles, rolesInput } from "../schemas/federation.ts";
 import {
   connection,
   connectionCreateInput,
@@ -271,11 +271,12 @@ export const identityProviderOperations: OperationGroup = {
       method: "put",
       path: "/identity-providers/{id}/federated-authenticators/{authenticatorId}",
       summary: "Add or replace a connection's OpenID Connect authenticator",
-      description: "Properties not sent are cleared, except ClientSecret, which keeps its stored value when left out.",
+      description:
+        "Properties not sent are cleared, except ClientSecret, which keeps its stored value when left out. The connection's issuer (idpIssuerName) and JWKS URI (certificate.jwksUri) may be sent alongside; left out, they keep their values, and an empty value clears them.",
       tag: TAG,
       permission: "internal_idp_update",
       pathParams: idAndAuthenticator,
-      body: { schema: authenticatorInput },
+      body: { schema: authenticatorPutInput },
       responses: { 200: { description: "The authenticator", schema: authenticator } },
       errors: [400, 404],
     },

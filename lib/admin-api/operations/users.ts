@@ -1,6 +1,5 @@
 import type { OperationGroup } from "../operation.ts";
-import { pageQuerySchema } from "../schemas/paging.ts";
-import { user, userChange, deletedWithFailures, userInput, userPage } from "../schemas/users.ts";
+import { user, userChange, deletedWithFailures, userInput, userListQuery, userPage } from "../schemas/users.ts";
 
 const TAG = "Users";
 const id = { id: { description: "The user's id" } };
@@ -14,10 +13,10 @@ export const userOperations: OperationGroup = {
       method: "get",
       path: "/users",
       summary: "List users",
-      description: "By user name, a page at a time, optionally only those whose name or email contains the search term.",
+      description: "By user name, a page at a time, optionally only those whose name or email contains the search term, or those a connection created just in time.",
       tag: TAG,
       permission: "internal_user_mgt_list",
-      query: pageQuerySchema,
+      query: userListQuery,
       responses: { 200: { description: "A page of users", schema: userPage } },
     },
     {
@@ -40,7 +39,7 @@ export const userOperations: OperationGroup = {
       tag: TAG,
       permission: "internal_user_mgt_view",
       pathParams: id,
-      responses: { 200: { description: "The user, with its groups", schema: user } },
+      responses: { 200: { description: "The user, with its groups and federated identities", schema: user } },
       errors: [404],
     },
     {

@@ -40,6 +40,18 @@ export const authenticatorInput = named(
   }),
 );
 
+const jwksUriField = () => z.object({ jwksUri: z.string().trim().max(2048).optional() }).optional();
+const issuerField = () => z.string().trim().max(2048).optional();
+
+export const authenticatorPutInput = named(
+  "FederatedAuthenticatorPutInput",
+  authenticatorInput.extend({
+    idpIssuerName: described(issuerField(), "The connection's issuer (its idpIssuerName), set with the authenticator; left out, it stays"),
+    certificate: described(jwksUriField(), "The connection's JWKS URI (its certificate.jwksUri), set with the authenticator; left out, it stays"),
+  }),
+  "The OpenID Connect authenticator and, optionally, the connection-level issuer and JWKS URI its ID tokens are checked with",
+);
+
 export const authenticator = named(
   "FederatedAuthenticator",
   z.strictObject({
@@ -139,8 +151,8 @@ export const jit = named(
 /** The federation parts of a connection, on its create request and in its detail */
 export const federationInputParts = {
   federatedAuthenticators: federatedAuthenticatorsInput.optional(),
-  certificate: described(z.object({ jwksUri: z.string().trim().max(2048).optional() }).optional(), "Where the identity provider's signing keys are published"),
-  idpIssuerName: described(z.string().trim().max(2048).optional(), "The issuer the identity provider's ID tokens must name"),
+  certificate: described(jwksUriField(), "Where the identity provider's signing keys are published"),
+  idpIssuerName: described(issuerField(), "The issuer the identity provider's ID tokens must name"),
   claims: claimsInput.optional(),
   roles: rolesInput.optional(),
   provisioning: z.object({ jit: jitInput.optional() }).optional(),

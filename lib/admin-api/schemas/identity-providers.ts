@@ -63,11 +63,12 @@ export const connection = named(
     enabled: z.boolean(),
     connectors: z.array(connector),
     provisioningRoles: described(z.array(roleRef), "When any is set, only users holding one of these roles are provisioned"),
+    federatedSignIn: described(z.boolean(), "Its OpenID Connect authenticator is enabled: users can sign in through it while the connection is enabled"),
     version: z.int(),
     createdAt: instant(),
     updatedAt: instant(),
   }),
-  "A connection (identity provider) with its outbound provisioning connectors",
+  "A connection (identity provider) with its outbound provisioning connectors and whether it offers federated sign-in",
 );
 
 export const connectorTypeInfo = named(

@@ -19,11 +19,14 @@ export const pageQuerySchema = z.object({
   count: described(positive(20), `At most ${MAX_PAGE}; 20 when left out`),
 });
 
-/** The query's paging, the first value of a repeated parameter as URLSearchParams.get reads it. */
-export function pageQueryFrom(req: Request) {
+/** A request's query parameters read with a schema, the first value of a repeated parameter as URLSearchParams.get reads it. */
+export function queryFrom<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
   const url = new URL(req.url);
-  return pageQuerySchema.parse(Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => [key, url.searchParams.get(key)!])));
+  return schema.parse(Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => [key, url.searchParams.get(key)!])));
 }
+
+/** The query's paging. */
+export const pageQueryFrom = (req: Request) => queryFrom(pageQuerySchema, req);
 
 /** One page of a list: the total, where the page starts, and its items. */
 export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ totalResults: z.int(), startIndex: z.int(), items: z.array(item) });

@@ -3,7 +3,7 @@ import { multiValueSchema } from "../../identity/users/user-input.ts";
 import { userFormSchema } from "../../console/user-form.ts";
 import { describeFields, described, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
-import { pageOf } from "./paging.ts";
+import { pageOf, pageQuerySchema } from "./paging.ts";
 
 describeFields(userFormSchema.shape, {
   domain: "The user store domain, in any case",
@@ -67,6 +67,17 @@ export const user = named(
     source: described(z.string(), "local, scim, jit, ..."),
     sourceConnection: described(z.string().nullable(), "A JIT user: the id of the connection (identity provider) that created it"),
     sourceSubject: described(z.string().nullable(), "A JIT user: its subject at that identity provider"),
+    federatedIdentities: described(
+      z.array(
+        z.strictObject({
+          connectionId: z.string(),
+          connectionName: z.string(),
+          subject: described(z.string(), "The user's subject at the identity provider"),
+          lastSignInAt: described(instant(), "The last sign-in through this connection"),
+        }),
+      ),
+      "The identity providers the user signs in through, newest sign-in first; when read one at a time",
+    ).optional(),
     version: z.int(),
     createdAt: instant(),
     updatedAt: instant(),
@@ -79,3 +90,15 @@ export const userChange = named("UserChange", user.extend({ outboundFailures }),
 export const deletedWithFailures = named("DeletedWithFailures", z.strictObject({ outboundFailures }), "Deleted; blocking outbound provisioners failed");
 
 export const userPage = named("UserPage", pageOf(user));
+
+/** The users list's query: the search box and pages, and the connection users came from. */
+export const userListQuery = pageQuerySchema.extend({
+  sourceConnection: described(
+    z
+      .string()
+      .optional()
+      .catch(undefined)
+      .transform((s) => s || undefined),
+    "Only users created just in time through this connection (its id)",
+  ),
+});

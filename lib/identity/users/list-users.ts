@@ -7,6 +7,8 @@ export interface ListQuery {
   /** case-insensitive substring of userName, display name or an email */
   search?: string;
   domain?: string;
+  /** only users created just in time through this connection (its id) */
+  sourceConnection?: string;
   /** 1-based, as SCIM */
   startIndex?: number;
   count?: number;
@@ -34,6 +36,10 @@ export async function listUsers(exec: SqlExecutor, query: ListQuery): Promise<Pa
   if (query.domain) {
     where.push(`u."storeId" = (SELECT "id" FROM "UserStore" WHERE "domain" = ?)`);
     params.push(query.domain.toUpperCase());
+  }
+  if (query.sourceConnection) {
+    where.push(`u."sourceConnection" = ?`);
+    params.push(query.sourceConnection);
   }
   const term = query.search?.trim();
   if (term) {

@@ -92,6 +92,28 @@ describe("users in the store", () => {
     expect((await listUsers(db, { search: "pager", domain: "MYSQL" })).totalResults).toBe(0);
   });
 
+  it("lists only the users a connection created just in time when asked for its id", async () => {
+    const federated = (connectionId: string, subject: string) => ({ actor, source: "jit" as const, federated: { connectionId, subject } });
+    const [a, b] = [newId(), newId()];
+    await createUser(db, { userName: "jit-a1" }, federated(a, "s1"));
+    await createUser(db, { userName: "jit-a2" }, federated(a, "s2"));
+    await createUser(db, { userName: "jit-b1" }, federated(b, "s1"));
+    await createUser(db, { userName: "jit-local" }, { actor });
+    const fromA = await listUsers(db, { sourceConnection: a });
+    expect(fromA.totalResults).toBe(2);
+    expect(fromA.items.map((u) => [u.userName, u.source, u.sourceConnection, u.sourceSubject])).toEqual([
+      ["jit-a1", "jit", a, "s1"],
+      ["jit-a2", "jit", a, "s2"],
+    ]);
+    // with the search box and paging
+    expect((await listUsers(db, { sourceConnection: a, search: "A2" })).items.map((u) => u.userName)).toEqual(["jit-a2"]);
+    expect((await listUsers(db, { sourceConnection: a, startIndex: 2, count: 1 })).items.map((u) => u.userName)).toEqual(["jit-a2"]);
+    expect((await listUsers(db, { sourceConnection: b })).items.map((u) => u.userName)).toEqual(["jit-b1"]);
+    expect((await listUsers(db, { sourceConnection: newId() })).totalResults).toBe(0);
+    // no connection: everyone
+    expect((await listUsers(db, { search: "jit-" })).totalResults).toBe(4);
+  });
+
   it("deletes a user and reports a missing one as not found", async () => {
     const u = await createUser(db, { userName: "temp" }, { actor });
     await deleteUser(db, u.id, actor);

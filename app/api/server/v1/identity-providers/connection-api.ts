@@ -1,9 +1,9 @@
 import type { SqlExecutor } from "@/lib/db/sql";
 import { IdentityError } from "@/lib/identity/errors";
-import { getConnection, type ConnectorView } from "@/lib/provisioning/connections";
+import { getConnection, loadConnections, type ConnectorView } from "@/lib/provisioning/connections";
 import { connectorTypes } from "@/lib/provisioning/connectors/registry";
 import { connectorTypeSchema } from "@/lib/admin-api/schemas/identity-providers";
-import { readFederation } from "@/lib/federation/connection-federation";
+import { federatedSignInIds, readFederation } from "@/lib/federation/connection-federation";
 import { federationDetail } from "@/lib/admin-api/federation";
 
 export function knownConnectorType(type: string): string {
@@ -18,8 +18,14 @@ export async function connectorOf(exec: SqlExecutor, connectionId: string, type:
   return connector;
 }
 
+/** Every connection, by name, each saying whether users can sign in through it. */
+export async function connectionList(exec: SqlExecutor) {
+  const [connections, federated] = await Promise.all([loadConnections(exec), federatedSignInIds(exec)]);
+  return connections.map((c) => ({ ...c, federatedSignIn: federated.has(c.id) }));
+}
+
 /** A connection with its federation settings, in WSO2's identity-provider shape. */
 export async function connectionDetail(exec: SqlExecutor, id: string, baseUrl: string) {
   const [connection, federation] = await Promise.all([getConnection(exec, id), readFederation(exec, id)]);
-  return { ...connection, ...federationDetail(federation, baseUrl) };
+  return { ...connection, federatedSignIn: !!federation.settings.oidc?.enabled, ...federationDetail(federation, baseUrl) };
 }

@@ -1,12 +1,12 @@
 import { adminRoute } from "@/lib/admin-api/route";
 import { provisio } from "@/lib/server/current";
-import { createConnection, loadConnections } from "@/lib/provisioning/connections";
+import { createConnection } from "@/lib/provisioning/connections";
 import { federationChange } from "@/lib/admin-api/federation";
 import { saveFederation } from "@/lib/federation/connection-federation";
 import { connectionCreateInput } from "@/lib/admin-api/schemas/identity-providers";
-import { connectionDetail } from "./connection-api";
+import { connectionDetail, connectionList } from "./connection-api";
 
-export const GET = adminRoute("internal_idp_view", async () => loadConnections(provisio().sql));
+export const GET = adminRoute("internal_idp_view", async () => connectionList(provisio().sql));
 
 /** WSO2's create body: general settings, and optionally the federated authenticator, claims, roles and JIT. */
 export const POST = adminRoute("internal_idp_update", async (req, { actor }) => {

@@ -1,10 +1,11 @@
 import { adminRoute } from "@/lib/admin-api/route";
 import { provisio } from "@/lib/server/current";
 import { listUsers } from "@/lib/identity/users/list-users";
-import { pageQueryFrom } from "@/lib/admin-api/schemas/paging";
+import { queryFrom } from "@/lib/admin-api/schemas/paging";
+import { userListQuery } from "@/lib/admin-api/schemas/users";
 import { createUserFromForm } from "@/lib/admin-api/users";
 
-export const GET = adminRoute("internal_user_mgt_list", async (req) => listUsers(provisio().sql, pageQueryFrom(req)));
+export const GET = adminRoute("internal_user_mgt_list", async (req) => listUsers(provisio().sql, queryFrom(userListQuery, req)));
 
 export const POST = adminRoute("internal_user_mgt_create", async (req, { caller }) => {
   const user = await createUserFromForm(provisio().sql, await req.json(), caller);

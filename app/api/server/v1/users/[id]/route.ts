@@ -1,9 +1,8 @@
 import { adminRoute } from "@/lib/admin-api/route";
 import { provisio } from "@/lib/server/current";
-import { getUser } from "@/lib/identity/users/get-user";
-import { deleteUserAs, replaceUserFromForm } from "@/lib/admin-api/users";
+import { deleteUserAs, replaceUserFromForm, userWithFederatedIdentities } from "@/lib/admin-api/users";
 
-export const GET = adminRoute("internal_user_mgt_view", async (_req, { params }) => getUser(provisio().sql, params.id));
+export const GET = adminRoute("internal_user_mgt_view", async (_req, { params }) => userWithFederatedIdentities(provisio().sql, params.id));
 
 export const PUT = adminRoute("internal_user_mgt_update", async (req, { params, caller }) => replaceUserFromForm(provisio().sql, params.id, await req.json(), caller));
 

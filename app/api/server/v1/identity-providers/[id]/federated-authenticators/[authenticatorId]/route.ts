@@ -3,7 +3,7 @@ import { provisio } from "@/lib/server/current";
 import { authenticatorsOf, saveFederationParts } from "@/lib/admin-api/federation";
 import { readFederation } from "@/lib/federation/connection-federation";
 import { IdentityError } from "@/lib/identity/errors";
-import { authenticatorInput, OIDC_AUTHENTICATOR_ID } from "@/lib/admin-api/schemas/federation";
+import { authenticatorPutInput, OIDC_AUTHENTICATOR_ID } from "@/lib/admin-api/schemas/federation";
 
 function oidcOnly(authenticatorId: string) {
   if (authenticatorId !== OIDC_AUTHENTICATOR_ID) throw IdentityError.notFound(`Federated authenticator "${authenticatorId}"`);
@@ -16,10 +16,18 @@ export const GET = adminRoute("internal_idp_view", async (_req, { params }) => {
   return authenticator;
 });
 
-/** Adds or replaces the OpenID Connect authenticator; ClientSecret left out keeps the stored one. */
+/**
+ * Adds or replaces the OpenID Connect authenticator; ClientSecret left out keeps the stored one. The connection's
+ * issuer and JWKS URI may come along (idpIssuerName, certificate.jwksUri), so one form saves every OIDC setting.
+ */
 export const PUT = adminRoute("internal_idp_update", async (req, { params, actor }) => {
   oidcOnly(params.authenticatorId);
-  const input = authenticatorInput.parse(await req.json());
-  const saved = await saveFederationParts(provisio().sql, params.id, { federatedAuthenticators: { authenticators: [{ ...input, authenticatorId: OIDC_AUTHENTICATOR_ID }] } }, actor);
+  const { idpIssuerName, certificate, ...input } = authenticatorPutInput.parse(await req.json());
+  const saved = await saveFederationParts(
+    provisio().sql,
+    params.id,
+    { federatedAuthenticators: { authenticators: [{ ...input, authenticatorId: OIDC_AUTHENTICATOR_ID }] }, idpIssuerName, certificate },
+    actor,
+  );
   return authenticatorsOf(saved, provisio().config.baseUrl).authenticators[0];
 });
