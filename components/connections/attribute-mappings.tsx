@@ -95,7 +95,7 @@ function ClaimMappings({ connection }: { connection: ConnectionDetailView }) {
         )}
         {rows.fields.length === 0 && <p className="text-sm text-slate-500">No claim mappings: only the standard claims are used.</p>}
         {rows.fields.map((row, i) => (
-          <div key={row.id} role="group" aria-label={`Claim mapping ${i + 1}`} className="grid grid-cols-[1fr_1fr_auto] items-start gap-3">
+          <div key={row.id} role="group" aria-label={`Claim mapping ${i + 1}`} className="grid grid-cols-[1fr_1fr_auto_auto] items-start gap-3">
             <Field label="Identity provider claim" htmlFor={`claim-${i}-idp`} error={errors.mappings?.[i]?.idpClaim?.message}>
               <Input id={`claim-${i}-idp`} autoComplete="off" aria-invalid={!!errors.mappings?.[i]?.idpClaim} {...register(`mappings.${i}.idpClaim`)} />
             </Field>
@@ -109,13 +109,17 @@ function ClaimMappings({ connection }: { connection: ConnectionDetailView }) {
                 ))}
               </Select>
             </Field>
+            <label className="mt-8 flex items-center gap-2 text-sm text-slate-700">
+              <input type="checkbox" {...register(`mappings.${i}.required`)} />
+              Required
+            </label>
             <Button type="button" variant="secondary" className="mt-6" aria-label={`Remove claim mapping ${i + 1}`} onClick={() => rows.remove(i)}>
               Remove
             </Button>
           </div>
         ))}
         <ArrayError message={errors.mappings?.message ?? errors.mappings?.root?.message} />
-        <Button type="button" variant="secondary" onClick={() => rows.append({ idpClaim: "", localAttribute: "" })}>
+        <Button type="button" variant="secondary" onClick={() => rows.append({ idpClaim: "", localAttribute: "", required: false })}>
           Add claim mapping
         </Button>
       </fieldset>
@@ -168,7 +172,7 @@ function RoleMappings({ connection }: { connection: ConnectionDetailView }) {
         <legend className="sr-only">Role mappings</legend>
         {rows.fields.length === 0 && <p className="text-sm text-slate-500">No role mappings.</p>}
         {rows.fields.map((row, i) => (
-          <div key={row.id} role="group" aria-label={`Role mapping ${i + 1}`} className="grid grid-cols-[1fr_1fr_auto] items-start gap-3">
+          <div key={row.id} role="group" aria-label={`Role mapping ${i + 1}`} className="grid grid-cols-[1fr_1fr_auto_auto] items-start gap-3">
             <Field label="Identity provider role" htmlFor={`role-${i}-idp`} error={errors.mappings?.[i]?.idpRole?.message}>
               <Input id={`role-${i}-idp`} autoComplete="off" aria-invalid={!!errors.mappings?.[i]?.idpRole} {...register(`mappings.${i}.idpRole`)} />
             </Field>

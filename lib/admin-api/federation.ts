@@ -51,7 +51,7 @@ export function authenticatorsOf(view: FederationView, baseUrl: string): Parts["
 export const claimsOf = (settings: Federation): Parts["claims"] => ({
   userIdClaim: { uri: settings.claims.subjectClaim },
   roleClaim: { uri: settings.claims.roleClaim },
-  mappings: settings.claims.mappings.map((m) => ({ idpClaim: m.idpClaim, localClaim: { uri: m.localAttribute } })),
+  mappings: settings.claims.mappings.map((m) => ({ idpClaim: m.idpClaim, localClaim: { uri: m.localAttribute }, required: m.required })),
 });
 
 export const rolesOf = (settings: Federation): Parts["roles"] => ({ mappings: settings.roles.mappings.map(({ idpRole, localRole }) => ({ idpRole, localRole })) });
@@ -112,7 +112,7 @@ async function checkClaims(exec: SqlExecutor, input: z.output<typeof claimsInput
   return {
     subjectClaim: input.userIdClaim?.uri || "sub",
     roleClaim: input.roleClaim?.uri ?? "",
-    mappings: input.mappings.map((m) => ({ idpClaim: m.idpClaim, localAttribute: m.localClaim.uri })),
+    mappings: input.mappings.map((m) => ({ idpClaim: m.idpClaim, localAttribute: m.localClaim.uri, required: m.required })),
   };
 }
 

@@ -150,13 +150,13 @@ describe("the Attributes tab's forms", () => {
       subjectClaim: "other" as const,
       subjectClaimOther: "employee_id",
       roleClaim: "groups",
-      mappings: [{ idpClaim: "dept", localAttribute: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" }],
+      mappings: [{ idpClaim: "dept", localAttribute: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", required: true }],
     };
     const body = claimsToBody(form);
     expect(body).toEqual({
       userIdClaim: { uri: "employee_id" },
       roleClaim: { uri: "groups" },
-      mappings: [{ idpClaim: "dept", localClaim: { uri: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" } }],
+      mappings: [{ idpClaim: "dept", localClaim: { uri: "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department" }, required: true }],
     });
     expect(claimsInput.safeParse(body).success).toBe(true);
     expect(claimsToForm(body)).toEqual(form);

@@ -159,6 +159,7 @@ export const claimsFormSchema = z
         z.object({
           idpClaim: z.string().trim().min(1, "Name the identity provider's claim").max(255, "At most 255 characters"),
           localAttribute: z.string().min(1, "Choose a local attribute"),
+          required: z.boolean(),
         }),
       )
       .max(200, "At most 200 mappings"),
@@ -176,7 +177,7 @@ export function claimsToForm(claims: FederationDetail["claims"]): ClaimsForm {
     subjectClaim: known ? (subject as ClaimsForm["subjectClaim"]) : "other",
     subjectClaimOther: known ? "" : subject,
     roleClaim: claims.roleClaim.uri,
-    mappings: claims.mappings.map((m) => ({ idpClaim: m.idpClaim, localAttribute: m.localClaim.uri })),
+    mappings: claims.mappings.map((m) => ({ idpClaim: m.idpClaim, localAttribute: m.localClaim.uri, required: m.required })),
   };
 }
 
@@ -184,7 +185,7 @@ export function claimsToBody(form: ClaimsForm) {
   return {
     userIdClaim: { uri: form.subjectClaim === "other" ? form.subjectClaimOther : form.subjectClaim },
     roleClaim: { uri: form.roleClaim },
-    mappings: form.mappings.map((m) => ({ idpClaim: m.idpClaim, localClaim: { uri: m.localAttribute } })),
+    mappings: form.mappings.map((m) => ({ idpClaim: m.idpClaim, localClaim: { uri: m.localAttribute }, required: m.required })),
   };
 }
 

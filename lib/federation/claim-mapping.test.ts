@@ -26,6 +26,16 @@ describe("mapClaims", () => {
     expect(result).toMatchObject({ ok: false, reason: "missing_subject" });
   });
 
+  it.each([
+    ["missing", { sub: "s" }, false],
+    ["empty", { sub: "s", dept: "" }, false],
+    ["sent", { sub: "s", dept: "R&D" }, true],
+  ])("a required claim %s: the mapping %s", (_name, claims, ok) => {
+    const result = mapClaims(claims, settings({ mappings: [{ idpClaim: "dept", localAttribute: `${ENTERPRISE}:department`, required: true }] }));
+    expect(result.ok).toBe(ok);
+    if (!result.ok) expect(result).toMatchObject({ reason: "missing_claim", message: expect.stringContaining('"dept"') });
+  });
+
   it("maps the standard claims by default and explicit mappings on top", () => {
     const result = mapClaims(
       { sub: "s", given_name: "Kim", family_name: "Lee", email: "kim@example.com", dept: "R&D", name: "Kim Lee", cost: 42 },

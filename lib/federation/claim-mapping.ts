@@ -16,7 +16,7 @@ const MULTI = ["emails", "phoneNumbers", "photos"] as const;
 const ENTERPRISE_PARTS = ["employeeNumber", "costCenter", "organization", "division", "department"] as const;
 
 /** Standard OpenID Connect claims (OIDC Core 5.1) and where they land, unless a mapping says otherwise. */
-export const DEFAULT_CLAIM_MAPPINGS: ReadonlyArray<{ idpClaim: string; localAttribute: string }> = [
+export const DEFAULT_CLAIM_MAPPINGS: ReadonlyArray<{ idpClaim: string; localAttribute: string; required?: boolean }> = [
   { idpClaim: "given_name", localAttribute: "name.givenName" },
   { idpClaim: "family_name", localAttribute: "name.familyName" },
   { idpClaim: "middle_name", localAttribute: "name.middleName" },
@@ -65,11 +65,13 @@ export interface MappedIdentity {
   idpRoles: string[];
 }
 
-export type MappingResult = { ok: true; identity: MappedIdentity } | { ok: false; reason: "missing_subject"; message: string };
+export type MappingResult = { ok: true; identity: MappedIdentity } | { ok: false; reason: "missing_subject" | "missing_claim"; message: string };
 
 export function mapClaims(claims: Record<string, unknown>, settings: ClaimSettings): MappingResult {
   const subject = claimText(claims[settings.subjectClaim]);
   if (!subject) return { ok: false, reason: "missing_subject", message: `The identity provider did not send the subject claim "${settings.subjectClaim}".` };
+  const missing = settings.mappings.find((m) => m.required && claimText(claims[m.idpClaim]) === undefined);
+  if (missing) return { ok: false, reason: "missing_claim", message: `The identity provider did not send the claim "${missing.idpClaim}", which this connection requires.` };
   const explicit = new Set(settings.mappings.map((m) => m.localAttribute));
   const mappings = [...DEFAULT_CLAIM_MAPPINGS.filter((m) => !explicit.has(m.localAttribute)), ...settings.mappings];
   const attributes = new Map<string, string>();

@@ -59,7 +59,7 @@ const jitActor = (connection: FederationView): Actor => ({ name: `connection:${c
 
 function mapped(connection: FederationView, claims: Record<string, unknown>): MappedIdentity {
   const result = mapClaims(claims, connection.settings.claims);
-  if (!result.ok) throw new FederationError("missing_subject", result.message);
+  if (!result.ok) throw new FederationError(result.reason, result.message);
   return result.identity;
 }
 

@@ -34,6 +34,8 @@ export type OidcAuthenticator = z.output<typeof oidcAuthenticatorSchema>;
 export const claimMappingSchema = z.object({
   idpClaim: z.string().trim().min(1, "Name the identity provider's claim").max(255),
   localAttribute: z.string().trim().min(1, "Choose a local attribute").max(512),
+  /** the sign-in fails when the identity provider does not send this claim */
+  required: z.boolean().default(false),
 });
 
 export const claimSettingsSchema = z.object({

@@ -71,6 +71,20 @@ describe.each(DIALECTS)("federated sign-in with JIT provisioning on %s", (dialec
     }
   });
 
+  it("refuses a sign-in without a claim the connection requires", async () => {
+    const connection = await createFederatedConnection(world, {
+      claims: { mappings: [{ idpClaim: "employee_id", localClaim: { uri: `${ENTERPRISE}:employeeNumber` }, required: true }] },
+      provisioning: { jit: { isEnabled: true } },
+    });
+    const before = await userCount();
+    world.idp.profile = { sub: unique("req-"), preferred_username: unique("req.") };
+    expectFailurePage((await signInThrough(world, connection.id)).landing, "missing_claim");
+    expect(await userCount()).toBe(before);
+    world.idp.profile = { ...world.idp.profile, employee_id: "E-7" };
+    const flow = await signInThrough(world, connection.id);
+    expect(await adminUser(await subjectAtApplication(world, flow.browser, flow.landing, flow.request))).toMatchObject({ enterprise: { employeeNumber: "E-7" } });
+  });
+
   it("refuses a callback replayed, or brought to another browser", async () => {
     const connection = await createFederatedConnection(world, { provisioning: { jit: { isEnabled: true, scheme: "PROVISION_SILENTLY" } } });
     world.idp.profile = { sub: unique("replay-"), preferred_username: unique("replay.") };

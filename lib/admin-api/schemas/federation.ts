@@ -87,7 +87,7 @@ export const claimsInput = named(
     roleClaim: described(claimUri.optional(), "The claim carrying the user's roles or groups at the identity provider, for role mapping"),
     mappings: described(
       z
-        .array(z.object({ idpClaim: z.string().trim().min(1).max(255), localClaim: claimUri }))
+        .array(z.object({ idpClaim: z.string().trim().min(1).max(255), localClaim: claimUri, required: described(z.boolean().default(false), "A sign-in without this claim fails") }))
         .max(200)
         .default([]),
       "Identity provider claim → local attribute, as a SCIM path: name.givenName, emails.value, urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department, urn:scim:schemas:extension:custom:User:<name>. Standard OpenID Connect claims are mapped by default.",
@@ -100,7 +100,7 @@ export const claims = named(
   z.strictObject({
     userIdClaim: z.strictObject({ uri: z.string() }),
     roleClaim: z.strictObject({ uri: z.string() }),
-    mappings: z.array(z.strictObject({ idpClaim: z.string(), localClaim: z.strictObject({ uri: z.string() }) })),
+    mappings: z.array(z.strictObject({ idpClaim: z.string(), localClaim: z.strictObject({ uri: z.string() }), required: z.boolean() })),
   }),
 );
 
