@@ -159,3 +159,22 @@ export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: s
   cache.set(serviceProviderId, { at: Date.now(), list });
   return list;
 }
+
+/** The provisioners (of any application) that deliver through this connector. */
+export async function provisionersOfConnector(exec: SqlExecutor, connectorId: string): Promise<ProvisionerView[]> {
+  return (await exec.all(`${SELECT} WHERE p."connectorId" = ? ORDER BY p."createdAt"`, [connectorId])).map(toView);
+}
+
+/**
+ * WSO2's connector-level switches, applied to every provisioner using the connector: blocking on or off, and
+ * rules off (rules themselves are per application, so turning them on is done there).
+ */
+export async function setConnectorProvisioning(sql: Sql, connectorId: string, change: { blocking?: boolean; rulesOff?: boolean }, actor: Actor): Promise<void> {
+  if (change.blocking === undefined && !change.rulesOff) return;
+  await sql.transaction(async (tx) => {
+    if (change.blocking !== undefined) await tx.run(`UPDATE "OutboundProvisioner" SET "blocking" = ? WHERE "connectorId" = ?`, [change.blocking, connectorId]);
+    if (change.rulesOff) await tx.run(`UPDATE "OutboundProvisioner" SET "rulesEnabled" = ? WHERE "connectorId" = ?`, [false, connectorId]);
+    await recordAudit(tx, actor, { action: "provisioner.update", targetType: "Connector", targetId: connectorId, summary: JSON.stringify(change) });
+  });
+  invalidateProvisioners(sql);
+}

@@ -76,6 +76,23 @@ export const connectorTypeInfo = named(
   z.strictObject({
     type: z.string(),
     label: z.string(),
+    connectorId: described(z.string(), "WSO2's id of the type: its WSO2 name in base64url without padding (scim2 → c2NpbTI)"),
+    name: described(z.string(), "WSO2's name of the type"),
+    displayName: z.string(),
+    properties: described(
+      z.array(
+        z.strictObject({
+          key: z.string(),
+          type: z.string(),
+          isMandatory: z.boolean(),
+          isConfidential: z.boolean(),
+          defaultValue: z.string(),
+          options: z.array(z.string()),
+          description: z.string(),
+        }),
+      ),
+      "The settings as WSO2 lists them",
+    ),
     secretFields: described(z.array(z.string()), "Settings stored encrypted: never returned, only listed in a connector's secretsSet"),
     configSchema: described(z.record(z.string(), z.unknown()), "JSON Schema of the settings"),
   }),
@@ -106,3 +123,37 @@ export const connectionCreateInput = named(
 export const connectionDetail = named("ConnectionDetail", connection.extend(federationParts), "A connection with its federated sign-in and JIT provisioning settings");
 
 export const localClaim = named("LocalClaim", z.strictObject({ uri: z.string() }), "A local attribute a claim can be mapped to, as a SCIM path");
+
+export const wso2ConnectorInput = named(
+  "OutboundConnectorInput",
+  z.object({
+    connectorId: described(z.string().optional(), "Ignored: the path names the connector"),
+    isEnabled: z.boolean().optional(),
+    isDefault: described(z.boolean().optional(), "Accepted for WSO2 compatibility; the first connector is the default"),
+    blockingEnabled: described(z.boolean().optional(), "Applied to every application's provisioner using this connector"),
+    rulesEnabled: described(z.boolean().optional(), "false turns rules off on every provisioner using this connector; rules are set per application"),
+    properties: described(
+      z
+        .array(z.object({ key: z.string().min(1).max(255), value: z.string().max(65536) }))
+        .max(200)
+        .default([]),
+      "The settings as text; secret settings left out keep their stored values",
+    ),
+  }),
+);
+
+export const wso2Connector = named(
+  "OutboundConnector",
+  z.strictObject({
+    connectorId: z.string(),
+    name: z.string(),
+    isEnabled: z.boolean(),
+    isDefault: z.boolean(),
+    blockingEnabled: described(z.boolean(), "Whether any application's provisioner using this connector is blocking"),
+    rulesEnabled: described(z.boolean(), "Whether any application's provisioner using this connector has rules"),
+    properties: described(z.array(z.strictObject({ key: z.string(), value: z.string() })), "The settings, without secrets"),
+  }),
+  "An outbound connector in WSO2 IS 7's shape",
+);
+
+export const wso2ConnectorList = named("OutboundConnectorList", z.strictObject({ defaultConnectorId: z.string().nullable(), connectors: z.array(wso2Connector) }));
