@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { otherRolesLine, roleFormSchema, roleToForm, withPermissions, ROLE_FIELD_OF } from "./role-form.ts";
+import { heldRoleLine, otherRolesLine, roleFormSchema, roleToForm, withPermissions, ROLE_FIELD_OF } from "./role-form.ts";
 
 describe("the role form", () => {
   it("trims the name and requires it, defaults the description and permissions", () => {
@@ -47,5 +47,13 @@ describe("a connection on a role's Connections tab", () => {
   it("names the connection's other provisioning roles", () => {
     expect(otherRolesLine("r1", roles)).toBe("Also provisions holders of support");
     expect(otherRolesLine("r1", [roles[0]])).toBe("Provisions only holders of this role");
+  });
+});
+
+describe("how a user holds a role", () => {
+  it("says directly, through which groups, or both", () => {
+    expect(heldRoleLine({ direct: true, groups: [] })).toBe("Directly");
+    expect(heldRoleLine({ direct: false, groups: [{ display: "Engineering" }] })).toBe("Through group Engineering");
+    expect(heldRoleLine({ direct: true, groups: [{ display: "Engineering" }, { display: "EXT/Ops" }] })).toBe("Directly, and through groups Engineering, EXT/Ops");
   });
 });

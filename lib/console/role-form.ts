@@ -36,3 +36,10 @@ export function otherRolesLine(roleId: string, provisioningRoles: readonly { id:
   const others = provisioningRoles.filter((r) => r.id !== roleId).map((r) => r.name);
   return others.length ? `Also provisions holders of ${others.join(", ")}` : "Provisions only holders of this role";
 }
+
+/** How a user holds a role, as the user's page says it. */
+export function heldRoleLine(role: { direct: boolean; groups: readonly { display: string }[] }): string {
+  const through = role.groups.length ? `through ${role.groups.length === 1 ? "group" : "groups"} ${role.groups.map((g) => g.display).join(", ")}` : "";
+  if (role.direct) return through ? `Directly, and ${through}` : "Directly";
+  return through.charAt(0).toUpperCase() + through.slice(1);
+}
