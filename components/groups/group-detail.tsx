@@ -10,6 +10,7 @@ import type { GroupView } from "@/lib/identity/groups/group-view";
 import type { Page } from "@/lib/identity/users/list-users";
 import type { UserView } from "@/lib/identity/users/user-view";
 import { AddMembers } from "./add-members";
+import { GroupRoles } from "./group-roles";
 
 const PAGE = 20;
 
@@ -126,6 +127,7 @@ export function GroupDetail({ id }: { id: string }) {
         </table>
         {members.data && <Pager startIndex={members.data.startIndex} count={PAGE} total={members.data.totalResults} onPage={setStartIndex} />}
       </div>
+      <GroupRoles groupId={id} />
     </>
   );
 }

@@ -11,6 +11,7 @@ const sections = [
     items: [
       { href: "/users", label: "Users" },
       { href: "/groups", label: "Groups" },
+      { href: "/roles", label: "Roles" },
       { href: "/user-stores", label: "User stores" },
     ],
   },

@@ -13,6 +13,7 @@ import { createdByLine, type FederatedIdentityView } from "@/lib/console/user-so
 import { DataTable } from "@/components/ui/data-table";
 import { UserForm } from "./user-form";
 import { UserProvisioningStatus } from "@/components/provisioning/user-provisioning-status";
+import { UserGroups, UserRoles } from "./user-access";
 
 /** The user as its page reads it: with the identity providers it signs in through. */
 type UserPageView = UserView & { federatedIdentities?: FederatedIdentityView[] };
@@ -80,6 +81,8 @@ export function UserDetail({ id }: { id: string }) {
           await queryClient.invalidateQueries({ queryKey: ["user-provisioning", id] });
         }}
       />
+      <UserGroups userId={id} userName={user.userName} groups={user.groups ?? []} />
+      <UserRoles userId={id} />
       <Provenance user={user} />
       <UserProvisioningStatus userId={id} />
     </>

@@ -10,6 +10,7 @@ import { signingKeyOperations } from "./operations/signing-keys.ts";
 import { userStoreOperations } from "./operations/user-stores.ts";
 import { userOperations } from "./operations/users.ts";
 import { groupOperations } from "./operations/groups.ts";
+import { roleOperations } from "./operations/roles.ts";
 
 export const ADMIN_API_BASE_PATH = "/api/server/v1";
 
@@ -17,6 +18,7 @@ export const ADMIN_API_BASE_PATH = "/api/server/v1";
 export const ADMIN_API_GROUPS: OperationGroup[] = [
   userOperations,
   groupOperations,
+  roleOperations,
   applicationOperations,
   residentApplicationOperations,
   userStoreOperations,

@@ -305,6 +305,36 @@ export async function provisioningRoleIds(exec: SqlExecutor, connectionId: strin
   return (await exec.all<Columns<"ConnectionRole", "roleId">>(`SELECT "roleId" FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId])).map((r) => String(r.roleId));
 }
 
+/** A connection whose outbound provisioning is limited to holders of some roles, as a role's page lists it. */
+export interface ConnectionUsingRole {
+  id: string;
+  name: string;
+  enabled: boolean;
+  /** every provisioning role of the connection, by name: a holder of any one of them is provisioned */
+  provisioningRoles: { id: string; name: string }[];
+}
+
+/** The connections that provision only holders of this role (or of it and others), by name. */
+export async function connectionsUsingRole(exec: SqlExecutor, roleId: string): Promise<ConnectionUsingRole[]> {
+  const rows = await exec.all<Columns<"Connection", "id" | "name" | "enabled">>(
+    `SELECT c."id", c."name", c."enabled" FROM "Connection" c WHERE c."id" IN (SELECT cr."connectionId" FROM "ConnectionRole" cr WHERE cr."roleId" = ?) ORDER BY LOWER(c."name")`,
+    [roleId],
+  );
+  if (!rows.length) return [];
+  const links = await exec.all<Columns<"ConnectionRole", "connectionId" | "roleId">>(
+    `SELECT "connectionId", "roleId" FROM "ConnectionRole" WHERE "connectionId" IN (${placeholders(rows.length)})`,
+    rows.map((r) => r.id),
+  );
+  // by name; a role deleted since is left out
+  const roles = await roleNamesByIds(exec, [...new Set(links.map((l) => l.roleId))]);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    enabled: asBool(r.enabled),
+    provisioningRoles: roles.filter((role) => links.some((l) => l.connectionId === r.id && l.roleId === role.id)),
+  }));
+}
+
 // Kept on the instance, so a change saved through the admin API or the console (Next's copy of this module)
 // reaches the worker's cached clients (the server's copy) in the same process.
 export function onConnectorChange(sql: SqlExecutor, fn: () => void) {

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import type { OperationGroup } from "../operation.ts";
+import { roleRef } from "../schemas/identity-providers.ts";
 import { pageQuerySchema } from "../schemas/paging.ts";
 import { deletedWithFailures, userPage } from "../schemas/users.ts";
 import { group, groupChange, groupInput, groupPage, groupRename, memberChange, membersAdded, membersRemoved } from "../schemas/groups.ts";
@@ -110,6 +112,18 @@ export const groupOperations: OperationGroup = {
       body: { schema: memberChange },
       responses: { 200: { description: "How many users were removed", schema: membersRemoved } },
       errors: [400, 404],
+    },
+    {
+      operationId: "listGroupRoles",
+      method: "get",
+      path: "/groups/{id}/roles",
+      summary: "List a group's roles",
+      description: "The roles assigned to the group, which its members hold, by name. POST and DELETE /roles/{id}/groups change them.",
+      tag: TAG,
+      permission: "internal_role_mgt_view",
+      pathParams: id,
+      responses: { 200: { description: "The group's roles", schema: z.array(roleRef) } },
+      errors: [404],
     },
   ],
 };

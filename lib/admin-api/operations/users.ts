@@ -1,5 +1,7 @@
 import type { OperationGroup } from "../operation.ts";
+import { z } from "zod";
 import { user, userChange, deletedWithFailures, userInput, userListQuery, userPage } from "../schemas/users.ts";
+import { heldRole } from "../schemas/roles.ts";
 
 const TAG = "Users";
 const id = { id: { description: "The user's id" } };
@@ -69,6 +71,18 @@ export const userOperations: OperationGroup = {
         204: { description: "Deleted" },
       },
       errors: [400, 404],
+    },
+    {
+      operationId: "listUserRoles",
+      method: "get",
+      path: "/users/{id}/roles",
+      summary: "List a user's roles",
+      description: "The roles the user holds, assigned directly or through its groups, by name. POST and DELETE /roles/{id}/users change the direct ones.",
+      tag: TAG,
+      permission: "internal_role_mgt_view",
+      pathParams: id,
+      responses: { 200: { description: "The user's roles", schema: z.array(heldRole) } },
+      errors: [404],
     },
   ],
 };

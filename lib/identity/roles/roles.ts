@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from "../audit.ts";
 import { IdentityError, isUniqueViolation } from "../errors.ts";
 import { newId } from "../ids.ts";
 import { qualifyName } from "../qualified-name.ts";
+import { containsPattern } from "../users/list-users.ts";
 import { assertUsersExist } from "../groups/member-rows.ts";
 import { emitChange, type ChangeOrigin } from "../changes.ts";
 import { ADMIN_ROLE, PERMISSIONS } from "../permissions.ts";
@@ -99,11 +100,46 @@ export async function allRolesExist(exec: SqlExecutor, ids: string[]): Promise<b
   return Number(found?.n) === ids.length;
 }
 
+/** Every role's id by name, or those whose name contains the term (in any case, LIKE's wildcards taken literally). */
 export async function listRoleIds(exec: SqlExecutor, nameContains?: string): Promise<string[]> {
-  const rows = nameContains
-    ? await exec.all<Columns<"Role", "id">>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ORDER BY "name"`, [`%${nameContains.toLowerCase()}%`])
-    : await exec.all<Columns<"Role", "id">>(`SELECT "id" FROM "Role" ORDER BY "name"`);
+  const term = nameContains?.trim();
+  const rows = term
+    ? await exec.all<Columns<"Role", "id">>(`SELECT "id" FROM "Role" WHERE LOWER("name") LIKE ? ESCAPE '\\' ORDER BY LOWER("name"), "id"`, [containsPattern(term.toLowerCase())])
+    : await exec.all<Columns<"Role", "id">>(`SELECT "id" FROM "Role" ORDER BY LOWER("name"), "id"`);
   return rows.map((r) => r.id);
+}
+
+/** A role a user holds: assigned to them directly, through some of their groups, or both. */
+export interface HeldRole {
+  id: string;
+  name: string;
+  direct: boolean;
+  /** the user's groups the role is assigned to */
+  groups: { id: string; display: string }[];
+}
+
+/** The roles a user holds, directly or through a group, by name. */
+export async function rolesOfUser(exec: SqlExecutor, userId: string): Promise<HeldRole[]> {
+  const [direct, viaGroups] = await Promise.all([
+    exec.all<Columns<"Role", "id" | "name">>(`SELECT r."id", r."name" FROM "RoleUser" ru JOIN "Role" r ON r."id" = ru."roleId" WHERE ru."userId" = ?`, [userId]),
+    exec.all<{ id: string; name: string; groupId: string; displayName: string; domain: string }>(
+      `SELECT r."id", r."name", g."id" AS "groupId", g."displayName", s."domain"
+       FROM "RoleGroup" rg JOIN "Role" r ON r."id" = rg."roleId" JOIN "GroupMember" m ON m."groupId" = rg."groupId"
+       JOIN "Group" g ON g."id" = rg."groupId" JOIN "UserStore" s ON s."id" = g."storeId"
+       WHERE m."userId" = ? ORDER BY g."displayNameKey"`,
+      [userId],
+    ),
+  ]);
+  const held = new Map<string, HeldRole>();
+  const entry = (id: string, name: string) => held.get(id) ?? held.set(id, { id, name, direct: false, groups: [] }).get(id)!;
+  for (const r of direct) entry(r.id, r.name).direct = true;
+  for (const r of viaGroups) entry(r.id, r.name).groups.push({ id: r.groupId, display: qualifyName(r.domain, r.displayName) });
+  return [...held.values()].sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
+}
+
+/** The roles assigned to a group, by name. */
+export async function rolesOfGroup(exec: SqlExecutor, groupId: string): Promise<{ id: string; name: string }[]> {
+  return exec.all<Columns<"Role", "id" | "name">>(`SELECT r."id", r."name" FROM "RoleGroup" rg JOIN "Role" r ON r."id" = rg."roleId" WHERE rg."groupId" = ? ORDER BY LOWER(r."name")`, [groupId]);
 }
 
 function checkInput(input: RoleInput) {
@@ -163,6 +199,7 @@ const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].so
 function unchanged(current: RoleView, input: RoleInput): boolean {
   return (
     current.name === input.name &&
+    (input.description === undefined || input.description === current.description) &&
     sameSet(current.permissions, [...new Set(input.permissions)]) &&
     sameSet(
       current.users.map((u) => u.id),
@@ -175,7 +212,10 @@ function unchanged(current: RoleView, input: RoleInput): boolean {
   );
 }
 
-/** Replaces a role's name, permissions and assignments; a replace that changes nothing keeps the version. */
+/**
+ * Replaces a role's name, permissions and assignments, and its description when the input has one; a replace that
+ * changes nothing keeps the version.
+ */
 export async function replaceRole(sql: Sql, id: string, change: RoleInput | RoleRevision, actor: Actor, options: { ifVersion?: number; origin?: ChangeOrigin } = {}): Promise<RoleView> {
   if (typeof change !== "function") checkInput(change);
   let name = typeof change === "function" ? "" : change.name;
@@ -190,12 +230,17 @@ export async function replaceRole(sql: Sql, id: string, change: RoleInput | Role
       name = input.name;
       if (unchanged(current, input)) return;
       const isAdmin = current.name === ADMIN_ROLE;
-      if (isAdmin && input.name !== ADMIN_ROLE) throw new IdentityError("forbidden", `The ${ADMIN_ROLE} role cannot be renamed`);
+      if (isAdmin && input.name !== ADMIN_ROLE) throw new IdentityError("forbidden", `The ${ADMIN_ROLE} role cannot be renamed`, "displayName");
       const clash = await tx.get<Columns<"Role", "id">>(`SELECT "id" FROM "Role" WHERE LOWER("name") = ?`, [input.name.toLowerCase()]);
       if (clash && clash.id !== id) throw IdentityError.conflict(`Role "${input.name}" already exists`, "displayName");
       await assertUsersExist(tx, [...new Set(input.userIds)]);
       await assertGroupsExist(tx, [...new Set(input.groupIds)]);
-      await tx.run(`UPDATE "Role" SET "name" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [input.name, new Date(), id]);
+      await tx.run(`UPDATE "Role" SET "name" = ?, "description" = ?, "version" = "version" + 1, "updatedAt" = ? WHERE "id" = ?`, [
+        input.name,
+        input.description ?? current.description,
+        new Date(),
+        id,
+      ]);
       const usersBefore = await roleHolders(tx, id);
       for (const table of ["RolePermission", "RoleUser", "RoleGroup"]) await tx.run(`DELETE FROM "${table}" WHERE "roleId" = ?`, [id]);
       await writeAssignments(tx, id, input);

@@ -1,0 +1,7 @@
+import { NewRole } from "@/components/roles/new-role";
+
+export const metadata = { title: "New role" };
+
+export default function NewRolePage() {
+  return <NewRole />;
+}

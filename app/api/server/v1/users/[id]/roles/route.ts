@@ -1,0 +1,5 @@
+import { adminRoute } from "@/lib/admin-api/route";
+import { provisio } from "@/lib/server/current";
+import { rolesOfUserById } from "@/lib/admin-api/roles";
+
+export const GET = adminRoute("internal_role_mgt_view", async (_req, { params }) => rolesOfUserById(provisio().sql, params.id));

@@ -1,0 +1,77 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { ADMIN_API, api } from "@/components/api";
+import { Input, PageHeader, Pager } from "@/components/ui/controls";
+import { DataTable } from "@/components/ui/data-table";
+import { useDebounced } from "@/components/ui/use-debounced";
+import type { Page } from "@/lib/identity/users/list-users";
+import type { RoleSummary } from "./hooks";
+
+const PAGE = 20;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function RolesList() {
+  const [search, setSearch] = useState("");
+  const [startIndex, setStartIndex] = useState(1);
+  const term = useDebounced(search, 250);
+  const { data, isLoading, error } = useQuery({
+    queryKey: ["roles", term, startIndex],
+    queryFn: () => api<Page<RoleSummary>>(`${ADMIN_API}/roles?search=${encodeURIComponent(term)}&startIndex=${startIndex}&count=${PAGE}`),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <>
+      <PageHeader
+        title="Roles"
+        description="Roles grant permissions to the users and groups they are assigned to."
+        actions={
+          <Link href="/roles/new" className="whitespace-nowrap rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New role
+          </Link>
+        }
+      />
+      <div className="mb-4 max-w-sm">
+        <Input
+          type="search"
+          placeholder="Search by role name"
+          aria-label="Search roles"
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            setStartIndex(1);
+          }}
+        />
+      </div>
+      <DataTable
+        label="Roles"
+        columns={["Role", "Description", "Permissions", "Assigned to"]}
+        footer={data && <Pager startIndex={data.startIndex} count={PAGE} total={data.totalResults} onPage={setStartIndex} />}
+        loading={isLoading}
+        error={error}
+        empty={
+          data?.items.length === 0 &&
+          (term ? `No role matches "${term}". Check the spelling, or create it with New role.` : "No roles yet. Create one with New role, then assign it to users or groups.")
+        }
+      >
+        {data?.items.map((r) => (
+          <tr key={r.id} className="hover:bg-slate-50">
+            <td className="px-4 py-2">
+              <Link href={`/roles/${r.id}`} className="font-medium text-brand-700 hover:underline">
+                {r.name}
+              </Link>
+            </td>
+            <td className="px-4 py-2 text-slate-600">{r.description}</td>
+            <td className="px-4 py-2">{r.permissionCount}</td>
+            <td className="px-4 py-2">
+              {plural(r.userCount, "user")} · {plural(r.groupCount, "group")}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
+    </>
+  );
+}
