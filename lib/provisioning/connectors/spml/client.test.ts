@@ -228,6 +228,17 @@ describe("SPML 2.0 connector failures", () => {
       httpStatus: 500,
     },
     {
+      name: "400 with a SOAP fault: judged by the fault, not retried",
+      arrange: () =>
+        answer(
+          400,
+          `<S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault><faultcode>S:Client</faultcode><faultstring>targetID missing</faultstring></S:Fault></S:Body></S:Envelope>`,
+        ),
+      message: /^create user: .* answered SOAP fault S:Client: targetID missing$/,
+      retryable: false,
+      httpStatus: 400,
+    },
+    {
       name: "404: a wrong endpoint, never a missing user",
       arrange: () => answer(404, "Not Found", { "content-type": "text/plain" }),
       message: /answered HTTP 404 Not Found; check the SPML endpoint URL$/,
@@ -283,6 +294,14 @@ describe("SPML 2.0 connector failures", () => {
     expect(err.options).toMatchObject({ retryable: true });
     expect(err.options.httpStatus).toBeUndefined();
     expect(err.options.request).toContain("addRequest");
+  });
+
+  it("a search refused with noSuchIdentifier says nothing about the user: no not-found", async () => {
+    answer(200, spmlResponse("searchResponse", { status: "failure", error: "noSuchIdentifier" }, { errorMessage: "no base" }));
+    const err = await failure(createSpmlConnector(config).findUserByUserName("kim"));
+    expect(err.message).toMatch(/^find user: .* answered searchResponse status "failure" error "noSuchIdentifier": no base$/);
+    expect(err.options).toMatchObject({ retryable: false, httpStatus: 200 });
+    expect(err.options.notFound).toBeUndefined();
   });
 
   it("a SOAP fault to a search says how to turn searching off", async () => {

@@ -100,7 +100,14 @@ export class SpmlClient implements OutboundConnector {
         },
       );
     }
-    return pickPso(this.transport.expectSuccess(answer, req, "find user").reply.psos, attribute, name);
+    try {
+      return pickPso(this.transport.expectSuccess(answer, req, "find user").reply.psos, attribute, name);
+    } catch (err) {
+      // a search's noSuchIdentifier or alreadyExists says nothing about the user being linked
+      if (!(err instanceof ConnectorError)) throw err;
+      const { notFound: _n, conflict: _c, ...options } = err.options;
+      throw new ConnectorError(err.message, options);
+    }
   }
 
   async createGroup(_group: ProvisionedGroup): Promise<RemoteResult> {

@@ -19,7 +19,7 @@ export class MalformedReply extends Error {}
 const SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 
 /** XML as a strict parser reads it: any error (not just a fatal one) makes the answer unusable. */
-export function parseXml(text: string) {
+function parseXml(text: string) {
   let problem: string | undefined;
   try {
     const doc = new DOMParser({
@@ -39,7 +39,7 @@ export function parseXml(text: string) {
   }
 }
 
-export const elementChildren = (el: Element): Element[] => {
+const elementChildren = (el: Element): Element[] => {
   const out: Element[] = [];
   for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as Element);
   return out;

@@ -86,9 +86,10 @@ export class SpmlTransport {
       if (!(err instanceof MalformedReply)) throw err;
       malformed = err.message;
     }
-    // SOAP 1.1 over HTTP sends faults with 500 (section 6.2), and some providers their SPML failures too: such an
-    // answer is the provider speaking about this request. A 500 without one is an internal error, worth a retry.
-    if (reply && (exchange.ok || status === 500)) return { reply, record };
+    // SOAP 1.1 over HTTP sends faults with 500 (section 6.2), some providers with 400, and some their SPML
+    // failures too: such an answer is the provider speaking about this request, judged by what it says. A 500
+    // without one is an internal error, worth a retry.
+    if (reply) return { reply, record };
     if (!exchange.ok) throw endpointError(exchange, what, this.secrets, request, status < 500 ? "; check the SPML endpoint URL" : "");
     // the request may have taken effect; sending it again blindly could repeat it, so this waits for a person
     throw new ConnectorError(`${what}: ${hostOf(this.options.endpoint)} answered HTTP ${status} with a reply that is not an SPML 2.0 response: ${malformed}`, { ...record, retryable: false });
