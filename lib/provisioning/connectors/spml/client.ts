@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { ConnectorError, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
 import type { FetchLike } from "../scim2/http.ts";
 import type { SpmlConfig } from "./config.ts";
-import { addAttributes, remoteUserNameOf, replaceModifications, userNameAttribute } from "./mapping.ts";
+import { addAttributes, replaceModifications, userNameAttribute } from "./mapping.ts";
 import { SEARCH_UNSUPPORTED } from "./outcome.ts";
+import { bareUserName } from "./sources.ts";
 import type { ReturnedPso } from "./responses.ts";
 import { SpmlTransport, type CallRecord } from "./transport.ts";
 
@@ -85,7 +86,7 @@ export class SpmlClient implements OutboundConnector {
   async findUserByUserName(userName: string): Promise<string | undefined> {
     const attribute = userNameAttribute(this.config);
     if (!this.config.searchUsers || !attribute) return undefined;
-    const name = remoteUserNameOf(userName);
+    const name = bareUserName(userName);
     const req = { kind: "search" as const, ...this.common(), match: { name: attribute, value: name }, maxSelect: SEARCH_LIMIT };
     const answer = await this.transport.exchange(req, "find user");
     const { reply } = answer;

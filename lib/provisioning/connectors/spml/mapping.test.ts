@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ProvisionedUser } from "../types.ts";
 import { DEFAULT_ATTRIBUTE_MAPPING, type AttributeMapping } from "./config.ts";
-import { addAttributes, remoteUserNameOf, replaceModifications, userNameAttribute } from "./mapping.ts";
-import { readSource, USER_SOURCE_NAMES, type UserSource } from "./sources.ts";
+import { addAttributes, replaceModifications, userNameAttribute } from "./mapping.ts";
+import { bareUserName, readSource, USER_SOURCE_NAMES, type UserSource } from "./sources.ts";
 
 const user = (extra: Partial<ProvisionedUser> = {}): ProvisionedUser => ({ id: "u1", userName: "kim", active: true, emails: [], phoneNumbers: [], ...extra });
 
@@ -148,6 +148,6 @@ describe("DSML attributes of a user", () => {
     ["PRIMARY/kim", "kim"],
     ["MYSQL/kim", "kim"],
   ])("searches for %s as %s", (local, remote) => {
-    expect(remoteUserNameOf(local)).toBe(remote);
+    expect(bareUserName(local)).toBe(remote);
   });
 });

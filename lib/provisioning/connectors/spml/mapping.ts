@@ -35,8 +35,3 @@ export function replaceModifications(user: ProvisionedUser, settings: MappingSet
 export function userNameAttribute(settings: MappingSettings): string | undefined {
   return settings.attributeMapping.find((m) => m.source === "userName")?.attribute;
 }
-
-/** The user name as the mapping sends it, to compare with what a search returns. */
-export function remoteUserNameOf(userName: string): string {
-  return readSource({ id: "", userName, active: true, emails: [], phoneNumbers: [] }, "userName") ?? userName;
-}

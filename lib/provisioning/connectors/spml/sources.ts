@@ -11,8 +11,8 @@ function preferred(list: readonly Entry[] | undefined): string | undefined {
   return (withValue.find((e) => e.primary) ?? withValue[0])?.value;
 }
 
-// the user store domain is a Provisio notion: the target gets the bare name ("MYSQL/kim" is sent as "kim")
-const bareUserName = (user: ProvisionedUser) => remoteUserName(user.userName, { stripLocalDomain: true });
+/** The user store domain is a Provisio notion: the target gets the bare name ("MYSQL/kim" is sent as "kim"). */
+export const bareUserName = (userName: string) => remoteUserName(userName, { stripLocalDomain: true });
 
 function fullName(user: ProvisionedUser): string | undefined {
   if (present(user.name?.formatted)) return user.name.formatted;
@@ -25,11 +25,11 @@ function fullName(user: ProvisionedUser): string | undefined {
  * stored in connector settings: rename none.
  */
 export const USER_SOURCES = {
-  userName: bareUserName,
+  userName: (u: ProvisionedUser) => bareUserName(u.userName),
   externalId: (u: ProvisionedUser) => u.externalId,
   displayName: (u: ProvisionedUser) => u.displayName,
   // person objects require cn, so it falls back as far as the user name rather than leave the user unsendable
-  commonName: (u: ProvisionedUser) => (present(u.displayName) ? u.displayName : (fullName(u) ?? bareUserName(u))),
+  commonName: (u: ProvisionedUser) => (present(u.displayName) ? u.displayName : (fullName(u) ?? bareUserName(u.userName))),
   fullName,
   givenName: (u: ProvisionedUser) => u.name?.givenName,
   familyName: (u: ProvisionedUser) => u.name?.familyName,
