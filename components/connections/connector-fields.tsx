@@ -1,6 +1,7 @@
 "use client";
 
 import { Field, Input, Select } from "@/components/ui/controls";
+import { linesToMapping, mappingToLines, type MappingPair } from "@/lib/console/mapping-lines";
 import type { ConnectorTypeInfo, ConnectorView } from "./hooks";
 
 export type ConfigValue = string | boolean;
@@ -13,6 +14,7 @@ interface JsonProperty {
   format?: string;
   minimum?: number;
   maximum?: number;
+  items?: { type?: string; properties?: Record<string, JsonProperty> };
 }
 
 interface FieldMeta {
@@ -54,12 +56,31 @@ const FIELD_META: Record<string, FieldMeta> = {
   },
 };
 
+/**
+ * Where a type's setting means something else than the same name above: the SPML connector's username and
+ * password are its optional Basic credentials, with no authentication type to choose. WSO2's console words.
+ */
+const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
+  spml: {
+    endpoint: { label: "SPML Endpoint", placeholder: "https://idm.example.com/spml/rpcrouter2" },
+    username: { label: "Username", hint: "For HTTP Basic authentication. Empty: the provider is called without credentials." },
+    password: { label: "Password", hint: "Required with a username." },
+    targetId: { label: "Target ID", hint: "The provider's target that receives the users (targetID in each request)." },
+    objectClass: { label: "SPML ObjectClass", hint: 'Object class of the users created, e.g. "inetOrgPerson". Several: separate them with commas.' },
+    attributeMapping: {
+      label: "Attribute mapping",
+      hint: "One per line: target attribute = user attribute. Sent in every add and as replace modifications in every modify; objectclass comes from the setting above.",
+    },
+    searchUsers: { label: "Find existing users", hint: "When the target already has a user, find it with a searchRequest on the attribute mapped from userName and link it." },
+  },
+};
+
 const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
 
 export interface ConfigField {
   name: string;
   label: string;
-  kind: "text" | "secret" | "boolean" | "select" | "number";
+  kind: "text" | "secret" | "boolean" | "select" | "number" | "mapping";
   options?: { value: string; label: string }[];
   hint?: string;
   placeholder?: string;
@@ -68,16 +89,38 @@ export interface ConfigField {
   defaultValue: ConfigValue;
 }
 
+/** A list of {attribute, source} pairs: edited as "attribute = source" lines. */
+const isMapping = (prop: JsonProperty) => prop.type === "array" && !!prop.items?.properties?.attribute && !!prop.items?.properties?.source;
+
 /** The form of a connector type, generated from the JSON Schema of its settings. */
 export function configFields(type: ConnectorTypeInfo): ConfigField[] {
   const schema = type.configSchema as { properties?: Record<string, JsonProperty>; required?: string[] };
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, prop]) => {
-    const meta = FIELD_META[name];
+    const meta = TYPE_FIELD_META[type.type]?.[name] ?? FIELD_META[name];
     const t = Array.isArray(prop.type) ? prop.type.find((x) => x !== "null") : prop.type;
-    const kind: ConfigField["kind"] = type.secretFields.includes(name) ? "secret" : prop.enum ? "select" : t === "boolean" ? "boolean" : t === "integer" || t === "number" ? "number" : "text";
-    const options = prop.enum?.map((value) => ({ value, label: meta?.options?.[value] ?? value }));
-    const defaultValue: ConfigValue = kind === "boolean" ? prop.default === true : prop.default !== undefined ? String(prop.default) : kind === "select" ? (prop.enum?.[0] ?? "") : "";
+    const kind: ConfigField["kind"] = type.secretFields.includes(name)
+      ? "secret"
+      : prop.enum
+        ? "select"
+        : isMapping(prop)
+          ? "mapping"
+          : t === "boolean"
+            ? "boolean"
+            : t === "integer" || t === "number"
+              ? "number"
+              : "text";
+    const options = (prop.enum ?? (kind === "mapping" ? prop.items?.properties?.source?.enum : undefined))?.map((value) => ({ value, label: meta?.options?.[value] ?? value }));
+    const defaultValue: ConfigValue =
+      kind === "boolean"
+        ? prop.default === true
+        : kind === "mapping"
+          ? mappingToLines(Array.isArray(prop.default) ? (prop.default as MappingPair[]) : [])
+          : prop.default !== undefined
+            ? String(prop.default)
+            : kind === "select"
+              ? (prop.enum?.[0] ?? "")
+              : "";
     return {
       name,
       label: meta?.label ?? humanize(name),
@@ -92,6 +135,9 @@ export function configFields(type: ConnectorTypeInfo): ConfigField[] {
   });
 }
 
+const textareaClass =
+  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500";
+
 export const visible = (field: ConfigField, values: ConfigValues) => !field.when || field.when(values);
 
 /** Form values of a stored connector: secrets are never known here and start empty. */
@@ -101,6 +147,7 @@ export function connectorToValues(fields: ConfigField[], connector?: ConnectorVi
     const stored = connector?.config[f.name];
     if (f.kind === "secret") values[f.name] = "";
     else if (f.kind === "boolean") values[f.name] = typeof stored === "boolean" ? stored : f.defaultValue;
+    else if (f.kind === "mapping") values[f.name] = Array.isArray(stored) ? mappingToLines(stored as MappingPair[]) : f.defaultValue;
     else values[f.name] = stored === undefined || stored === null ? f.defaultValue : String(stored);
   }
   return values;
@@ -119,6 +166,14 @@ export function checkValues(fields: ConfigField[], values: ConfigValues, secrets
     const v = values[f.name];
     if (!visible(f, values) || typeof v !== "string" || !v.trim()) continue;
     if (f.kind === "number" && !Number.isFinite(Number(v))) errors[f.name] ??= `${f.label} must be a number`;
+    if (f.kind === "mapping") {
+      const parsed = linesToMapping(v);
+      if ("error" in parsed) errors[f.name] ??= parsed.error;
+      else {
+        const unknown = parsed.pairs.find((p) => f.options && !f.options.some((o) => o.value === p.source));
+        if (unknown) errors[f.name] ??= `Unknown user attribute "${unknown.source}"; one of: ${f.options!.map((o) => o.value).join(", ")}`;
+      }
+    }
     if (f.kind === "text" && /endpoint$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
   }
   return errors;
@@ -131,7 +186,11 @@ export function valuesToConfig(fields: ConfigField[], values: ConfigValues): Rec
     if (!visible(f, values)) continue;
     const v = values[f.name];
     if (f.kind === "boolean") config[f.name] = v === true;
-    else if (f.kind === "number") {
+    else if (f.kind === "mapping") {
+      // an unreadable text was stopped by checkValues; sent as is, the server would say why
+      const parsed = linesToMapping(typeof v === "string" ? v : "");
+      config[f.name] = "error" in parsed ? v : parsed.pairs;
+    } else if (f.kind === "number") {
       if (typeof v === "string" && v.trim()) config[f.name] = Number(v);
     } else config[f.name] = typeof v === "string" ? v.trim() : v;
   }
@@ -177,7 +236,18 @@ export function ConnectorConfigFields({
           }
           return (
             <Field key={f.name} label={f.label} htmlFor={id} error={error} hint={f.hint}>
-              {f.kind === "select" ? (
+              {f.kind === "mapping" ? (
+                <textarea
+                  id={id}
+                  rows={Math.max(4, String(values[f.name] ?? "").split("\n").length + 1)}
+                  spellCheck={false}
+                  className={textareaClass}
+                  value={String(values[f.name] ?? "")}
+                  aria-invalid={!!error}
+                  aria-describedby={describedBy}
+                  onChange={(e) => onChange(f.name, e.target.value)}
+                />
+              ) : f.kind === "select" ? (
                 <Select id={id} value={String(values[f.name] ?? "")} aria-invalid={!!error} aria-describedby={describedBy} onChange={(e) => onChange(f.name, e.target.value)}>
                   {f.options?.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -213,6 +283,17 @@ export function summaryRows(fields: ConfigField[], values: ConfigValues, secrets
       if (f.kind === "secret") return { label: f.label, value: typeof v === "string" && v ? "Set (hidden)" : secretsSet.includes(f.name) ? "Unchanged" : "Not set" };
       if (f.kind === "boolean") return { label: f.label, value: v === true ? "Yes" : "No" };
       if (f.kind === "select") return { label: f.label, value: f.options?.find((o) => o.value === v)?.label ?? String(v) };
+      if (f.kind === "mapping")
+        return {
+          label: f.label,
+          value:
+            typeof v === "string" && v.trim()
+              ? v
+                  .trim()
+                  .split(/\s*\n\s*/)
+                  .join(", ")
+              : "—",
+        };
       return { label: f.label, value: typeof v === "string" && v.trim() ? v.trim() : "—" };
     });
 }

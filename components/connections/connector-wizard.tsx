@@ -15,11 +15,20 @@ const STEPS = [
 ] as const;
 type Step = (typeof STEPS)[number]["id"];
 
-/** Field errors of the settings come back as "config.<field>"; anything else is for the whole form. */
+/**
+ * Field errors of the settings come back as "config.<field>", or deeper for a list ("config.attributeMapping.2.source");
+ * they show under the field. Anything else is for the whole form.
+ */
 function splitErrors(err: unknown): { fields: Record<string, string>; root?: string } {
   if (!(err instanceof ApiError)) return { fields: {}, root: (err as Error).message };
   const fields: Record<string, string> = {};
-  for (const [path, message] of Object.entries(err.fieldErrors)) if (path.startsWith("config.") && path.length > 7) fields[path.slice(7)] = message;
+  for (const [path, message] of Object.entries(err.fieldErrors)) {
+    if (!path.startsWith("config.") || path.length <= 7) continue;
+    const [field, ...within] = path.slice(7).split(".");
+    // a list's entry is named by its line, as the form shows lists one entry per line
+    const line = within[0] !== undefined && /^\d+$/.test(within[0]) ? `Line ${Number(within[0]) + 1}: ` : "";
+    fields[field!] ??= `${line}${message}`;
+  }
   return Object.keys(fields).length ? { fields } : { fields, root: err.message };
 }
 

@@ -10,6 +10,12 @@ import { ConnectorEditor, ConnectorWizard } from "./connector-wizard";
 import { connectorLabel, useConnectorTypes, type ConnectionView, type ConnectorView } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
 
+/** Where a connector sends: SCIM connectors' user endpoint, or the one endpoint of others (SPML). */
+function endpointOf(config: Record<string, unknown>): string {
+  const url = config.userEndpoint ?? config.endpoint;
+  return typeof url === "string" ? url : "—";
+}
+
 type Panel = { kind: "add" } | { kind: "edit"; type: string } | { kind: "sync"; type: string } | { kind: "remove"; type: string };
 
 /** The Outbound Provisioning tab of a connection: its connectors, each with a toggle, edit, sync and remove. */
@@ -70,7 +76,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           return (
             <tr key={c.id}>
               <td className="px-4 py-2 font-medium">{label}</td>
-              <td className="px-4 py-2 font-mono text-xs text-slate-600">{typeof c.config.userEndpoint === "string" ? c.config.userEndpoint : "—"}</td>
+              <td className="px-4 py-2 font-mono text-xs text-slate-600">{endpointOf(c.config)}</td>
               <td className="px-4 py-2">
                 <label className="inline-flex items-center gap-2">
                   <input

@@ -2,13 +2,14 @@ import { describe, expect, it } from "vitest";
 import { connectorDefinition, connectorTypes } from "./registry.ts";
 
 describe("connector registry", () => {
-  it("lists SCIM 2.0 and SCIM 1.1", () => {
-    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["scim11", "scim2"]);
+  it("lists SCIM 2.0, SCIM 1.1 and SPML 2.0", () => {
+    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["scim11", "scim2", "spml"]);
     expect(connectorDefinition("scim2").label).toBe("SCIM 2.0");
     expect(connectorDefinition("scim11").label).toBe("SCIM 1.1");
+    expect(connectorDefinition("spml").label).toBe("SPML 2.0");
   });
 
-  it.each(["spml", "", "toString", "__proto__"])("throws for unknown type %j", (type) => {
+  it.each(["ldap", "", "toString", "__proto__"])("throws for unknown type %j", (type) => {
     expect(() => connectorDefinition(type)).toThrow(/Unknown connector type/);
   });
 
