@@ -3,7 +3,7 @@ import * as client from "openid-client";
 import { OAuthBrowser, describeLanding } from "../../support/oauth-browser";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../../support/provisio";
 import { ScimClient } from "../../support/scim-client";
-import { RP_REDIRECT, OIDC_AUTHENTICATOR_ID, unique } from "./setup";
+import { RP_REDIRECT, unique, wso2ConnectionBody } from "./setup";
 
 const SCIM_USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
@@ -49,24 +49,15 @@ describe("one Provisio as the federated identity provider of another", () => {
     expect(created.status, created.text).toBe(201);
 
     // A: connection IDP-B through B's discovery document, JIT silently into PRIMARY
-    const idp = await adminA.api("POST", "/api/server/v1/identity-providers", {
-      name: "IDP-B",
-      federatedAuthenticators: {
-        defaultAuthenticatorId: OIDC_AUTHENTICATOR_ID,
-        authenticators: [
-          {
-            authenticatorId: OIDC_AUTHENTICATOR_ID,
-            isEnabled: true,
-            properties: [
-              { key: "ClientId", value: forA.body.clientId },
-              { key: "ClientSecret", value: forA.body.clientSecret },
-              { key: "DiscoveryUrl", value: `${b.baseUrl}/.well-known/openid-configuration` },
-            ],
-          },
-        ],
-      },
-      provisioning: { jit: { isEnabled: true, scheme: "PROVISION_SILENTLY", userstore: "PRIMARY" } },
-    });
+    const idp = await adminA.api(
+      "POST",
+      "/api/server/v1/identity-providers",
+      wso2ConnectionBody(
+        "IDP-B",
+        { discoveryUrl: `${b.baseUrl}/.well-known/openid-configuration`, issuer: b.baseUrl, clientId: forA.body.clientId, clientSecret: forA.body.clientSecret },
+        { provisioning: { jit: { isEnabled: true, scheme: "PROVISION_SILENTLY", userstore: "PRIMARY" } } },
+      ),
+    );
     expect(idp.status, idp.text).toBe(201);
     expect(idp.body.callbackUrl).toBe(`${a.baseUrl}/commonauth`);
     expect(JSON.stringify(idp.body)).not.toContain(forA.body.clientSecret);
