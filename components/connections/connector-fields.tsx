@@ -126,7 +126,8 @@ export function configFields(type: ConnectorTypeInfo): ConfigField[] {
       label: meta?.label ?? humanize(name),
       kind,
       options,
-      hint: meta?.hint,
+      // a mapping's sources are whatever the server offers: listed from its schema, never repeated here
+      hint: kind === "mapping" && options ? `${meta?.hint ? `${meta.hint} ` : ""}User attributes: ${options.map((o) => o.value).join(", ")}.` : meta?.hint,
       placeholder: meta?.placeholder,
       required: required.has(name) || !!meta?.requiredWhenShown,
       when: meta?.when,

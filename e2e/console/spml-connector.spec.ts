@@ -23,6 +23,7 @@ test("the connector wizard offers SPML 2.0 with its fields, defaults and validat
     "uid = userName\ncn = commonName\nsn = familyName\ngivenName = givenName\nmail = email\ntitle = title\ntelephoneNumber = phoneNumber",
   );
   await expect(wizard.getByLabel("Find existing users")).toBeChecked();
+  await expect(wizard.getByText(/User attributes: userName, externalId, displayName, commonName, .*, active\./)).toBeVisible();
 
   // required fields, and a mapping line the form cannot read
   await wizard.getByLabel("Attribute mapping").fill("uid = userName\nmail");
