@@ -21,7 +21,7 @@ const anyObject = z.looseObject({});
  * random one nobody knows: the user signs in through single sign-on or after an administrator's reset. The
  * suffix meets a domain policy that asks for several kinds of characters.
  */
-export const randomPassword = () => `${randomBytes(24).toString("base64url")}-aA9`;
+const randomPassword = () => `${randomBytes(24).toString("base64url")}-aA9`;
 
 /** Conflicting addresses remembered for the link after a 409; bounded, as only the latest few are ever asked for. */
 const REMEMBERED_CONFLICTS = 256;
@@ -32,7 +32,7 @@ const isConflict = (err: unknown) => err instanceof ConnectorError && !!err.opti
 /** Google's search syntax: a value in single quotes, with quotes and backslashes escaped. */
 const quoted = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
 
-function expect<T>(reply: DirectoryReply, schema: z.ZodType<T>, what: string): T {
+function parseAnswer<T>(reply: DirectoryReply, schema: z.ZodType<T>, what: string): T {
   const parsed = schema.safeParse(reply.data);
   if (parsed.success) return parsed.data;
   const issue = typeof reply.data === "string" ? "the body is not JSON" : parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
@@ -75,7 +75,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
     const body = toGoogleUserInsert(u, this.config, password);
     try {
       const reply = await this.api.call("create user", this.label("POST", "/users"), (d) => d.users.insert({ requestBody: body }), [password]);
-      return result(reply, expect(reply, resource, "create user").id);
+      return result(reply, parseAnswer(reply, resource, "create user").id);
     } catch (err) {
       // the engine asks findUserByUserName next: the address is what Google found taken
       if (isConflict(err)) this.rememberConflict(u.userName, { email: body.primaryEmail, localId: u.id });
@@ -87,7 +87,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
   async updateUser(remoteId: string, u: ProvisionedUser): Promise<RemoteResult> {
     const body = toGoogleUser(u, this.config, u.password);
     const reply = await this.api.call("update user", this.label("PUT", `/users/${remoteId}`), (d) => d.users.update({ userKey: remoteId, requestBody: body }), [u.password]);
-    expect(reply, anyObject, "update user");
+    parseAnswer(reply, anyObject, "update user");
     return result(reply, remoteId);
   }
 
@@ -111,7 +111,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
       if (isNotFound(err)) return undefined;
       throw err;
     }
-    const found = expect(reply, user, "find user");
+    const found = parseAnswer(reply, user, "find user");
     if (found.primaryEmail.toLowerCase() !== email.toLowerCase()) return undefined;
     const owner = provisioIdOf(found.externalIds);
     return owner && conflict && owner !== conflict.localId ? undefined : found.id;
@@ -120,7 +120,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
   async createGroup(g: ProvisionedGroup): Promise<RemoteResult> {
     const body = { email: groupEmailOf(g.displayName, this.config.domain), name: groupNameOf(g.displayName) };
     const reply = await this.api.call("create group", this.label("POST", "/groups"), (d) => d.groups.insert({ requestBody: body }));
-    const id = expect(reply, resource, "create group").id;
+    const id = parseAnswer(reply, resource, "create group").id;
     return result(reply, id, await this.changeMembers(id, g.memberRemoteIds, []));
   }
 
@@ -131,7 +131,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
   async updateGroup(remoteId: string, g: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult> {
     const body = { name: groupNameOf(g.displayName) };
     const reply = await this.api.call("update group", this.label("PATCH", `/groups/${remoteId}`), (d) => d.groups.patch({ groupKey: remoteId, requestBody: body }));
-    expect(reply, anyObject, "update group");
+    parseAnswer(reply, anyObject, "update group");
     return result(reply, remoteId, await this.changeMembers(remoteId, g.addMemberRemoteIds, g.removeMemberRemoteIds));
   }
 
@@ -144,7 +144,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
     const email = groupEmailOf(displayName, this.config.domain);
     try {
       const reply = await this.api.call("find group", this.label("GET", `/groups/${email}`), (d) => d.groups.get({ groupKey: email }));
-      const found = expect(reply, group, "find group");
+      const found = parseAnswer(reply, group, "find group");
       if (found.email?.toLowerCase() === email) return found.id;
     } catch (err) {
       if (!isNotFound(err)) throw err;
@@ -152,7 +152,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
     const name = groupNameOf(displayName);
     const query = `name=${quoted(name)}`;
     const reply = await this.api.call("find group", this.label("GET", `/groups?domain=${this.config.domain}`), (d) => d.groups.list({ domain: this.config.domain, query, maxResults: 10 }));
-    const matches = (expect(reply, groupList, "find group").groups ?? []).filter((x) => x.name?.toLowerCase() === name.toLowerCase());
+    const matches = (parseAnswer(reply, groupList, "find group").groups ?? []).filter((x) => x.name?.toLowerCase() === name.toLowerCase());
     return matches.length === 1 ? matches[0]!.id : undefined;
   }
 
@@ -167,7 +167,7 @@ export class GoogleWorkspaceClient implements OutboundConnector {
       let email: string;
       try {
         const reply = await this.api.call("add member", this.label("GET", `/users/${memberId}`), (d) => d.users.get({ userKey: memberId, fields: "id,primaryEmail" }));
-        email = expect(reply, user, "add member").primaryEmail;
+        email = parseAnswer(reply, user, "add member").primaryEmail;
       } catch (err) {
         if (!isNotFound(err)) throw err;
         // deleted at Google by someone else: the user is re-created at its next change here, and joins then
