@@ -31,6 +31,15 @@ interface FieldMeta {
 const basic = (v: ConfigValues) => v.authType === "basic";
 const bearer = (v: ConfigValues) => v.authType === "bearer";
 
+const NAME_SOURCE_LABELS = {
+  "name.givenName": "First name",
+  "name.middleName": "Middle name",
+  "name.familyName": "Last name",
+  "name.formatted": "Full name",
+  displayName: "Display name",
+  userName: "User name",
+};
+
 /**
  * Labels and help for the settings of the known connector types, in the words of WSO2's console. Settings of
  * types added later still get a field from their JSON Schema, labelled from their name.
@@ -50,6 +59,17 @@ const FIELD_META: Record<string, FieldMeta> = {
   passwordProvisioning: { label: "Enable password provisioning", hint: "Send passwords set here to the target." },
   defaultPassword: { label: "Default password", hint: "Sent for users created without a password." },
   timeoutMs: { label: "Request timeout (milliseconds)" },
+  // Google Workspace
+  serviceAccountKey: {
+    label: "Service account key (JSON)",
+    hint: "Paste the content of the service account's JSON key file (IAM & Admin › Service accounts › Keys › Add key › JSON). Stored encrypted and never shown again.",
+  },
+  adminEmail: { label: "Administrator's email", placeholder: "admin@example.com", hint: "The Google Workspace administrator the service account acts for, through domain-wide delegation." },
+  domain: { label: "Google domain", placeholder: "example.com", hint: "Primary emails made from user names, and group addresses, are in this domain." },
+  primaryEmailSource: { label: "Primary email", options: { userName: "User name at the Google domain (userName@domain)", email: "The user's email address" } },
+  givenNameSource: { label: "Given name", hint: "Taken from the user name when the attribute is empty; Google requires it.", options: NAME_SOURCE_LABELS },
+  familyNameSource: { label: "Family name", hint: "Taken from the user name when the attribute is empty; Google requires it.", options: NAME_SOURCE_LABELS },
+  rootUrl: { label: "Directory API root URL", placeholder: "https://admin.googleapis.com", hint: "Leave empty to call Google. Set only to go through a proxy: an origin, without a path." },
   enterpriseExtensionKey: {
     label: "Enterprise extension attribute",
     hint: 'Where the target reads enterprise attributes, e.g. "urn:scim:schemas:extension:enterprise:1.0". Empty: they are not sent.',

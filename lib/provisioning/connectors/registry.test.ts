@@ -2,11 +2,12 @@ import { describe, expect, it } from "vitest";
 import { connectorDefinition, connectorTypes } from "./registry.ts";
 
 describe("connector registry", () => {
-  it("lists SCIM 2.0, SCIM 1.1 and SPML 2.0", () => {
-    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["scim11", "scim2", "spml"]);
+  it("lists SCIM 2.0, SCIM 1.1, SPML 2.0 and Google Workspace", () => {
+    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["googleapps", "scim11", "scim2", "spml"]);
     expect(connectorDefinition("scim2").label).toBe("SCIM 2.0");
     expect(connectorDefinition("scim11").label).toBe("SCIM 1.1");
     expect(connectorDefinition("spml").label).toBe("SPML 2.0");
+    expect(connectorDefinition("googleapps").label).toBe("Google Workspace");
   });
 
   it.each(["ldap", "", "toString", "__proto__"])("throws for unknown type %j", (type) => {
@@ -41,5 +42,16 @@ describe("connector registry", () => {
 
   it("refuses invalid settings when building a client", () => {
     expect(() => connectorDefinition("scim2").create({ authType: "basic" })).toThrow(/SCIM 2.0 connector settings are invalid: userEndpoint/);
+    expect(() => connectorDefinition("googleapps").create({ serviceAccountKey: "{}", adminEmail: "admin@example.com", domain: "example.com" })).toThrow(
+      /Google Workspace connector settings are invalid: serviceAccountKey: is not a service account key/,
+    );
+  });
+
+  it("googleapps: the key and the default password are secrets; passwords follow the settings", () => {
+    const def = connectorDefinition("googleapps");
+    expect([...def.secretFields].sort()).toStrictEqual(["defaultPassword", "serviceAccountKey"]);
+    const settings = { primaryEmailSource: "userName", passwordProvisioning: false } as Record<string, unknown>;
+    expect(def.passwordProvisioning(settings)).toStrictEqual({ enabled: false });
+    expect(def.passwordProvisioning({ ...settings, passwordProvisioning: true, defaultPassword: "Default-Pa55" })).toStrictEqual({ enabled: true, defaultPassword: "Default-Pa55" });
   });
 });
