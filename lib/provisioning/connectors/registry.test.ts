@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { connectorDefinition, connectorTypes } from "./registry.ts";
 
 describe("connector registry", () => {
-  it("lists SCIM 2.0 and SCIM 1.1", () => {
-    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["scim11", "scim2"]);
+  it("lists SCIM 2.0, SCIM 1.1 and Salesforce", () => {
+    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["salesforce", "scim11", "scim2"]);
+    expect(connectorDefinition("salesforce").label).toBe("Salesforce");
     expect(connectorDefinition("scim2").label).toBe("SCIM 2.0");
     expect(connectorDefinition("scim11").label).toBe("SCIM 1.1");
   });

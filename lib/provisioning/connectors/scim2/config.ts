@@ -1,11 +1,11 @@
 import { z } from "zod";
 
 /** Forms submit "" for a field left empty; that means "not set", not an invalid value. */
-function optional<T extends z.ZodType>(schema: T) {
+export function optional<T extends z.ZodType>(schema: T) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 }
 
-const httpUrl = z
+export const httpUrl = z
   .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
   // fetch refuses URLs with credentials, and they would end up in the provisioning log
   .refine((u) => !/^[a-z]+:\/\/[^/?#]*@/i.test(u), "must not contain a user name or password; use the authentication settings");
