@@ -54,6 +54,51 @@ const FIELD_META: Record<string, FieldMeta> = {
   },
 };
 
+const salesforceUsernameAtDomain = (v: ConfigValues) => v.usernameSource === "userNameAtDomain";
+
+/** Settings whose meaning depends on the connector type; these take precedence over FIELD_META. */
+const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
+  salesforce: {
+    loginUrl: {
+      label: "Login URL",
+      placeholder: "https://login.salesforce.com",
+      hint: "https://login.salesforce.com, https://test.salesforce.com for a sandbox, or the org's My Domain URL. The OAuth 2.0 token endpoint is under it.",
+    },
+    clientId: { label: "Client ID", hint: "The connected app's consumer key" },
+    clientSecret: { label: "Client secret", hint: "The connected app's consumer secret" },
+    username: { label: "Username", hint: "The Salesforce user the connector signs in as; it needs the Manage Users permission" },
+    password: { label: "Password" },
+    securityToken: { label: "Security token", hint: "Appended to the password when signing in; not needed when the org trusts this server's IP addresses" },
+    apiVersion: { label: "API version", placeholder: "59.0" },
+    profileId: { label: "Profile ID", placeholder: "00e…", hint: "The profile of every user created: Salesforce requires one for a new user (Setup, Profiles; the id in the profile's address)" },
+    timeZoneSidKey: { label: "Time zone", hint: "Of new users (TimeZoneSidKey)" },
+    localeSidKey: { label: "Locale", hint: "Of new users (LocaleSidKey)" },
+    emailEncodingKey: { label: "Email encoding", hint: "Of new users (EmailEncodingKey)" },
+    languageLocaleKey: { label: "Language", hint: "Of new users (LanguageLocaleKey)" },
+    aliasRule: {
+      label: "Alias",
+      hint: "Salesforce requires an alias of at most 8 characters",
+      options: { initialAndLastName: "First initial and last name (Kim Lee: klee)", userName: "User name, before any @" },
+    },
+    usernameSource: {
+      label: "Salesforce username",
+      hint: "Salesforce usernames look like email addresses and are unique across all Salesforce orgs",
+      options: { email: "The user's email address", userNameAtDomain: "The user name at the provisioning domain" },
+    },
+    usernameDomain: {
+      label: "Provisioning domain",
+      placeholder: "sf.example.com",
+      hint: '"kim" becomes kim@<domain>, "kim@corp.com" becomes kim.corp.com@<domain>',
+      when: salesforceUsernameAtDomain,
+      requiredWhenShown: true,
+    },
+    freezeOnDelete: {
+      label: "Freeze users when they are deleted",
+      hint: "Salesforce users cannot be deleted: they are deactivated. Frozen first, a user whose deactivation Salesforce refuses cannot sign in either.",
+    },
+  },
+};
+
 const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
 
 export interface ConfigField {
@@ -73,7 +118,7 @@ export function configFields(type: ConnectorTypeInfo): ConfigField[] {
   const schema = type.configSchema as { properties?: Record<string, JsonProperty>; required?: string[] };
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, prop]) => {
-    const meta = FIELD_META[name];
+    const meta = TYPE_FIELD_META[type.type]?.[name] ?? FIELD_META[name];
     const t = Array.isArray(prop.type) ? prop.type.find((x) => x !== "null") : prop.type;
     const kind: ConfigField["kind"] = type.secretFields.includes(name) ? "secret" : prop.enum ? "select" : t === "boolean" ? "boolean" : t === "integer" || t === "number" ? "number" : "text";
     const options = prop.enum?.map((value) => ({ value, label: meta?.options?.[value] ?? value }));
@@ -119,7 +164,7 @@ export function checkValues(fields: ConfigField[], values: ConfigValues, secrets
     const v = values[f.name];
     if (!visible(f, values) || typeof v !== "string" || !v.trim()) continue;
     if (f.kind === "number" && !Number.isFinite(Number(v))) errors[f.name] ??= `${f.label} must be a number`;
-    if (f.kind === "text" && /endpoint$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
+    if (f.kind === "text" && /(endpoint|url)$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
   }
   return errors;
 }

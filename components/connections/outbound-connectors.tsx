@@ -12,6 +12,12 @@ import { DataTable } from "@/components/ui/data-table";
 
 type Panel = { kind: "add" } | { kind: "edit"; type: string } | { kind: "sync"; type: string } | { kind: "remove"; type: string };
 
+/** Where a connector sends: its user endpoint (SCIM) or its login URL (Salesforce). */
+function endpointOf(config: Record<string, unknown>): string {
+  const endpoint = config.userEndpoint ?? config.loginUrl;
+  return typeof endpoint === "string" ? endpoint : "—";
+}
+
 /** The Outbound Provisioning tab of a connection: its connectors, each with a toggle, edit, sync and remove. */
 export function OutboundConnectors({ connection }: { connection: ConnectionView }) {
   const toast = useToast();
@@ -70,7 +76,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           return (
             <tr key={c.id}>
               <td className="px-4 py-2 font-medium">{label}</td>
-              <td className="px-4 py-2 font-mono text-xs text-slate-600">{typeof c.config.userEndpoint === "string" ? c.config.userEndpoint : "—"}</td>
+              <td className="px-4 py-2 font-mono text-xs text-slate-600">{endpointOf(c.config)}</td>
               <td className="px-4 py-2">
                 <label className="inline-flex items-center gap-2">
                   <input
