@@ -49,6 +49,8 @@ export interface FakeSalesforce {
   tokensIssued: number;
   /** ends every session: the next API request answers 401 INVALID_SESSION_ID */
   expireSessions(): void;
+  /** the integration user's password (with its security token) changes, which ends its sessions */
+  changePassword(password: string): void;
   userByUsername(username: string): SObject | undefined;
   loginOf(userId: string): SObject | undefined;
   membersOf(groupId: string): string[];
@@ -81,7 +83,8 @@ const LENGTHS: Record<string, Record<string, number>> = {
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const DEVELOPER_NAME = /^[A-Za-z](?:[A-Za-z0-9]|_(?!_))*(?<!_)$/;
 
-export async function startFakeSalesforce(options: FakeSalesforceOptions): Promise<FakeSalesforce> {
+export async function startFakeSalesforce(initial: FakeSalesforceOptions): Promise<FakeSalesforce> {
+  const options = { ...initial };
   const requests: RecordedRequest[] = [];
   const users = new Map<string, SObject>();
   const userLogins = new Map<string, SObject>();
@@ -356,6 +359,10 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions): Promi
       return fake.tokensIssued;
     },
     expireSessions: () => tokens.clear(),
+    changePassword(password) {
+      options.password = password;
+      tokens.clear();
+    },
     userByUsername: (username) => [...users.values()].find((u) => u.Username.toLowerCase() === username.toLowerCase()),
     loginOf: (userId) => [...userLogins.values()].find((l) => l.UserId === userId),
     membersOf: (groupId) => [...groupMembers.values()].filter((m) => m.GroupId === groupId).map((m) => m.UserOrGroupId),
