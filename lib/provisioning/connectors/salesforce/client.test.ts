@@ -259,8 +259,9 @@ describe("Salesforce public groups", () => {
   it("sends members in collection requests of at most 200", async () => {
     const { fake, connector } = await setup();
     const group = await connector.createGroup({ id: "g1", displayName: "Everyone", memberRemoteIds: [] });
-    const ids: string[] = [];
-    for (let i = 0; i < 205; i++) ids.push((await connector.createUser({ ...kim, id: `u${i}`, userName: `u${i}`, emails: [{ value: `u${i}@example.com` }] })).remoteId!);
+    // users already in the org
+    const ids = Array.from({ length: 205 }, (_, i) => `0055g${String(i).padStart(10, "0")}ZZZ`);
+    for (const id of ids) fake.users.set(id, { Id: id, Username: `${id}@example.com` });
     await connector.updateGroup(group.remoteId!, { displayName: "Everyone", addMemberRemoteIds: ids, removeMemberRemoteIds: [] });
     expect(fake.membersOf(group.remoteId!)).toHaveLength(205);
     const posts = fake.requests.filter((r) => r.method === "POST" && r.path.endsWith("/composite/sobjects"));
