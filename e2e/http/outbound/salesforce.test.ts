@@ -198,6 +198,26 @@ describe("Provisio provisions to Salesforce (a fake org on the wire, through jsf
     expect(fake.userByUsername("locked@example.com")).toBeDefined();
   });
 
+  it("is offered in WSO2's shape too: its id, mandatory and confidential properties, typed on the way in", async () => {
+    const SALESFORCE = Buffer.from("salesforce").toString("base64url");
+    const types = await admin.api("GET", `${IDPS}/meta/outbound-provisioning-connectors`);
+    const meta = types.body.find((t: Json) => t.type === "salesforce");
+    expect(meta).toMatchObject({ connectorId: SALESFORCE, name: "salesforce", displayName: "Salesforce" });
+    const property = (key: string) => meta.properties.find((p: Json) => p.key === key);
+    expect(property("profileId")).toMatchObject({ isMandatory: true, isConfidential: false });
+    expect(property("securityToken")).toMatchObject({ isMandatory: false, isConfidential: true });
+    expect(property("usernameSource")).toMatchObject({ defaultValue: "email", options: ["email", "userNameAtDomain"] });
+
+    const connection = await admin.api("POST", IDPS, { name: "Salesforce (WSO2 shape)" });
+    const properties = Object.entries({ loginUrl: fake.origin, ...ORG, profileId: PROFILE_ID, freezeOnDelete: "true", timeoutMs: "4000" }).map(([key, value]) => ({ key, value }));
+    const put = await admin.api("PUT", `${IDPS}/${connection.body.id}/provisioning/outbound-connectors/${SALESFORCE}`, { isEnabled: false, properties });
+    expect(put.status, put.text).toBe(201);
+    expect(put.text).not.toContain(ORG.clientSecret);
+    const native = await admin.api("GET", `${IDPS}/${connection.body.id}/connectors/salesforce`);
+    expect(native.body).toMatchObject({ enabled: false, config: { freezeOnDelete: true, timeoutMs: 4000, apiVersion: "59.0" } });
+    expect(native.body.secretsSet.sort()).toEqual(["clientSecret", "password"]);
+  });
+
   it("holds changes back while the org does not answer, and delivers them when it is back", async () => {
     await fake.stop();
     const user = await create(userBody("sf.outage", "outage@example.com"));
