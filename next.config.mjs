@@ -4,8 +4,9 @@ const nextConfig = {
   distDir: process.env.PROVISIO_NEXT_DIST ?? ".next",
   poweredByHeader: false,
   reactStrictMode: true,
-  // native modules, the database drivers and Google's large API client load from node_modules at run time, never bundled
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "pino", "@googleapis/admin", "google-auth-library"],
+  // native modules, the database drivers, Google's large API client and jsforce (loaded on first use by the
+  // Salesforce connector) load from node_modules at run time, never bundled
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "@node-rs/argon2", "pino", "@googleapis/admin", "google-auth-library", "jsforce"],
   // `npm test` type-checks the whole project once (tsc); the build does not repeat it
   typescript: { ignoreBuildErrors: true },
 };

@@ -76,9 +76,12 @@ const FIELD_META: Record<string, FieldMeta> = {
   },
 };
 
+const salesforceUsernameAtDomain = (v: ConfigValues) => v.usernameSource === "userNameAtDomain";
+
 /**
- * Where a type's setting means something else than the same name above: the SPML connector's username and
- * password are its optional Basic credentials, with no authentication type to choose. WSO2's console words.
+ * Settings whose meaning depends on the connector type; these take precedence over FIELD_META. The SPML
+ * connector's username and password, for one, are its optional Basic credentials, with no authentication type
+ * to choose. WSO2's console words.
  */
 const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
   spml: {
@@ -92,6 +95,45 @@ const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
       hint: "One per line: target attribute = user attribute. Sent in every add and as replace modifications in every modify; objectclass comes from the setting above.",
     },
     searchUsers: { label: "Find existing users", hint: "When the target already has a user, find it with a searchRequest on the attribute mapped from userName and link it." },
+  },
+  salesforce: {
+    loginUrl: {
+      label: "Login URL",
+      placeholder: "https://login.salesforce.com",
+      hint: "https://login.salesforce.com, https://test.salesforce.com for a sandbox, or the org's My Domain URL. The OAuth 2.0 token endpoint is under it.",
+    },
+    clientId: { label: "Client ID", hint: "The connected app's consumer key" },
+    clientSecret: { label: "Client secret", hint: "The connected app's consumer secret" },
+    username: { label: "Username", hint: "The Salesforce user the connector signs in as; it needs the Manage Users permission" },
+    password: { label: "Password" },
+    securityToken: { label: "Security token", hint: "Appended to the password when signing in; not needed when the org trusts this server's IP addresses" },
+    apiVersion: { label: "API version", placeholder: "59.0" },
+    profileId: { label: "Profile ID", placeholder: "00e…", hint: "The profile of every user created: Salesforce requires one for a new user (Setup, Profiles; the id in the profile's address)" },
+    timeZoneSidKey: { label: "Time zone", hint: "Of new users (TimeZoneSidKey)" },
+    localeSidKey: { label: "Locale", hint: "Of new users (LocaleSidKey)" },
+    emailEncodingKey: { label: "Email encoding", hint: "Of new users (EmailEncodingKey)" },
+    languageLocaleKey: { label: "Language", hint: "Of new users (LanguageLocaleKey)" },
+    aliasRule: {
+      label: "Alias",
+      hint: "Salesforce requires an alias of at most 8 characters",
+      options: { initialAndLastName: "First initial and last name (Kim Lee: klee)", userName: "User name, before any @" },
+    },
+    usernameSource: {
+      label: "Salesforce username",
+      hint: "Salesforce usernames look like email addresses and are unique across all Salesforce orgs",
+      options: { email: "The user's email address", userNameAtDomain: "The user name at the provisioning domain" },
+    },
+    usernameDomain: {
+      label: "Provisioning domain",
+      placeholder: "sf.example.com",
+      hint: '"kim" becomes kim@<domain>, "kim@corp.com" becomes kim.corp.com@<domain>',
+      when: salesforceUsernameAtDomain,
+      requiredWhenShown: true,
+    },
+    freezeOnDelete: {
+      label: "Freeze users when they are deleted",
+      hint: "Salesforce users cannot be deleted: they are deactivated. Frozen first, a user whose deactivation Salesforce refuses cannot sign in either.",
+    },
   },
 };
 
@@ -195,7 +237,7 @@ export function checkValues(fields: ConfigField[], values: ConfigValues, secrets
         if (unknown) errors[f.name] ??= `Unknown user attribute "${unknown.source}"; one of: ${f.options!.map((o) => o.value).join(", ")}`;
       }
     }
-    if (f.kind === "text" && /endpoint$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
+    if (f.kind === "text" && /(endpoint|url)$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
   }
   return errors;
 }

@@ -10,9 +10,9 @@ import { ConnectorEditor, ConnectorWizard } from "./connector-wizard";
 import { connectorLabel, useConnectorTypes, type ConnectionView, type ConnectorView } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
 
-/** Where a connector sends: SCIM connectors' user endpoint, or the one endpoint of others (SPML). */
+/** Where a connector sends: SCIM connectors' user endpoint, the one endpoint of others (SPML), or the login URL (Salesforce). */
 function endpointOf(config: Record<string, unknown>): string {
-  const url = config.userEndpoint ?? config.endpoint;
+  const url = config.userEndpoint ?? config.endpoint ?? config.loginUrl;
   return typeof url === "string" ? url : "—";
 }
 

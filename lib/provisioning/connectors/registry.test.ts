@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { connectorDefinition, connectorTypes } from "./registry.ts";
 
 describe("connector registry", () => {
-  it("lists SCIM 2.0, SCIM 1.1, SPML 2.0 and Google Workspace", () => {
-    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["googleapps", "scim11", "scim2", "spml"]);
+  it("lists SCIM 2.0, SCIM 1.1, SPML 2.0, Google Workspace and Salesforce", () => {
+    expect(Object.keys(connectorTypes).sort()).toStrictEqual(["googleapps", "salesforce", "scim11", "scim2", "spml"]);
+    expect(connectorDefinition("salesforce").label).toBe("Salesforce");
     expect(connectorDefinition("scim2").label).toBe("SCIM 2.0");
     expect(connectorDefinition("scim11").label).toBe("SCIM 1.1");
     expect(connectorDefinition("spml").label).toBe("SPML 2.0");

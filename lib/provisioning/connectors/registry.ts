@@ -3,6 +3,7 @@ import { scim2Connector } from "./scim2/index.ts";
 import { scim11Connector } from "./scim11/index.ts";
 import { spmlConnector } from "./spml/index.ts";
 import { googleConnector } from "./google/index.ts";
+import { salesforceConnector } from "./salesforce/index.ts";
 
 /** Connector plug-ins by the `type` stored on each Connector row. */
 export const connectorTypes: Record<string, ConnectorDefinition> = {
@@ -10,6 +11,7 @@ export const connectorTypes: Record<string, ConnectorDefinition> = {
   [scim11Connector.type]: scim11Connector,
   [spmlConnector.type]: spmlConnector,
   [googleConnector.type]: googleConnector,
+  [salesforceConnector.type]: salesforceConnector,
 };
 
 export function connectorDefinition(type: string): ConnectorDefinition {
