@@ -28,6 +28,7 @@ export const ARGUMENTS = {
   isExistingUser: z.object({ userName: text }),
   updateCredentialByAdmin: z.object({ userName: text, newCredential: text }),
   setUserClaimValues: z.object({ userName: text, claims: list(claim), profileName: optionalText }),
+  deleteUserClaimValues: z.object({ userName: text, claims: list(text), profileName: optionalText }),
   getUserClaimValues: z.object({ userName: text, profileName: optionalText }),
   addRole: z.object({ roleName: text, userList: list(text), permissions: list(permission) }),
   deleteRole: z.object({ roleName: text }),

@@ -3,7 +3,7 @@ import type { OperationName } from "../wso2-user-admin/wsdl.ts";
 import type { Arguments } from "./args.ts";
 import type { SoapCall } from "./call.ts";
 import { addRole, deleteRoleByName, isExistingRole } from "./role-operations.ts";
-import { addUser, deleteUserByName, getUserClaimValues, isExistingUser, setUserClaimValues, updateCredentialByAdmin, updateRoleListOfUser } from "./user-operations.ts";
+import { addUser, deleteUserByName, deleteUserClaimValues, getUserClaimValues, isExistingUser, setUserClaimValues, updateCredentialByAdmin, updateRoleListOfUser } from "./user-operations.ts";
 
 /** The content of an answer element, as the `soap` package writes it. */
 type Answer = Record<string, unknown>;
@@ -29,6 +29,7 @@ export const IMPLEMENTATIONS: { [O in OperationName]: (call: SoapCall, args: Arg
   isExistingUser: async (call, args) => ({ return: await isExistingUser(call, args) }),
   updateCredentialByAdmin: nothing(updateCredentialByAdmin),
   setUserClaimValues: nothing(setUserClaimValues),
+  deleteUserClaimValues: nothing(deleteUserClaimValues),
   getUserClaimValues: async (call, args) => ({ return: (await getUserClaimValues(call, args)).map(claimElement) }),
   addRole: nothing(addRole),
   deleteRole: nothing(deleteRoleByName),

@@ -76,6 +76,18 @@ export async function setUserClaimValues(call: SoapCall, args: Arguments<"setUse
   await reviseUser(call, args.userName, (input) => applyClaims(input, args.claims));
 }
 
+/** Clears the claims named (the claim URIs alone, as WSO2 takes them). */
+export async function deleteUserClaimValues(call: SoapCall, args: Arguments<"deleteUserClaimValues">): Promise<void> {
+  requirePermission(call, "internal_user_mgt_update");
+  checkProfile(args.profileName);
+  await reviseUser(call, args.userName, (input) =>
+    applyClaims(
+      input,
+      args.claims.map((claimURI) => ({ claimURI, value: "" })),
+    ),
+  );
+}
+
 export async function getUserClaimValues(call: SoapCall, args: Arguments<"getUserClaimValues">) {
   requirePermission(call, "internal_user_mgt_view");
   checkProfile(args.profileName);

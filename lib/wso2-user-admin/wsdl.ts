@@ -58,6 +58,13 @@ export const OPERATIONS = {
       { name: "profileName", type: "string" },
     ],
   },
+  deleteUserClaimValues: {
+    input: [
+      { name: "userName", type: "string" },
+      { name: "claims", type: "string", many: true },
+      { name: "profileName", type: "string" },
+    ],
+  },
   getUserClaimValues: {
     input: [
       { name: "userName", type: "string" },
