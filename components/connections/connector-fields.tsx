@@ -54,6 +54,24 @@ const FIELD_META: Record<string, FieldMeta> = {
   },
 };
 
+/**
+ * Labels of one type's settings where they differ from the shared ones: the SOAP connector always signs in with
+ * HTTP Basic, so its username and password are shown without an authentication choice.
+ */
+const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
+  soap: {
+    serviceUrl: {
+      label: "Service URL",
+      placeholder: "https://is.example.com:9443/services/RemoteUserStoreManagerService",
+      hint: "The RemoteUserStoreManagerService endpoint of WSO2 IS or of another Provisio. Users and roles there are addressed by name.",
+    },
+    username: { label: "Username", hint: "An administrator at the remote, signed in with HTTP Basic" },
+    password: { label: "Password" },
+    userStoreDomain: { label: "User store domain", hint: "Users and roles are created in this domain at the remote (DOMAIN/name). PRIMARY is never sent as a prefix." },
+    defaultPassword: { label: "Default password", hint: "Sent for users created without a password. WSO2 IS refuses users without one." },
+  },
+};
+
 const humanize = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
 
 export interface ConfigField {
@@ -73,7 +91,7 @@ export function configFields(type: ConnectorTypeInfo): ConfigField[] {
   const schema = type.configSchema as { properties?: Record<string, JsonProperty>; required?: string[] };
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties ?? {}).map(([name, prop]) => {
-    const meta = FIELD_META[name];
+    const meta = TYPE_FIELD_META[type.type]?.[name] ?? FIELD_META[name];
     const t = Array.isArray(prop.type) ? prop.type.find((x) => x !== "null") : prop.type;
     const kind: ConfigField["kind"] = type.secretFields.includes(name) ? "secret" : prop.enum ? "select" : t === "boolean" ? "boolean" : t === "integer" || t === "number" ? "number" : "text";
     const options = prop.enum?.map((value) => ({ value, label: meta?.options?.[value] ?? value }));
@@ -119,7 +137,7 @@ export function checkValues(fields: ConfigField[], values: ConfigValues, secrets
     const v = values[f.name];
     if (!visible(f, values) || typeof v !== "string" || !v.trim()) continue;
     if (f.kind === "number" && !Number.isFinite(Number(v))) errors[f.name] ??= `${f.label} must be a number`;
-    if (f.kind === "text" && /endpoint$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
+    if (f.kind === "text" && /(endpoint|url)$/i.test(f.name) && !/^https?:\/\/\S+$/i.test(v.trim())) errors[f.name] ??= `${f.label} must be an http(s) URL`;
   }
   return errors;
 }

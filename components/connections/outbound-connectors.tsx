@@ -70,7 +70,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           return (
             <tr key={c.id}>
               <td className="px-4 py-2 font-medium">{label}</td>
-              <td className="px-4 py-2 font-mono text-xs text-slate-600">{typeof c.config.userEndpoint === "string" ? c.config.userEndpoint : "—"}</td>
+              <td className="px-4 py-2 font-mono text-xs text-slate-600">{[c.config.userEndpoint, c.config.serviceUrl].find((v) => typeof v === "string") ?? "—"}</td>
               <td className="px-4 py-2">
                 <label className="inline-flex items-center gap-2">
                   <input
