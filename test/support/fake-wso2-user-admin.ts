@@ -32,6 +32,8 @@ export interface FakeWso2 {
   roles: Map<string, Set<string>>;
   /** the next `times` calls misbehave so */
   misbehave(kind: Misbehaviour, times?: number): void;
+  /** the credentials it accepts from now on */
+  acceptCredentials(credentials: { username: string; password: string }): void;
   close(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export async function startFakeWso2(credentials: { username: string; password: s
   const users = new Map<string, FakeWso2User>();
   const roles = new Map<string, Set<string>>();
   const queued: Misbehaviour[] = [];
-  const expected = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+  const basic = (c: { username: string; password: string }) => `Basic ${Buffer.from(`${c.username}:${c.password}`).toString("base64")}`;
+  let expected = basic(credentials);
 
   const user = (name: string) => {
     const found = users.get(name);
@@ -159,6 +162,9 @@ export async function startFakeWso2(credentials: { username: string; password: s
     roles,
     misbehave(kind, times = 1) {
       for (let i = 0; i < times; i++) queued.push(kind);
+    },
+    acceptCredentials(next) {
+      expected = basic(next);
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
