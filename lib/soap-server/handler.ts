@@ -41,13 +41,13 @@ export async function handleUserAdminService(request: ApiRequest, deps: { sql: S
   }
   if (method !== "POST") return textReply(405, `${method} is not supported: call the service with POST (SOAP 1.1)`, { allow: "GET, POST" });
   try {
-    return await call(request, deps.sql, await serviceDescription(baseUrl));
+    return await callOperation(request, deps.sql, await serviceDescription(baseUrl));
   } catch (err) {
     return faultReply(toSoapFault(err, "SOAP"));
   }
 }
 
-async function call(request: ApiRequest, sql: Sql, description: ServiceDescription): Promise<ApiReply> {
+async function callOperation(request: ApiRequest, sql: Sql, description: ServiceDescription): Promise<ApiReply> {
   const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
   if (contentType.includes("application/soap+xml")) throw new SoapFault("Client", "SOAP 1.2 is not supported: send a SOAP 1.1 envelope as text/xml", 415);
   if (!/^(text|application)\/xml\b/.test(contentType)) throw new SoapFault("Client", `Content-Type ${contentType || "(none)"} is not SOAP 1.1: send text/xml`, 415);
@@ -67,14 +67,15 @@ async function call(request: ApiRequest, sql: Sql, description: ServiceDescripti
   if (problem) throw SoapFault.client(TEXT_PROBLEM_MESSAGE[problem]);
   const { operation, args } = readRequest(description, text, request.headers.get("soapaction"));
 
-  const soap = soapCall(sql, principal);
+  const call = soapCall(sql, principal);
   let answer: Record<string, unknown>;
   try {
-    answer = await IMPLEMENTATIONS[operation](soap, ARGUMENTS[operation].parse(args) as never);
+    // the operation's own argument schema parses its arguments (TypeScript cannot pair the two through the key)
+    answer = await IMPLEMENTATIONS[operation](call, ARGUMENTS[operation].parse(args) as never);
   } catch (err) {
     throw toSoapFault(err, operation);
   }
-  await settleBlocking(soap, operation);
+  await settleBlocking(call, operation);
   const body = description.wsdl.objectToDocumentXML(`${operation}Response`, answer, "ns", NS.service);
   return xmlReply(200, envelope(body, description.wsdl.xmlnsInEnvelope));
 }

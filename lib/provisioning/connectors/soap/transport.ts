@@ -115,7 +115,8 @@ export class SoapTransport {
       refusal = err;
     }
     const exchange = recorder.exchange;
-    if (!exchange) throw new ConnectorError(`${call.what} failed: ${(refusal as Error)?.message ?? "no answer"}`, { retryable: true, request, response: "" });
+    // nothing went out: the request could not be written, which sending it again would not change
+    if (!exchange) throw new ConnectorError(`${call.what} could not be sent: ${(refusal as Error)?.message ?? String(refusal)}`, { retryable: false, request, response: "" });
     if (refusal !== undefined || !exchange.ok) throw this.failure(exchange, refusal, request, secrets, call);
     const checked = answer.safeParse(parsed ?? {});
     const response = answerSummary(exchange.status, JSON.stringify(parsed ?? {}), secrets);
