@@ -9,7 +9,7 @@ import tseslint from "typescript-eslint";
 
 const TEST_ONLY = { group: ["**/test/**", "**/e2e/**", "@/test/**", "@/e2e/**"], message: "test/ and e2e/ are for tests only" };
 // the folders of lib/
-const lib = ["admin-api", "auth", "console", "crypto", "db", "federation", "generated", "identity", "oauth", "provisioning", "scim", "scim-server", "server"];
+const lib = ["admin-api", "auth", "console", "crypto", "db", "federation", "generated", "identity", "oauth", "provisioning", "scim", "scim-server", "server", "soap-server", "wso2-user-admin"];
 /** import paths into these folders, relative or through the @/ alias */
 const above = (...folders) => folders.flatMap((f) => [`**/${f}/*`, `@/lib/${f}/*`, `@/${f}/*`]);
 const restrictImports = (files, group, message) => ({
@@ -58,15 +58,20 @@ export default defineConfig(
   restrictImports(["app/**", "components/**", "lib/**", "server.ts", "proxy.ts"]),
   restrictImports(["components/**"], above("app"), "components are used by app/, never the other way"),
   restrictImports(["lib/scim/**"], [...above(...lib.filter((d) => d !== "scim")), "@/*"], "lib/scim is the SCIM protocol alone: pure, with no Provisio module"),
+  restrictImports(
+    ["lib/wso2-user-admin/**"],
+    [...above(...lib.filter((d) => d !== "wso2-user-admin")), "@/*"],
+    "lib/wso2-user-admin is WSO2's user admin contract alone: pure, with no Provisio module",
+  ),
   restrictImports(["lib/crypto/**"], above(...lib.filter((d) => d !== "crypto")), "lib/crypto holds primitives: it imports no Provisio module"),
   restrictImports(["lib/db/**"], above(...lib.filter((d) => !["db", "generated"].includes(d))), "lib/db is the bottom layer: it names no module above it"),
   restrictImports(
     ["lib/identity/**"],
-    above("auth", "federation", "provisioning", "oauth", "scim-server", "server", "admin-api", "console"),
+    above("auth", "federation", "provisioning", "oauth", "scim-server", "soap-server", "server", "admin-api", "console"),
     "the identity stores sit below auth, federation, provisioning and the handlers",
   ),
-  restrictImports(["lib/federation/**"], above("auth", "oauth", "scim-server", "server", "admin-api", "console"), "federation (JIT and its stores) sits below the sign-in handlers"),
-  restrictImports(["lib/provisioning/**"], above("auth", "oauth", "scim-server", "server", "admin-api", "console"), "provisioning sits below auth and the handlers"),
+  restrictImports(["lib/federation/**"], above("auth", "oauth", "scim-server", "soap-server", "server", "admin-api", "console"), "federation (JIT and its stores) sits below the sign-in handlers"),
+  restrictImports(["lib/provisioning/**"], above("auth", "oauth", "scim-server", "soap-server", "server", "admin-api", "console"), "provisioning sits below auth and the handlers"),
   {
     files: ["test/support/**"],
     // the fake SCIM server keeps whatever JSON its clients send, and tests read it back freely

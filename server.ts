@@ -13,6 +13,7 @@ import { answerClientError } from "./lib/server/client-error.ts";
 import { hasDotSegments, refuseDotSegments } from "./lib/server/dot-segments.ts";
 import { handleScim } from "./lib/scim-server/router.ts";
 import { handleScim11 } from "./lib/scim-server/scim11.ts";
+import { handleUserAdminService, USER_ADMIN_SERVICE_PATH } from "./lib/soap-server/handler.ts";
 import { log } from "./lib/log.ts";
 import { ConfigError } from "./lib/env.ts";
 import { OAUTH_PREFIX } from "./lib/oauth/provider.ts";
@@ -29,6 +30,7 @@ function fastRoutes(p: Provisio): Array<[prefix: string, handler: ApiHandler]> {
     ["/api/health", () => healthHandler(p.sql)],
     ["/scim2", (request) => handleScim(request, deps)],
     ["/wso2/scim", (request) => handleScim11(request, deps)],
+    [USER_ADMIN_SERVICE_PATH, (request) => handleUserAdminService(request, deps)],
   ];
 }
 

@@ -80,8 +80,8 @@ const salesforceUsernameAtDomain = (v: ConfigValues) => v.usernameSource === "us
 
 /**
  * Settings whose meaning depends on the connector type; these take precedence over FIELD_META. The SPML
- * connector's username and password, for one, are its optional Basic credentials, with no authentication type
- * to choose. WSO2's console words.
+ * connector's username and password, for one, are its optional Basic credentials, and the SOAP connector always
+ * signs in with HTTP Basic: no authentication type to choose. WSO2's console words.
  */
 const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
   spml: {
@@ -134,6 +134,17 @@ const TYPE_FIELD_META: Record<string, Record<string, FieldMeta>> = {
       label: "Freeze users when they are deleted",
       hint: "Salesforce users cannot be deleted: they are deactivated. Frozen first, a user whose deactivation Salesforce refuses cannot sign in either.",
     },
+  },
+  soap: {
+    serviceUrl: {
+      label: "Service URL",
+      placeholder: "https://is.example.com:9443/services/RemoteUserStoreManagerService",
+      hint: "The RemoteUserStoreManagerService endpoint of WSO2 IS or of another Provisio. Users and roles there are addressed by name.",
+    },
+    username: { label: "Username", hint: "An administrator at the remote, signed in with HTTP Basic" },
+    password: { label: "Password" },
+    userStoreDomain: { label: "User store domain", hint: "Users and roles are created in this domain at the remote (DOMAIN/name). PRIMARY is never sent as a prefix." },
+    defaultPassword: { label: "Default password", hint: "Sent for users created without a password. WSO2 IS refuses users without one." },
   },
 };
 

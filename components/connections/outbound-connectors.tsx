@@ -10,9 +10,9 @@ import { ConnectorEditor, ConnectorWizard } from "./connector-wizard";
 import { connectorLabel, useConnectorTypes, type ConnectionView, type ConnectorView } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
 
-/** Where a connector sends: SCIM connectors' user endpoint, the one endpoint of others (SPML), or the login URL (Salesforce). */
+/** Where a connector sends: SCIM connectors' user endpoint, the one endpoint of others (SPML), the service URL (SOAP) or the login URL (Salesforce). */
 function endpointOf(config: Record<string, unknown>): string {
-  const url = config.userEndpoint ?? config.endpoint ?? config.loginUrl;
+  const url = config.userEndpoint ?? config.endpoint ?? config.serviceUrl ?? config.loginUrl;
   return typeof url === "string" ? url : "—";
 }
 

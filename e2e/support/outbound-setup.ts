@@ -22,8 +22,11 @@ export async function withSql<T>(instance: InstanceWithDatabase, use: (sql: Sql)
   }
 }
 
-/** A connector's settings for B's SCIM 2.0 or SCIM 1.1 endpoints, as B's administrator with HTTP Basic. */
-export function connectorConfigFor(b: { baseUrl: string }, type: "scim2" | "scim11" = "scim2") {
+export type ConnectorKind = "scim2" | "scim11" | "soap";
+
+/** A connector's settings for B's SCIM 2.0, SCIM 1.1 or SOAP user admin endpoints, as B's administrator with HTTP Basic. */
+export function connectorConfigFor(b: { baseUrl: string }, type: ConnectorKind = "scim2"): Record<string, unknown> {
+  if (type === "soap") return { serviceUrl: `${b.baseUrl}/services/RemoteUserStoreManagerService`, username: "admin", password: "admin", timeoutMs: 3000 };
   const base = type === "scim2" ? `${b.baseUrl}/scim2` : `${b.baseUrl}/wso2/scim`;
   return { userEndpoint: `${base}/Users`, groupEndpoint: `${base}/Groups`, authType: "basic", username: "admin", password: "admin", timeoutMs: 3000 };
 }
@@ -31,12 +34,21 @@ export function connectorConfigFor(b: { baseUrl: string }, type: "scim2" | "scim
 export async function provisionTo(
   a: InstanceWithDatabase,
   b: { baseUrl: string },
-  options: { type?: "scim2" | "scim11"; serviceProviderId?: string; blocking?: boolean; roleIds?: string[]; name?: string; passwordProvisioning?: boolean } = {},
+  options: {
+    type?: ConnectorKind;
+    serviceProviderId?: string;
+    blocking?: boolean;
+    roleIds?: string[];
+    name?: string;
+    passwordProvisioning?: boolean;
+    /** settings over those connectorConfigFor gives */
+    config?: Record<string, unknown>;
+  } = {},
 ) {
   return withSql(a, async (sql) => {
     const type = options.type ?? "scim2";
     const connection = await createConnection(sql, { name: options.name ?? `to-${b.baseUrl}-${type}-${Math.random().toString(36).slice(2, 6)}` }, actor);
-    const config = { ...connectorConfigFor(b, type), passwordProvisioning: options.passwordProvisioning ?? false };
+    const config = { ...connectorConfigFor(b, type), passwordProvisioning: options.passwordProvisioning ?? false, ...options.config };
     const connector = await saveConnector(sql, connection.id, { type, config }, actor);
     if (options.roleIds) await setProvisioningRoles(sql, connection.id, options.roleIds, actor);
     await addProvisioner(sql, options.serviceProviderId ?? "resident", { connectorId: connector.id, blocking: options.blocking ?? false }, actor);

@@ -21,7 +21,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join("; ");
 
 // answers of these carry identity data (users, groups, sessions, secrets' metadata): never kept by any cache
-const NO_STORE_PREFIXES = ["/api/", "/scim2", "/wso2/scim"];
+const NO_STORE_PREFIXES = ["/api/", "/scim2", "/wso2/scim", "/services/"];
 
 export type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 

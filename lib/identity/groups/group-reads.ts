@@ -21,6 +21,12 @@ export async function getGroup(exec: SqlExecutor, id: string, options: { countMe
   return group;
 }
 
+/** The group of exactly this name in this store (names compare without case, as everywhere). */
+export async function groupIdByName(exec: SqlExecutor, storeId: string, name: string): Promise<string | undefined> {
+  const row = await exec.get<Columns<"Group", "id">>(`SELECT "id" FROM "Group" WHERE "storeId" = ? AND "displayNameKey" = ?`, [storeId, normaliseKey(name)]);
+  return row?.id;
+}
+
 /** Every group's id, in id order. */
 export async function allGroupIds(exec: SqlExecutor): Promise<string[]> {
   return (await exec.all<Columns<"Group", "id">>(`SELECT "id" FROM "Group" ORDER BY "id"`)).map((r) => String(r.id));

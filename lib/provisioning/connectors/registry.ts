@@ -4,6 +4,7 @@ import { scim11Connector } from "./scim11/index.ts";
 import { spmlConnector } from "./spml/index.ts";
 import { googleConnector } from "./google/index.ts";
 import { salesforceConnector } from "./salesforce/index.ts";
+import { soapConnector } from "./soap/index.ts";
 
 /** Connector plug-ins by the `type` stored on each Connector row. */
 export const connectorTypes: Record<string, ConnectorDefinition> = {
@@ -12,6 +13,7 @@ export const connectorTypes: Record<string, ConnectorDefinition> = {
   [spmlConnector.type]: spmlConnector,
   [googleConnector.type]: googleConnector,
   [salesforceConnector.type]: salesforceConnector,
+  [soapConnector.type]: soapConnector,
 };
 
 export function connectorDefinition(type: string): ConnectorDefinition {
