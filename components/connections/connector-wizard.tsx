@@ -5,6 +5,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
+import { usePanelFocus } from "@/components/ui/use-panel-focus";
+import { revalidate } from "@/lib/console/revalidate";
 import { checkValues, configFields, ConnectorConfigFields, connectorToValues, summaryRows, valuesToConfig, type ConfigValue, type ConfigValues } from "./connector-fields";
 import type { ConnectionView, ConnectorTypeInfo, ConnectorView } from "./hooks";
 
@@ -74,22 +76,38 @@ export function ConnectorWizard({ connection, types, onClose }: { connection: Co
   // the values typed for a type survive going back to the first step and choosing the same type again
   const [draft, setDraft] = useState<{ type: string; values: ConfigValues }>();
   const values = draft?.values ?? {};
-  const setValue = (name: string, value: ConfigValue) => setDraft((d) => d && { ...d, values: { ...d.values, [name]: value } });
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const setValue = (name: string, value: ConfigValue) => {
+    if (!draft) return;
+    const changed = { ...draft.values, [name]: value };
+    const nowTouched = new Set(touched).add(name);
+    setDraft({ ...draft, values: changed });
+    setTouched(nowTouched);
+    setErrors((shown) => revalidate(shown, checkValues(fields, changed, []), nowTouched));
+  };
   const [rootError, setRootError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const { heading, onKeyDown } = usePanelFocus<HTMLHeadingElement>(onClose);
+  const goTo = (to: Step) => {
+    setStep(to);
+    heading.current?.focus();
+  };
 
   const next = () => {
     setRootError(undefined);
     if (step === "type") {
       if (!info) return setRootError("Choose a connector type");
-      if (draft?.type !== type) setDraft({ type, values: connectorToValues(fields) });
+      if (draft?.type !== type) {
+        setDraft({ type, values: connectorToValues(fields) });
+        setTouched(new Set());
+      }
       setErrors({});
-      setStep("details");
+      goTo("details");
     } else if (step === "details") {
       const found = checkValues(fields, values, []);
       setErrors(found);
-      if (!Object.keys(found).length) setStep("summary");
+      if (!Object.keys(found).length) goTo("summary");
     }
   };
 
@@ -104,15 +122,15 @@ export function ConnectorWizard({ connection, types, onClose }: { connection: Co
       const { fields: fieldErrors, root } = splitErrors(err);
       setErrors(fieldErrors);
       setRootError(root);
-      if (Object.keys(fieldErrors).length) setStep("details");
+      if (Object.keys(fieldErrors).length) goTo("details");
     } finally {
       setSaving(false);
     }
   };
 
   return (
-    <section role="dialog" aria-labelledby="connector-wizard-title" className="max-w-3xl rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
-      <h3 id="connector-wizard-title" className="mb-4 text-lg font-semibold">
+    <section role="dialog" aria-labelledby="connector-wizard-title" onKeyDown={onKeyDown} className="max-w-3xl rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
+      <h3 ref={heading} tabIndex={-1} id="connector-wizard-title" className="mb-4 text-lg font-semibold focus:outline-none">
         Add outbound provisioning connector
       </h3>
       <Steps current={step} />
@@ -152,7 +170,7 @@ export function ConnectorWizard({ connection, types, onClose }: { connection: Co
       )}
       <div className="mt-6 flex gap-2">
         {step !== "type" && (
-          <Button variant="secondary" type="button" onClick={() => setStep(step === "summary" ? "details" : "type")}>
+          <Button variant="secondary" type="button" onClick={() => goTo(step === "summary" ? "details" : "type")}>
             Previous
           </Button>
         )}
@@ -180,8 +198,17 @@ export function ConnectorEditor({ connection, connector, info, onClose }: { conn
   const fields = useMemo(() => configFields(info), [info]);
   const [values, setValues] = useState<ConfigValues>(() => connectorToValues(fields, connector));
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const setValue = (name: string, value: ConfigValue) => {
+    const changed = { ...values, [name]: value };
+    const nowTouched = new Set(touched).add(name);
+    setValues(changed);
+    setTouched(nowTouched);
+    setErrors((shown) => revalidate(shown, checkValues(fields, changed, connector.secretsSet), nowTouched));
+  };
   const [rootError, setRootError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  const { heading, onKeyDown } = usePanelFocus<HTMLHeadingElement>(onClose);
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -204,8 +231,8 @@ export function ConnectorEditor({ connection, connector, info, onClose }: { conn
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-labelledby="connector-editor-title" className="max-w-3xl rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
-      <h3 id="connector-editor-title" className="mb-4 text-lg font-semibold">
+    <form onSubmit={submit} onKeyDown={onKeyDown} noValidate aria-labelledby="connector-editor-title" className="max-w-3xl rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
+      <h3 ref={heading} tabIndex={-1} id="connector-editor-title" className="mb-4 text-lg font-semibold focus:outline-none">
         Edit {info.label} connector
       </h3>
       {rootError && (
@@ -213,7 +240,7 @@ export function ConnectorEditor({ connection, connector, info, onClose }: { conn
           {rootError}
         </div>
       )}
-      <ConnectorConfigFields fields={fields} values={values} errors={errors} secretsSet={connector.secretsSet} onChange={(name, value) => setValues((v) => ({ ...v, [name]: value }))} />
+      <ConnectorConfigFields fields={fields} values={values} errors={errors} secretsSet={connector.secretsSet} onChange={setValue} />
       <div className="mt-6 flex gap-2">
         <Button type="submit" disabled={saving}>
           Save connector
