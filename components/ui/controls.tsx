@@ -35,14 +35,17 @@ export function Field({ label, htmlFor, error, hint, children }: { label: string
   );
 }
 
+/** A page's heading; a very long title (a 250-character user name) shows three lines, the whole of it on hover. */
 export function PageHeader({ title, description, actions }: { title: string; description?: string; actions?: React.ReactNode }) {
   return (
     <div className="mb-6 flex items-start justify-between gap-4">
-      <div>
-        <h1 className="text-2xl font-semibold text-slate-900">{title}</h1>
+      <div className="min-w-0">
+        <h1 className="line-clamp-3 text-2xl font-semibold text-slate-900" title={title.length > 60 ? title : undefined}>
+          {title}
+        </h1>
         {description && <p className="mt-1 text-sm text-slate-600">{description}</p>}
       </div>
-      {actions && <div className="flex gap-2">{actions}</div>}
+      {actions && <div className="flex shrink-0 gap-2">{actions}</div>}
     </div>
   );
 }

@@ -26,7 +26,7 @@ export function DataTable({
   children?: React.ReactNode;
 }) {
   return (
-    <div className={`${className ? `${className} ` : ""}overflow-hidden rounded-lg border border-slate-200 bg-white`}>
+    <div className={`${className ? `${className} ` : ""}relative overflow-x-auto rounded-lg border border-slate-200 bg-white`}>
       <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label={label}>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
