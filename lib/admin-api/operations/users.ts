@@ -1,6 +1,6 @@
 import type { OperationGroup } from "../operation.ts";
 import { z } from "zod";
-import { user, userChange, deletedWithFailures, userInput, userListQuery, userPage } from "../schemas/users.ts";
+import { user, userBatch, userBatchResults, userChange, deletedWithFailures, userInput, userListQuery, userPage } from "../schemas/users.ts";
 import { heldRole } from "../schemas/roles.ts";
 
 const TAG = "Users";
@@ -32,6 +32,18 @@ export const userOperations: OperationGroup = {
       body: { schema: userInput },
       responses: { 201: { description: "Created", schema: userChange, headers: { Location: "The new user's URL" } } },
       errors: [400, 409],
+    },
+    {
+      operationId: "changeUsers",
+      method: "post",
+      path: "/users/batch",
+      summary: "Delete, disable or enable several users",
+      description: `At most 200 users, one by one, each through the same steps as one user's page (audited, provisioned); one user's refusal is reported in its result and the others go on. Deleting needs internal_user_mgt_delete as well. ${blocking}`,
+      tag: TAG,
+      permission: "internal_user_mgt_update",
+      body: { schema: userBatch },
+      responses: { 200: { description: "A result per user, in the order given", schema: userBatchResults } },
+      errors: [400, 403],
     },
     {
       operationId: "getUser",

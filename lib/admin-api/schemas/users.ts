@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { multiValueSchema } from "../../identity/users/user-input.ts";
+import { USER_SORT_KEYS } from "../../identity/users/list-users.ts";
 import { userFormSchema } from "../../console/user-form.ts";
+import { userBatchInput } from "../user-batch.ts";
 import { describeFields, described, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
 import { pageOf, pageQuerySchema } from "./paging.ts";
@@ -91,8 +93,11 @@ export const deletedWithFailures = named("DeletedWithFailures", z.strictObject({
 
 export const userPage = named("UserPage", pageOf(user));
 
-/** The users list's query: the search box and pages, and the connection users came from. */
+/** The users list's query: the search box and pages, the sorted column, and the connection users came from. */
 export const userListQuery = pageQuerySchema.extend({
+  search: described(pageQuerySchema.shape.search, "The start of a user name, display name or email, in any case"),
+  sortBy: described(z.enum(USER_SORT_KEYS).optional().catch(undefined), "userName when left out"),
+  sortOrder: described(z.enum(["ascending", "descending"]).optional().catch(undefined), "ascending when left out"),
   sourceConnection: described(
     z
       .string()
@@ -102,3 +107,19 @@ export const userListQuery = pageQuerySchema.extend({
     "Only users created just in time through this connection (its id)",
   ),
 });
+
+export const userBatch = named("UserBatch", userBatchInput, "An action on several users at once");
+export const userBatchResults = named(
+  "UserBatchResults",
+  z.strictObject({
+    results: z.array(
+      z.strictObject({
+        id: z.string(),
+        userName: z.string().optional(),
+        status: described(z.enum(["done", "unchanged", "failed"]), "unchanged: the user was already disabled or enabled"),
+        message: described(z.string().optional(), "Why it failed"),
+        outboundFailures,
+      }),
+    ),
+  }),
+);

@@ -84,12 +84,44 @@ describe("users in the store", () => {
     await expectIdentityError(replaceUser(db, u.id, { userName: "grace" }, { actor }), "conflict", "userName");
   });
 
-  it("lists with case-insensitive search over user name and email, paged with a correct total", async () => {
-    for (let i = 0; i < 5; i++) await createUser(db, { userName: `pager${i}`, emails: [{ value: `P${i}@Paging.example` }] }, { actor });
-    const page = await listUsers(db, { search: "PAGING.EXAMPLE", startIndex: 2, count: 2 });
+  it("lists users whose user name, display name or email starts with the search term, in any case, paged with a correct total", async () => {
+    for (let i = 0; i < 5; i++) await createUser(db, { userName: `pager${i}`, emails: [{ value: `Mail.P${i}@Paging.example` }] }, { actor });
+    const page = await listUsers(db, { search: "PAGER", startIndex: 2, count: 2 });
     expect(page.totalResults).toBe(5);
     expect(page.items.map((u) => u.userName)).toEqual(["pager1", "pager2"]);
     expect((await listUsers(db, { search: "pager", domain: "MYSQL" })).totalResults).toBe(0);
+    // by email, by display name; the middle of a value does not match
+    expect((await listUsers(db, { search: "mail.p3@" })).items.map((u) => u.userName)).toEqual(["pager3"]);
+    await createUser(db, { userName: "sk", displayName: "Søren Kierkegaard" }, { actor });
+    expect((await listUsers(db, { search: "SØREN K" })).items.map((u) => u.userName)).toEqual(["sk"]);
+    expect((await listUsers(db, { search: "paging.example" })).totalResults).toBe(0);
+    expect((await listUsers(db, { search: "kierkegaard" })).totalResults).toBe(0);
+  });
+
+  it("takes LIKE's wildcards in a search literally", async () => {
+    await createUser(db, { userName: "under_score" }, { actor });
+    await createUser(db, { userName: "underXscore" }, { actor });
+    await createUser(db, { userName: "100%sure" }, { actor });
+    expect((await listUsers(db, { search: "under_" })).items.map((u) => u.userName)).toEqual(["under_score"]);
+    expect((await listUsers(db, { search: "100%" })).items.map((u) => u.userName)).toEqual(["100%sure"]);
+    expect((await listUsers(db, { search: "%" })).totalResults).toBe(0);
+  });
+
+  it("sorts by user name, display name or creation, either way, ties broken the same on every page", async () => {
+    const names = ["sort-c", "sort-a", "sort-b"];
+    for (const [i, n] of names.entries()) {
+      await createUser(db, { userName: n, displayName: `Sorted ${["z", "y", "y"][i]}` }, { actor });
+      // creation times a few milliseconds apart, so their order is the order of creation
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const list = async (sortBy: "userName" | "displayName" | "createdAt", sortOrder: "ascending" | "descending") =>
+      (await listUsers(db, { search: "sort-", sortBy, sortOrder })).items.map((u) => u.userName);
+    expect(await list("userName", "ascending")).toEqual(["sort-a", "sort-b", "sort-c"]);
+    expect(await list("userName", "descending")).toEqual(["sort-c", "sort-b", "sort-a"]);
+    expect(await list("displayName", "ascending")).toEqual(["sort-a", "sort-b", "sort-c"]);
+    expect(await list("displayName", "descending")).toEqual(["sort-c", "sort-b", "sort-a"]);
+    expect(await list("createdAt", "ascending")).toEqual(names);
+    expect(await list("createdAt", "descending")).toEqual([...names].reverse());
   });
 
   it("lists only the users a connection created just in time when asked for its id", async () => {
@@ -106,7 +138,7 @@ describe("users in the store", () => {
       ["jit-a2", "jit", a, "s2"],
     ]);
     // with the search box and paging
-    expect((await listUsers(db, { sourceConnection: a, search: "A2" })).items.map((u) => u.userName)).toEqual(["jit-a2"]);
+    expect((await listUsers(db, { sourceConnection: a, search: "JIT-A2" })).items.map((u) => u.userName)).toEqual(["jit-a2"]);
     expect((await listUsers(db, { sourceConnection: a, startIndex: 2, count: 1 })).items.map((u) => u.userName)).toEqual(["jit-a2"]);
     expect((await listUsers(db, { sourceConnection: b })).items.map((u) => u.userName)).toEqual(["jit-b1"]);
     expect((await listUsers(db, { sourceConnection: newId() })).totalResults).toBe(0);
