@@ -1,4 +1,7 @@
-import { forwardRef } from "react";
+"use client";
+
+import { forwardRef, useState } from "react";
+import { pageOf, startOfPage } from "@/lib/console/list-paging";
 import { Button } from "./button";
 
 export { Button };
@@ -50,12 +53,60 @@ export function PageHeader({ title, description, actions }: { title: string; des
   );
 }
 
-export function Pager({ startIndex, count, total, onPage }: { startIndex: number; count: number; total: number; onPage: (startIndex: number) => void }) {
+/**
+ * Previous and Next under a list; with `onPageSize`, also the page size and a "go to page" box, for lists long
+ * enough that paging through them one by one is no way to reach the end.
+ */
+export function Pager({
+  startIndex,
+  count,
+  total,
+  onPage,
+  pageSizes,
+  onPageSize,
+}: {
+  startIndex: number;
+  count: number;
+  total: number;
+  onPage: (startIndex: number) => void;
+  pageSizes?: readonly number[];
+  onPageSize?: (size: number) => void;
+}) {
   const last = Math.min(total, startIndex + count - 1);
+  const { page, pages } = pageOf(startIndex, count, total);
+  const [typed, setTyped] = useState("");
+  const jump = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (typed.trim()) onPage(startOfPage(Number(typed), count, total));
+    setTyped("");
+  };
   return (
-    <div className="flex items-center justify-between px-4 py-3 text-sm text-slate-600">
-      <span>{total === 0 ? "No results" : `${startIndex}–${last} of ${total}`}</span>
-      <div className="flex gap-2">
+    <div className="flex flex-wrap items-center justify-between gap-3 px-4 py-3 text-sm text-slate-600">
+      <span>{total === 0 ? "No results" : `${startIndex}–${last} of ${total.toLocaleString("en")}`}</span>
+      <div className="flex flex-wrap items-center gap-2">
+        {onPageSize && pageSizes && (
+          <label className="flex items-center gap-2">
+            <span>Per page</span>
+            <Select className="w-auto py-1.5" value={count} onChange={(e) => onPageSize(Number(e.target.value))}>
+              {pageSizes.map((size) => (
+                <option key={size} value={size}>
+                  {size}
+                </option>
+              ))}
+            </Select>
+          </label>
+        )}
+        {onPageSize && pages > 1 && (
+          <form onSubmit={jump} className="flex items-center gap-2">
+            <label htmlFor="pager-go-to" className="whitespace-nowrap">
+              Page {page.toLocaleString("en")} of {pages.toLocaleString("en")}
+            </label>
+            <Input id="pager-go-to" className="w-20 py-1.5" inputMode="numeric" placeholder="Go to" aria-label="Go to page" value={typed} onChange={(e) => setTyped(e.target.value)} />
+            <Button variant="secondary" type="submit">
+              Go
+            </Button>
+          </form>
+        )}
         <Button variant="secondary" disabled={startIndex <= 1} onClick={() => onPage(Math.max(1, startIndex - count))}>
           Previous
         </Button>

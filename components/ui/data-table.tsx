@@ -1,5 +1,22 @@
-/** A column heading: its text, right-aligned (actions), or read by screen readers only (an unlabelled action column). */
-export type Column = string | { label: string; align?: "right"; visuallyHidden?: boolean };
+/**
+ * A column heading: its text, right-aligned (actions), read by screen readers only (an unlabelled action column),
+ * or sortable: a button that sorts by it, the current order told by aria-sort. `content` replaces the text (a
+ * "select all" checkbox), `label` still naming the column.
+ */
+export type Column =
+  string | { label: string; align?: "right"; visuallyHidden?: boolean; sort?: { order?: "ascending" | "descending"; onSort: () => void }; content?: React.ReactNode; className?: string };
+
+function SortButton({ label, sort }: { label: string; sort: { order?: "ascending" | "descending"; onSort: () => void } }) {
+  const arrow = sort.order === "ascending" ? "▲" : sort.order === "descending" ? "▼" : "↕";
+  return (
+    <button type="button" onClick={sort.onSort} className="inline-flex items-center gap-1 uppercase tracking-wide hover:text-slate-900">
+      {label}
+      <span aria-hidden="true" className={sort.order ? "text-brand-700" : "text-slate-400"}>
+        {arrow}
+      </span>
+    </button>
+  );
+}
 
 /**
  * The console's table: framed, with a heading row; the caller gives the body rows and, inside the frame, a footer (a pager).
@@ -33,8 +50,13 @@ export function DataTable({
             {columns.map((column) => {
               const c = typeof column === "string" ? { label: column } : column;
               return (
-                <th key={c.label} className={c.align === "right" ? "px-4 py-2 text-right" : "px-4 py-2"}>
-                  {c.visuallyHidden ? <span className="sr-only">{c.label}</span> : c.label}
+                <th
+                  key={c.label}
+                  scope="col"
+                  aria-sort={c.sort ? (c.sort.order ?? "none") : undefined}
+                  className={`${c.align === "right" ? "px-4 py-2 text-right" : "px-4 py-2"}${c.className ? ` ${c.className}` : ""}`}
+                >
+                  {c.content ?? (c.visuallyHidden ? <span className="sr-only">{c.label}</span> : c.sort ? <SortButton label={c.label} sort={c.sort} /> : c.label)}
                 </th>
               );
             })}
