@@ -1,9 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { ADMIN_API, api } from "@/components/api";
-import { PageHeader } from "@/components/ui/controls";
+import { Input, PageHeader } from "@/components/ui/controls";
+import { matchingItems } from "@/lib/console/name-filter";
 import type { ApplicationView } from "@/lib/identity/applications";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -11,6 +13,8 @@ export const kindLabel = (kind: ApplicationView["kind"]) => (kind === "m2m" ? "M
 
 export function ApplicationsList() {
   const { data, isLoading, error } = useQuery({ queryKey: ["applications"], queryFn: () => api<ApplicationView[]>(`${ADMIN_API}/applications`) });
+  const [search, setSearch] = useState("");
+  const shown = data && matchingItems(data, search, (a) => [a.name, a.clientId, kindLabel(a.kind)]);
   return (
     <>
       <PageHeader
@@ -22,8 +26,15 @@ export function ApplicationsList() {
           </Link>
         }
       />
-      <DataTable columns={["Name", "Type", "Client ID"]} loading={isLoading} error={error} empty={data?.length === 0 && "No applications yet."}>
-        {data?.map((a) => (
+      <Input type="search" className="mb-4 max-w-sm" placeholder="Name, type or client ID" aria-label="Search applications" value={search} onChange={(e) => setSearch(e.target.value)} />
+      <DataTable
+        label="Applications"
+        columns={["Name", "Type", "Client ID"]}
+        loading={isLoading}
+        error={error}
+        empty={shown?.length === 0 && (data?.length ? `No application matches "${search.trim()}".` : "No applications yet.")}
+      >
+        {shown?.map((a) => (
           <tr key={a.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
               <Link href={`/applications/${a.id}`} className="font-medium text-brand-700 hover:underline">

@@ -271,7 +271,7 @@ test("shows where users came from: Local for a user created through the API, JIT
   await page.getByLabel("Search users").fill(local.userName);
   const rows = page.locator("tbody tr");
   await expect(rows).toHaveCount(1);
-  await expect(rows.first().locator("td").nth(4)).toHaveText("Local");
+  await expect(rows.first().locator("td").nth(5)).toHaveText("Local");
   await rows.first().getByRole("link", { name: local.userName, exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: local.userName })).toBeVisible();
   await expect(page.getByTestId("user-provenance")).toHaveText("Created locally (console or admin API)");
@@ -291,9 +291,9 @@ test("shows where users came from: Local for a user created through the API, JIT
   await page.getByLabel("Source connection").selectOption({ label: `JIT via ${idp.name}` });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(jitUser.userName);
-  await expect(rows.first().locator("td").nth(4)).toHaveText(`JIT via ${idp.name}`);
+  await expect(rows.first().locator("td").nth(5)).toHaveText(`JIT via ${idp.name}`);
   await page.getByLabel("Search users").fill(local.userName);
-  await expect(page.getByText(`No user was created through ${idp.name} and matches "${local.userName}".`)).toBeVisible();
+  await expect(page.getByText(`No user was created through ${idp.name} and starts with "${local.userName}".`)).toBeVisible();
   await page.getByLabel("Source connection").selectOption({ label: "Every source" });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(local.userName);

@@ -69,3 +69,18 @@ test("the users list sorts by its columns, changes its page size, jumps to a pag
   await expect(page.getByText("21–23 of 23")).toBeVisible();
   expect(await userNames(page)).toEqual(names.slice(22));
 });
+
+test("the applications list finds an application by any word of its name, type or client ID", async ({ page }) => {
+  await signInAsAdmin(page);
+  const headers = { origin: new URL(page.url()).origin };
+  const name = uniqueName("Payroll sync");
+  const created = await page.request.post(`${API}/applications`, { headers, data: { name, kind: "m2m" } });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto("/applications");
+  const table = page.getByRole("table", { name: "Applications" });
+  await page.getByLabel("Search applications").fill(`SYNC ${name.split("-").slice(-1)[0]}`);
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table.getByRole("link", { name })).toBeVisible();
+  await page.getByLabel("Search applications").fill(`${name} nothing-else`);
+  await expect(table).toContainText(`No application matches "${name} nothing-else".`);
+});

@@ -49,7 +49,7 @@ test("creates, finds, edits and deletes a user", async ({ page }) => {
   await expect(page.getByRole("link", { name: userName, exact: true })).toHaveCount(0);
 
   await searchUsers(page, userName);
-  await expect(page.getByText(`No user matches "${userName}".`)).toBeVisible();
+  await expect(page.getByText(`No user starts with "${userName}".`)).toBeVisible();
 });
 
 test("an invalid form shows field errors and creates nothing", async ({ page }) => {
@@ -71,7 +71,7 @@ test("an invalid form shows field errors and creates nothing", async ({ page }) 
   await expect(page).toHaveURL(/\/users\/new$/);
 
   await searchUsers(page, userName);
-  await expect(page.getByText(`No user matches "${userName}".`)).toBeVisible();
+  await expect(page.getByText(`No user starts with "${userName}".`)).toBeVisible();
 });
 
 test("a user name taken in another case is refused", async ({ page }) => {
