@@ -22,7 +22,8 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   if (res.status === 401) {
-    window.location.href = `/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
+    // the session ended (expired, signed out in another tab, revoked): back here after signing in again
+    window.location.href = `/signin?callbackUrl=${encodeURIComponent(window.location.pathname + window.location.search)}&reason=expired`;
     throw new ApiError(401, "Signed out");
   }
   if (res.status === 204) return undefined as T;

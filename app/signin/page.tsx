@@ -11,7 +11,7 @@ export const metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { interaction, callbackUrl, error } = await searchParams;
+  const { interaction, callbackUrl, error, reason } = await searchParams;
   // an OAuth sign-in for an application always asks for credentials here, even with a console session; the
   // check is the console layout's own, or a session the layout refuses would bounce between the two pages
   const session = interaction ? null : await consoleSession();
@@ -21,6 +21,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (choices.homeRealm && !error) redirect(choices.homeRealm);
   return (
     <SignInCard subtitle={interaction ? "Sign in to continue to the application" : "Sign in to the console"}>
+      {reason === "expired" && (
+        <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-800">
+          Your session has ended. Sign in again to go back to where you were.
+        </p>
+      )}
       {choices.local && (
         <Suspense>
           <SignInForm interaction={interaction} />

@@ -71,3 +71,17 @@ test.describe("signed-out access", () => {
     });
   }
 });
+
+test("a session that ends while a page is open sends the next request to sign-in, and back to the page after", async ({ page, context }) => {
+  await signInAsAdmin(page);
+  await page.goto("/groups");
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  // the session ends behind the page's back (expiry, sign-out in another tab)
+  await context.clearCookies();
+  await page.getByLabel("Search groups").fill("anything");
+  await expect(page).toHaveURL(`/signin?callbackUrl=${encodeURIComponent("/groups")}&reason=expired`);
+  await expect(page.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
+  await signIn(page, ADMIN, { open: false });
+  await expect(page).toHaveURL("/groups");
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+});
