@@ -12,6 +12,7 @@ import { ConnectionForm } from "./connection-form";
 import { useRoleOptions, type ConnectionDetailView, type ConnectionView } from "./hooks";
 import { JitProvisioning } from "./jit-provisioning";
 import { OidcSettings } from "./oidc-settings";
+import { OutboundAdvanced } from "./outbound-advanced";
 import { OutboundConnectors } from "./outbound-connectors";
 
 // WSO2 IS 7's tabs of a connection, and the roles its outbound provisioning may be limited to
@@ -48,7 +49,12 @@ export function ConnectionDetail({ id }: { id: string }) {
         {/* keyed by version: a save reads the connection again, and the form starts over from what was stored */}
         {tab === "settings" && <OidcSettings key={connection.version} connection={connection} />}
         {tab === "attributes" && <AttributeMappings key={connection.version} connection={connection} />}
-        {tab === "outbound" && <OutboundConnectors connection={connection} />}
+        {tab === "outbound" && (
+          <div className="space-y-6">
+            <OutboundConnectors connection={connection} />
+            <OutboundAdvanced connectionId={connection.id} />
+          </div>
+        )}
         {tab === "jit" && <JitProvisioning key={connection.version} connection={connection} />}
         {tab === "roles" && <ProvisioningRoles key={connection.version + connection.provisioningRoles.map((r) => r.id).join()} connection={connection} />}
       </Tabs>

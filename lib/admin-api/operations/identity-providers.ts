@@ -21,6 +21,7 @@ import {
   syncRequest,
   syncResult,
 } from "../schemas/identity-providers.ts";
+import { outboundPolicy, outboundPolicyInput } from "../schemas/outbound-policy.ts";
 
 const TAG = "Identity providers";
 const id = { id: { description: "The connection's id" } };
@@ -218,6 +219,31 @@ export const identityProviderOperations: OperationGroup = {
       pathParams: id,
       body: { schema: provisioningRolesInput },
       responses: { 200: { description: "The roles", schema: z.array(roleRef) } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "getOutboundProvisioningPolicy",
+      method: "get",
+      path: "/identity-providers/{id}/provisioning/outbound-policy",
+      summary: "Get a connection's outbound provisioning advanced settings",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      responses: { 200: { description: "The settings", schema: outboundPolicy } },
+      errors: [404],
+    },
+    {
+      operationId: "putOutboundProvisioningPolicy",
+      method: "put",
+      path: "/identity-providers/{id}/provisioning/outbound-policy",
+      summary: "Replace a connection's outbound provisioning advanced settings",
+      description:
+        "Request limits (concurrent requests and requests per second, each enforced by every Provisio instance for its own requests; a target's Retry-After holds it across instances) and the deletion guard (past the threshold within the window, the connection's deletes and deactivations are held until approved or discarded). Fields left out take their defaults.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: outboundPolicyInput },
+      responses: { 200: { description: "The settings", schema: outboundPolicy } },
       errors: [400, 404],
     },
     {

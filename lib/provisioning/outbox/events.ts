@@ -35,12 +35,15 @@ export async function insertEvent(tx: SqlExecutor, p: { connectorId: string; blo
  * reach a target in order. On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
  * SQLite the single writer makes the UPDATE a compare-and-set. The worker leaves paused targets' events alone;
  * a blocking caller's own events (`onlySeqs`) are claimed anyway, so the caller hears of the pause at once.
+ * `skipConnectors` are left out (the worker holds enough of theirs already).
  */
-export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS): Promise<OutboxRow[]> {
+export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS, skipConnectors: string[] = []): Promise<OutboxRow[]> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseMs);
-  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}`;
-  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now];
+  // targets at their request limits already have enough claimed here: the claim brings the other targets' events
+  const skip = skipConnectors.length ? ` AND e."connectorId" NOT IN (${placeholders(skipConnectors.length)})` : "";
+  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}${skip}`;
+  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now, ...skipConnectors];
   const skipLocked = sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
   return sql.transaction((tx) =>
     tx.all<OutboxRow>(
