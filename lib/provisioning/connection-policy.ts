@@ -35,6 +35,7 @@ export async function saveOutboundPolicy(sql: Sql, connectionId: string, raw: Ou
 
 export interface ConnectorPolicy {
   connectorId: string;
+  connectorType: string;
   connectionId: string;
   connectionName: string;
   policy: OutboundPolicy;
@@ -43,12 +44,17 @@ export interface ConnectorPolicy {
 /** The policy each connector works under, its connection's. Connectors that are gone are left out. */
 export async function policiesOfConnectors(exec: SqlExecutor, connectorIds: string[]): Promise<Map<string, ConnectorPolicy>> {
   if (!connectorIds.length) return new Map();
-  const rows = await exec.all<{ connectorId: string; connectionId: string; connectionName: string; outboundPolicy: string }>(
-    `SELECT k."id" AS "connectorId", c."id" AS "connectionId", c."name" AS "connectionName", c."outboundPolicy"
+  const rows = await exec.all<{ connectorId: string; connectorType: string; connectionId: string; connectionName: string; outboundPolicy: string }>(
+    `SELECT k."id" AS "connectorId", k."type" AS "connectorType", c."id" AS "connectionId", c."name" AS "connectionName", c."outboundPolicy"
      FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId" WHERE k."id" IN (${placeholders(connectorIds.length)})`,
     connectorIds,
   );
-  return new Map(rows.map((r) => [r.connectorId, { connectorId: r.connectorId, connectionId: r.connectionId, connectionName: r.connectionName, policy: storedPolicy(r.outboundPolicy) }]));
+  return new Map(
+    rows.map((r) => [
+      r.connectorId,
+      { connectorId: r.connectorId, connectorType: r.connectorType, connectionId: r.connectionId, connectionName: r.connectionName, policy: storedPolicy(r.outboundPolicy) },
+    ]),
+  );
 }
 
 /** The connectors of a connection. */

@@ -71,7 +71,6 @@ export class OutboxWorker {
   private stopped = true;
   // claimed and not yet finished (queued or being delivered): their leases are renewed
   private held = 0;
-  private readonly limiter;
   // the request limits of the targets of the events claimed, read at each claim
   private limits = new Map<string, RequestLimits>();
   // limited targets the last claim left out because enough of theirs were queued here
@@ -82,8 +81,11 @@ export class OutboxWorker {
   constructor(
     private readonly sql: Sql,
     private readonly options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
-  ) {
-    this.limiter = limiterOf(sql);
+  ) {}
+
+  /** The instance's limiter, shared with blocking deliveries. */
+  private get limiter() {
+    return limiterOf(this.sql);
   }
 
   private get leaseMs() {

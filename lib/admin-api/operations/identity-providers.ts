@@ -21,7 +21,7 @@ import {
   syncRequest,
   syncResult,
 } from "../schemas/identity-providers.ts";
-import { outboundPolicy, outboundPolicyInput } from "../schemas/outbound-policy.ts";
+import { heldDecisionInput, heldDecisionResult, heldQuerySchema, heldRemovalList, outboundPolicy, outboundPolicyInput } from "../schemas/outbound-policy.ts";
 
 const TAG = "Identity providers";
 const id = { id: { description: "The connection's id" } };
@@ -246,6 +246,35 @@ export const identityProviderOperations: OperationGroup = {
       responses: { 200: { description: "The settings", schema: outboundPolicy } },
       errors: [400, 404],
     },
+    {
+      operationId: "listHeldDeletes",
+      method: "get",
+      path: "/identity-providers/{id}/provisioning/held-deletes",
+      summary: "List the deletes a connection's deletion guard holds",
+      description: "Deletes and deactivations held, not sent, since the guard tripped; oldest first. While any is held, every further one is held too.",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      query: heldQuerySchema,
+      responses: { 200: { description: "The held deletes", schema: heldRemovalList } },
+      errors: [404],
+    },
+    ...(["approve", "discard"] as const).map((decision): AdminOperation => ({
+      operationId: decision === "approve" ? "approveHeldDeletes" : "discardHeldDeletes",
+      method: "post",
+      path: `/identity-providers/{id}/provisioning/held-deletes/${decision}`,
+      summary: decision === "approve" ? "Release held deletes for delivery" : "Drop held deletes unsent",
+      description:
+        decision === "approve"
+          ? "The deletes are sent to the target now and no longer count toward the guard's threshold. Logged per delete in the provisioning log and in the audit log."
+          : "The deletes are dropped without being sent: the users stay at the target. Logged per delete in the provisioning log and in the audit log.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: heldDecisionInput, required: false },
+      responses: { 200: { description: "How many", schema: heldDecisionResult } },
+      errors: [400, 404],
+    })),
     {
       operationId: "syncOutboundConnector",
       method: "post",
