@@ -12,6 +12,7 @@ import { ConnectionForm } from "./connection-form";
 import { useRoleOptions, type ConnectionDetailView, type ConnectionView } from "./hooks";
 import { JitProvisioning } from "./jit-provisioning";
 import { OidcSettings } from "./oidc-settings";
+import { HeldDeletes } from "./held-deletes";
 import { OutboundAdvanced } from "./outbound-advanced";
 import { OutboundConnectors } from "./outbound-connectors";
 
@@ -44,6 +45,7 @@ export function ConnectionDetail({ id }: { id: string }) {
         title={connection.name}
         description={`${connection.enabled ? "Enabled" : "Disabled"}${connection.federatedSignIn ? " · OpenID Connect sign-in" : ""} · ${connection.connectors.length} outbound connector${connection.connectors.length === 1 ? "" : "s"} · created ${new Date(connection.createdAt).toLocaleString()}`}
       />
+      <HeldDeletes connectionId={connection.id} connectionName={connection.name} />
       <Tabs label="Connection settings" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === "general" && <GeneralTab connection={connection} />}
         {/* keyed by version: a save reads the connection again, and the form starts over from what was stored */}
