@@ -85,7 +85,7 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
         description="Every delivery of a user or group to an outbound connection, newest first. Failed deliveries are retried with backoff; dead ones wait for you."
       />
       {!!held.data?.length && (
-        <section aria-label="Held deletes" role="status" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <section aria-label="Held deletes" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
           <h2 className="font-semibold">Deletion guard: deletes held for approval</h2>
           <ul className="mt-1 space-y-1">
             {held.data.map((h) => (
