@@ -29,7 +29,7 @@ export const STORES = {
   oauth: { owners: ["lib/oauth/adapter.ts", "lib/oauth/keys.ts", "lib/oauth/revocations.ts"], tables: ["OidcPayload", "SigningKey", "TokenRevocation"] },
   sessions: { owners: ["lib/identity/users/console-sessions.ts", "lib/auth/sign-in-throttle.ts"], tables: ["UserSession", "SignInThrottle"] },
   connections: {
-    owners: ["lib/provisioning/connections.ts", "lib/provisioning/provisioners.ts", "lib/federation/connection-federation.ts"],
+    owners: ["lib/provisioning/connections.ts", "lib/provisioning/connection-policy.ts", "lib/provisioning/provisioners.ts", "lib/federation/connection-federation.ts"],
     tables: ["Connection", "Connector", "ConnectionRole", "OutboundProvisioner"],
   },
   federation: { owners: ["lib/federation/links.ts", "lib/federation/sign-ins.ts"], tables: ["FederatedLink", "FederatedSignIn"] },

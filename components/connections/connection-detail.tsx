@@ -12,6 +12,8 @@ import { ConnectionForm } from "./connection-form";
 import { useRoleOptions, type ConnectionDetailView, type ConnectionView } from "./hooks";
 import { JitProvisioning } from "./jit-provisioning";
 import { OidcSettings } from "./oidc-settings";
+import { HeldDeletes } from "./held-deletes";
+import { OutboundAdvanced } from "./outbound-advanced";
 import { OutboundConnectors } from "./outbound-connectors";
 
 // WSO2 IS 7's tabs of a connection, and the roles its outbound provisioning may be limited to
@@ -43,12 +45,18 @@ export function ConnectionDetail({ id }: { id: string }) {
         title={connection.name}
         description={`${connection.enabled ? "Enabled" : "Disabled"}${connection.federatedSignIn ? " · OpenID Connect sign-in" : ""} · ${connection.connectors.length} outbound connector${connection.connectors.length === 1 ? "" : "s"} · created ${new Date(connection.createdAt).toLocaleString()}`}
       />
+      <HeldDeletes connectionId={connection.id} connectionName={connection.name} />
       <Tabs label="Connection settings" tabs={TABS} selected={tab} onSelect={setTab}>
         {tab === "general" && <GeneralTab connection={connection} />}
         {/* keyed by version: a save reads the connection again, and the form starts over from what was stored */}
         {tab === "settings" && <OidcSettings key={connection.version} connection={connection} />}
         {tab === "attributes" && <AttributeMappings key={connection.version} connection={connection} />}
-        {tab === "outbound" && <OutboundConnectors connection={connection} />}
+        {tab === "outbound" && (
+          <div className="space-y-6">
+            <OutboundConnectors connection={connection} />
+            <OutboundAdvanced connectionId={connection.id} />
+          </div>
+        )}
         {tab === "jit" && <JitProvisioning key={connection.version} connection={connection} />}
         {tab === "roles" && <ProvisioningRoles key={connection.version + connection.provisioningRoles.map((r) => r.id).join()} connection={connection} />}
       </Tabs>

@@ -9,6 +9,7 @@ import { useToast } from "@/components/ui/toast";
 import { useDebounced } from "@/components/ui/use-debounced";
 import { connectorLabel, useConnections, useConnectorTypes } from "@/components/connections/hooks";
 import type { AttemptView, QueueSummary } from "@/lib/provisioning/log";
+import type { HeldByConnection } from "@/lib/provisioning/held-removals";
 
 const PAGE = 25;
 const REFRESH_MS = 5_000;
@@ -20,6 +21,7 @@ const STATUS_FILTERS = [
   { value: "retrying", label: "Retrying" },
   { value: "dead", label: "Dead" },
   { value: "skipped", label: "Skipped" },
+  { value: "held,approved,discarded", label: "Deletion guard (held, approved, discarded)" },
 ];
 
 const statusStyle: Record<string, string> = {
@@ -27,6 +29,9 @@ const statusStyle: Record<string, string> = {
   retrying: "bg-amber-50 text-amber-800",
   dead: "bg-red-50 text-red-700",
   skipped: "bg-slate-100 text-slate-600",
+  held: "bg-amber-100 text-amber-900",
+  approved: "bg-sky-50 text-sky-800",
+  discarded: "bg-slate-200 text-slate-700",
 };
 
 export function StatusBadge({ status }: { status: string }) {
@@ -69,6 +74,7 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
     }
   };
 
+  const held = useQuery({ queryKey: ["held-deletes-by-connection"], queryFn: () => api<HeldByConnection[]>(`${ADMIN_API}/provisioning/held-deletes`), refetchInterval: REFRESH_MS });
   const totals = queue.data?.totals;
   const failed = (totals?.dead ?? 0) + (totals?.retrying ?? 0);
 
@@ -78,6 +84,21 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
         title="Provisioning activity"
         description="Every delivery of a user or group to an outbound connection, newest first. Failed deliveries are retried with backoff; dead ones wait for you."
       />
+      {!!held.data?.length && (
+        <section aria-label="Held deletes" className="mb-6 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+          <h2 className="font-semibold">Deletion guard: deletes held for approval</h2>
+          <ul className="mt-1 space-y-1">
+            {held.data.map((h) => (
+              <li key={h.connectionId}>
+                {h.held} delete{h.held === 1 ? "" : "s"} held for {h.connectionName} —{" "}
+                <Link className="font-medium underline" href={`/connections/${h.connectionId}`}>
+                  review {h.connectionName}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section aria-label="Queue" className="mb-6 flex flex-wrap items-end gap-3">
         {(
           [

@@ -340,7 +340,7 @@ export async function connectionsUsingRole(exec: SqlExecutor, roleId: string): P
 export function onConnectorChange(sql: SqlExecutor, fn: () => void) {
   sql.state.connectorListeners.push(fn);
 }
-function invalidateConnectorCache(sql: SqlExecutor) {
+export function invalidateConnectorCache(sql: SqlExecutor) {
   // the engine's provisioners carry their connectors' and connections' enabled flags and provisioning roles
   invalidateProvisioners(sql);
   for (const fn of sql.state.connectorListeners) fn();

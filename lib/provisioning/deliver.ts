@@ -237,11 +237,13 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
       let next: Date;
       let logged = message;
       if (outage) {
-        const pause = await noteUnreachable(tx, row.connectorId, probe, policy, message, now);
+        const asked = known?.options.retryAfterMs;
+        const pause = await noteUnreachable(tx, row.connectorId, probe, policy, message, now, asked);
         next = pause.until;
+        const why = asked !== undefined ? `the target asked to wait ${Math.ceil(asked / 1000)} s (Retry-After)` : `${pause.failures} failed in a row; the pause doubles up to a minute`;
         logged =
           `${message}; the other changes queued for ${connection} wait until ${pause.until.toISOString()}, untried, then one probe tries the target for all ` +
-          `(${pause.failures} failed in a row; the pause doubles up to a minute). Tries that find the target unreachable do not count toward the retry limit`;
+          `(${why}). Tries that find the target unreachable do not count toward the retry limit`;
       } else {
         next = new Date(now.getTime() + retryDelay(counted, policy));
         if (targetAnswered(err)) await endPause(tx, row.connectorId);

@@ -7,6 +7,7 @@ import { encryptText } from "../crypto/crypto.ts";
 import { matchesFilter } from "../scim/filter/evaluate.ts";
 import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";
 import { insertEvent } from "./outbox/events.ts";
+import { isDeactivation, queueUserRemoval } from "./deletion-guard.ts";
 import { hasQueuedEvent } from "./outbox/queue-reads.ts";
 import { hasMapping } from "./outbox/remote-mappings.ts";
 import { provisionedUser, ruleResource } from "./snapshot.ts";
@@ -33,7 +34,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
 
   if (change.entityType === "User") {
     if (change.operation === "delete") {
-      for (const p of provisioners) await insertEvent(tx, p, "User", change.entityId, "delete", { name: change.name }, origin);
+      for (const p of provisioners) await queueUserRemoval(tx, p, change.entityId, "delete", { name: change.name }, origin);
       return;
     }
     const [user] = change.snapshot ? [change.snapshot] : await loadUsers(tx, [change.entityId], { groups: true });
@@ -42,10 +43,13 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
     const password = change.password ? encryptText(serverSecret(), change.password, PASSWORD_PURPOSE) : undefined;
     for (const p of provisioners) {
       if (eligible(p, user, roles)) {
-        await insertEvent(tx, p, "User", user.id, change.operation, { name: user.userName, user: provisionedUser(user), ...(password ? { password } : {}) }, origin);
+        const payload = { name: user.userName, user: provisionedUser(user), ...(password ? { password } : {}) };
+        // a deactivation takes access away at the target like a delete: the deletion guard counts it
+        if (change.operation === "update" && (await isDeactivation(tx, p.connectorId, user.id, user))) await queueUserRemoval(tx, p, user.id, "update", payload, origin);
+        else await insertEvent(tx, p, "User", user.id, change.operation, payload, origin);
       } else if (change.operation === "update" && ((await hasMapping(tx, p.connectorId, "User", user.id)) || (await hasQueuedEvent(tx, p.connectorId, "User", user.id)))) {
         // the user no longer matches the target's roles or rules: remove them there
-        await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "no longer eligible" }, origin);
+        await queueUserRemoval(tx, p, user.id, "delete", { name: user.userName, reason: "no longer eligible" }, origin);
       }
     }
     return;
@@ -74,7 +78,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
     const roles = await rolesHeldBy(tx, user.id);
     for (const p of roleTargets) {
       if (eligible(p, user, roles)) await insertEvent(tx, p, "User", user.id, "create", { name: user.userName, user: provisionedUser(user) }, origin);
-      else if (!p.roleIds.some((r) => roles.has(r))) await insertEvent(tx, p, "User", user.id, "delete", { name: user.userName, reason: "provisioning role revoked" }, origin);
+      else if (!p.roleIds.some((r) => roles.has(r))) await queueUserRemoval(tx, p, user.id, "delete", { name: user.userName, reason: "provisioning role revoked" }, origin);
     }
   }
 }

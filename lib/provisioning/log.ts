@@ -10,7 +10,7 @@ import { userExists } from "../identity/users/user-rows.ts";
 import { connectorSummaries } from "./connections.ts";
 import { wakeWorker } from "./engine.ts";
 
-export const ATTEMPT_STATUSES = ["success", "retrying", "dead", "skipped"] as const;
+export const ATTEMPT_STATUSES = ["success", "retrying", "dead", "skipped", "held", "approved", "discarded"] as const;
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export interface AttemptQuery {

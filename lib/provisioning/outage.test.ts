@@ -84,6 +84,55 @@ describe("the pause of a target that is down", () => {
     expect(lengths).toEqual([2_000, 4_000, 8_000, 16_000, 32_000, 60_000, 60_000, 60_000]);
   });
 
+  it.each([
+    ["a first 429 asking for 30 s", [{ probe: false, asked: 30_000 }], 30_000, 1],
+    ["a first 429 asking for less than the backoff", [{ probe: false, asked: 200 }], 1_000, 1],
+    [
+      "a later send asking for longer stretches the standing pause",
+      [
+        { probe: false, asked: 0 },
+        { probe: false, asked: 45_000 },
+      ],
+      45_000,
+      1,
+    ],
+    [
+      "a later, shorter answer never shortens it",
+      [
+        { probe: false, asked: 45_000 },
+        { probe: false, asked: 5_000 },
+      ],
+      45_000,
+      1,
+    ],
+    [
+      "the probe's 429 with Retry-After beyond the doubling",
+      [
+        { probe: false, asked: 0 },
+        { probe: true, asked: 90_000 },
+      ],
+      90_000,
+      2,
+    ],
+  ])("lasts at least as long as the target asked: %s", async (_, answers, expectedMs, failures) => {
+    const policy = { baseDelayMs: 1_000, maxDelayMs: 300_000 };
+    const now = new Date("2031-01-01T00:00:00Z");
+    let pause = { until: now, failures: 0 };
+    for (const [i, answer] of answers.entries()) {
+      let token: string | undefined;
+      if (answer.probe) {
+        await sql.run(`UPDATE "TargetPause" SET "pausedUntil" = ? WHERE "connectorId" = ?`, [now, connectorId]);
+        token = `probe-${i}`;
+        expect(await passGate(sql, connectorId, token, 60_000, now)).toEqual({ kind: "probe", token });
+      }
+      pause = await noteUnreachable(sql, connectorId, token, policy, "HTTP 429", now, answer.asked);
+    }
+    expect(pause).toEqual({ until: new Date(now.getTime() + expectedMs), failures });
+    const stored = await sql.get<{ pausedUntil: string }>(`SELECT "pausedUntil" FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
+    expect(new Date(String(stored!.pausedUntil))).toEqual(pause.until);
+    await sql.run(`DELETE FROM "TargetPause" WHERE "connectorId" = ?`, [connectorId]);
+  });
+
   it("ends when the connector's settings are saved, so a corrected endpoint is tried at once", async () => {
     await fake.stop();
     await syncConnector(sql, connectorId, { dryRun: false });

@@ -9,6 +9,7 @@ import { allUserIds, loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { wakeWorker } from "./engine.ts";
 import { connectorSummaries, provisioningRoleIds } from "./connections.ts";
+import { queueUserRemoval } from "./deletion-guard.ts";
 import { insertEvent } from "./outbox/events.ts";
 import { queuedEntities } from "./outbox/queue-reads.ts";
 import { mappedEntities } from "./outbox/remote-mappings.ts";
@@ -144,7 +145,7 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
       const user = users.get(p.entityId);
       if (p.operation === "delete") {
         const name = user?.userName ?? (await lastKnownName(tx, target.connectorId, p.entityType, p.entityId)) ?? p.entityId;
-        await insertEvent(tx, target, "User", p.entityId, "delete", { name, reason: user ? "no longer eligible" : "no longer exists" }, origin);
+        await queueUserRemoval(tx, target, p.entityId, "delete", { name, reason: user ? "no longer eligible" : "no longer exists" }, origin);
       } else {
         if (!user) continue;
         await insertEvent(tx, target, "User", user.id, p.operation, { name: user.userName, user: provisionedUser(user) }, origin);

@@ -5,6 +5,8 @@ import { deliverEvent, type DeliveryResult } from "./deliver.ts";
 import { LEASE_MS, claimEvents, extendLeases, releaseClaims, type OutboxRow } from "./outbox/events.ts";
 import { eventStates } from "./outbox/queue-reads.ts";
 import { passGate } from "./outbox/pauses.ts";
+import { NO_LIMITS, type RequestLimits } from "./rate-limiter.ts";
+import { isLimited, limiterOf, limitsOfConnectors, localBacklogCap } from "./target-limits.ts";
 
 // while claims fail, the wait between them doubles from the poll interval up to this
 const MAX_CLAIM_BACKOFF_MS = 5_000;
@@ -49,6 +51,11 @@ function newSignal(): Signal {
  * and the queue is refilled (one claim of up to `batch` at a time) whenever it runs low. A slow delivery
  * holds up only its own lane: the other targets' events keep flowing past it. Idle lanes wait for a commit
  * that queued events (wake) or the next poll.
+ *
+ * A connection's request limits (concurrency, requests per second; this instance's share) are kept here: a lane
+ * takes the first queued event whose target may take a request now, so a throttled target's events wait in the
+ * queue while the others' pass them (per entity, order holds: only an entity's oldest open event is ever
+ * claimed). A throttled target keeps about a second's worth of events claimed; further claims leave it out.
  */
 export class OutboxWorker {
   private readonly owner = `worker-${randomUUID()}`;
@@ -64,11 +71,22 @@ export class OutboxWorker {
   private stopped = true;
   // claimed and not yet finished (queued or being delivered): their leases are renewed
   private held = 0;
+  // the request limits of the targets of the events claimed, read at each claim
+  private limits = new Map<string, RequestLimits>();
+  // limited targets the last claim left out because enough of theirs were queued here
+  private skipped = new Set<string>();
+  // resolved when a delivery finishes: a lane waiting for a target's concurrency looks again
+  private finished = newSignal();
 
   constructor(
     private readonly sql: Sql,
     private readonly options: { pollMs: number; batch: number; parallel: number; leaseMs?: number } = { pollMs: 200, batch: 64, parallel: 8 },
   ) {}
+
+  /** The instance's limiter, shared with blocking deliveries. */
+  private get limiter() {
+    return limiterOf(this.sql);
+  }
 
   private get leaseMs() {
     return this.options.leaseMs ?? LEASE_MS;
@@ -118,7 +136,7 @@ export class OutboxWorker {
         continue;
       }
       try {
-        const result = await deliverOrHoldBack(this.sql, this.owner, row, this.leaseMs);
+        const result = await deliverOrHoldBack(this.sql, this.owner, row, this.leaseMs).finally(() => this.finishedSending(row.connectorId));
         if (result.heldBack) await this.holdBack(row.connectorId);
         // the probe found the target back: the changes it held back are due now, not at the next poll
         else if (result.probe && result.ok) this.wake();
@@ -147,20 +165,99 @@ export class OutboxWorker {
     }
   }
 
+  private finishedSending(connectorId: string) {
+    this.limiter.finish(connectorId);
+    const signal = this.finished;
+    this.finished = newSignal();
+    signal.resolve();
+  }
+
+  private limitsOf(connectorId: string): RequestLimits {
+    return this.limits.get(connectorId) ?? NO_LIMITS;
+  }
+
+  /** Queued events a lane could start now: what the refill looks at, so a throttled target's backlog does not stop claims. */
+  private startable(): number {
+    const now = Date.now();
+    let n = 0;
+    for (const row of this.queue) if (this.limiter.canStart(row.connectorId, this.limitsOf(row.connectorId), now)) n++;
+    return n;
+  }
+
+  /** Takes the first queued event whose target may take a request now, or says how long until one may. */
+  private take(): { row: OutboxRow } | { waitMs: number | undefined } {
+    const now = Date.now();
+    let waitMs: number | undefined;
+    const refused = new Set<string>();
+    for (let i = 0; i < this.queue.length; i++) {
+      const id = this.queue[i]!.connectorId;
+      if (refused.has(id)) continue;
+      const decision = this.limiter.tryStart(id, this.limitsOf(id), now);
+      if (decision.start) {
+        const [row] = this.queue.splice(i, 1);
+        // a target left out of claims is claimed again once its backlog here runs low
+        if (this.skipped.has(id) && this.queuedFor(id) < localBacklogCap(this.limitsOf(id))) this.exhausted = false;
+        return { row: row! };
+      }
+      refused.add(id);
+      if (decision.waitMs !== undefined) waitMs = Math.min(waitMs ?? Infinity, decision.waitMs);
+    }
+    return { waitMs };
+  }
+
+  private queuedFor(connectorId: string): number {
+    let n = 0;
+    for (const row of this.queue) if (row.connectorId === connectorId) n++;
+    return n;
+  }
+
   private async next(): Promise<OutboxRow | undefined> {
-    // refilled before it is empty, so lanes rarely wait for a claim
-    if (this.queue.length < this.options.parallel && !this.exhausted && !this.stopped) void this.refill();
-    if (!this.queue.length && this.claiming) await this.claiming;
-    return this.stopped ? undefined : this.queue.shift();
+    while (!this.stopped) {
+      // refilled before it runs dry, so lanes rarely wait for a claim
+      if (this.startable() < this.options.parallel && !this.exhausted) void this.refill();
+      if (!this.queue.length && this.claiming) await this.claiming;
+      if (this.stopped || !this.queue.length) return undefined;
+      const taken = this.take();
+      if ("row" in taken) return taken.row;
+      // every queued event is for a target at its limits: wait for the first to open, a send to finish, or a wake
+      await this.waitForLimits(taken.waitMs);
+    }
+    return undefined;
+  }
+
+  private async waitForLimits(waitMs: number | undefined): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const opens = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(1, waitMs ?? this.options.pollMs));
+    });
+    await Promise.race([opens, this.finished.promise, this.signal.promise]);
+    clearTimeout(timer);
+  }
+
+  /** Limited targets with a second's worth queued here already: the next claim leaves them out. */
+  private saturatedTargets(): string[] {
+    const counts = new Map<string, number>();
+    for (const row of this.queue) counts.set(row.connectorId, (counts.get(row.connectorId) ?? 0) + 1);
+    return [...counts].filter(([id, n]) => isLimited(this.limitsOf(id)) && n >= localBacklogCap(this.limitsOf(id))).map(([id]) => id);
   }
 
   private refill(): Promise<void> {
     this.claiming ??= (async () => {
       try {
-        const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, this.leaseMs);
+        const skip = this.saturatedTargets();
+        this.skipped = new Set(skip);
+        const rows = await claimEvents(this.sql, this.owner, this.options.batch, undefined, this.leaseMs, skip);
         if (this.claimFailures) log.info({ failures: this.claimFailures }, "claiming outbox events works again");
         this.claimFailures = 0;
         this.held += rows.length;
+        if (rows.length) {
+          try {
+            for (const [id, limits] of await limitsOfConnectors(this.sql, [...new Set(rows.map((r) => r.connectorId))])) this.limits.set(id, limits);
+          } catch (err) {
+            // the rows are claimed: they go to the queue under the limits known so far
+            log.error({ err: { message: (err as Error).message } }, "reading connections' request limits failed");
+          }
+        }
         this.queue.push(...rows);
         if (!rows.length) this.exhausted = true;
       } catch (err) {
@@ -209,9 +306,20 @@ export async function deliverOrHoldBack(sql: Sql, owner: string, row: OutboxRow,
 /** Delivers a set of claimed events over a few lanes (blocking provisioners). */
 async function deliverAll(sql: Sql, owner: string, rows: OutboxRow[], parallel: number): Promise<DeliveryResult[]> {
   const results: DeliveryResult[] = [];
+  const limiter = limiterOf(sql);
+  const limits = await limitsOfConnectors(sql, [...new Set(rows.map((r) => r.connectorId))]);
   let next = 0;
   const lanes = Array.from({ length: Math.min(parallel, rows.length) }, async () => {
-    while (next < rows.length) results.push(await deliverOrHoldBack(sql, owner, rows[next++]));
+    while (next < rows.length) {
+      const row = rows[next++]!;
+      // the caller waits, so it waits for the target's limits too; they count toward the worker's
+      await limiter.start(row.connectorId, limits.get(row.connectorId) ?? NO_LIMITS);
+      try {
+        results.push(await deliverOrHoldBack(sql, owner, row));
+      } finally {
+        limiter.finish(row.connectorId);
+      }
+    }
   });
   await Promise.all(lanes);
   return results;

@@ -21,6 +21,7 @@ import {
   syncRequest,
   syncResult,
 } from "../schemas/identity-providers.ts";
+import { heldDecisionInput, heldDecisionResult, heldQuerySchema, heldRemovalList, outboundPolicy, outboundPolicyInput } from "../schemas/outbound-policy.ts";
 
 const TAG = "Identity providers";
 const id = { id: { description: "The connection's id" } };
@@ -220,6 +221,60 @@ export const identityProviderOperations: OperationGroup = {
       responses: { 200: { description: "The roles", schema: z.array(roleRef) } },
       errors: [400, 404],
     },
+    {
+      operationId: "getOutboundProvisioningPolicy",
+      method: "get",
+      path: "/identity-providers/{id}/provisioning/outbound-policy",
+      summary: "Get a connection's outbound provisioning advanced settings",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      responses: { 200: { description: "The settings", schema: outboundPolicy } },
+      errors: [404],
+    },
+    {
+      operationId: "putOutboundProvisioningPolicy",
+      method: "put",
+      path: "/identity-providers/{id}/provisioning/outbound-policy",
+      summary: "Replace a connection's outbound provisioning advanced settings",
+      description:
+        "Request limits (concurrent requests and requests per second, each enforced by every Provisio instance for its own requests; a target's Retry-After holds it across instances) and the deletion guard (past the threshold within the window, the connection's deletes and deactivations are held until approved or discarded). Fields left out take their defaults.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: outboundPolicyInput },
+      responses: { 200: { description: "The settings", schema: outboundPolicy } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "listHeldDeletes",
+      method: "get",
+      path: "/identity-providers/{id}/provisioning/held-deletes",
+      summary: "List the deletes a connection's deletion guard holds",
+      description: "Deletes and deactivations held, not sent, since the guard tripped; oldest first. While any is held, every further one is held too.",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      query: heldQuerySchema,
+      responses: { 200: { description: "The held deletes", schema: heldRemovalList } },
+      errors: [404],
+    },
+    ...(["approve", "discard"] as const).map((decision): AdminOperation => ({
+      operationId: decision === "approve" ? "approveHeldDeletes" : "discardHeldDeletes",
+      method: "post",
+      path: `/identity-providers/{id}/provisioning/held-deletes/${decision}`,
+      summary: decision === "approve" ? "Release held deletes for delivery" : "Drop held deletes unsent",
+      description:
+        decision === "approve"
+          ? "The deletes are sent to the target now and no longer count toward the guard's threshold. Logged per delete in the provisioning log and in the audit log."
+          : "The deletes are dropped without being sent: the users stay at the target. Logged per delete in the provisioning log and in the audit log.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: heldDecisionInput, required: false },
+      responses: { 200: { description: "How many", schema: heldDecisionResult } },
+      errors: [400, 404],
+    })),
     {
       operationId: "syncOutboundConnector",
       method: "post",

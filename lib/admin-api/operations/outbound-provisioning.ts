@@ -11,6 +11,7 @@ import {
   retryResult,
   userProvisioningStatus,
 } from "../schemas/outbound-provisioning.ts";
+import { heldByConnection } from "../schemas/outbound-policy.ts";
 
 const TAG = "Outbound provisioning";
 
@@ -105,6 +106,16 @@ export const outboundProvisioningOperations: OperationGroup = {
       tag: TAG,
       permission: "internal_application_mgt_view",
       responses: { 200: { description: "The counts", schema: queueSummary } },
+    },
+    {
+      operationId: "listHeldDeletesByConnection",
+      method: "get",
+      path: "/provisioning/held-deletes",
+      summary: "Connections whose deletion guard holds deletes",
+      description: "Each connection with deletes held for approval and how many; decide them at /identity-providers/{id}/provisioning/held-deletes.",
+      tag: TAG,
+      permission: "internal_idp_view",
+      responses: { 200: { description: "The connections", schema: heldByConnection } },
     },
     {
       operationId: "retryProvisioningEvents",

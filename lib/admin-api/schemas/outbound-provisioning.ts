@@ -5,7 +5,7 @@ import { describeFields, described, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
 
 const ENTITY_TYPES = ["User", "Group"] as const;
-const EVENT_STATUSES = ["pending", "in_flight", "delivered", "dead"] as const;
+const EVENT_STATUSES = ["pending", "in_flight", "delivered", "dead", "held"] as const;
 
 describeFields(provisionerInputSchema.shape, {
   connectorId: "The connector (of a connection) the changes go to",

@@ -34,12 +34,13 @@ export interface RemoteResult {
 
 /**
  * A failed remote call. `retryable` decides between retry with backoff and dead-lettering; `notFound` and
- * `conflict` let the engine re-create on update and link on create.
+ * `conflict` let the engine re-create on update and link on create. `retryAfterMs` is how long the target asked
+ * to be left alone (429/503 `Retry-After`, see retry-after.ts): the engine holds the whole target at least that long.
  */
 export class ConnectorError extends Error {
   constructor(
     message: string,
-    readonly options: { httpStatus?: number; retryable: boolean; notFound?: boolean; conflict?: boolean; request?: string; response?: string },
+    readonly options: { httpStatus?: number; retryable: boolean; notFound?: boolean; conflict?: boolean; request?: string; response?: string; retryAfterMs?: number },
   ) {
     super(message);
     this.name = "ConnectorError";

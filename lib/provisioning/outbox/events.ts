@@ -17,30 +17,51 @@ export interface OutboxRow extends Columns<"OutboxEvent", "seq" | "connectorId" 
 // worker claim an event that is still being delivered.
 export const LEASE_MS = 60_000;
 
-export async function insertEvent(tx: SqlExecutor, p: { connectorId: string; blocking: boolean }, entityType: string, entityId: string, operation: string, payload: unknown, origin: ChangeOrigin) {
+export interface EventFlags {
+  /** a delete or a deactivation, counted by the deletion guard */
+  removal?: boolean;
+  /** held by the deletion guard: not claimed until an administrator releases it */
+  held?: boolean;
+}
+
+export async function insertEvent(
+  tx: SqlExecutor,
+  p: { connectorId: string; blocking: boolean },
+  entityType: string,
+  entityId: string,
+  operation: string,
+  payload: unknown,
+  origin: ChangeOrigin,
+  flags: EventFlags = {},
+): Promise<number> {
   // due at once: while its target is paused the worker does not claim it (../target-pause.ts), and a blocking
   // caller hears of the pause from its own delivery
   const now = new Date();
   const due = now;
   const row = await tx.get<Columns<"OutboxEvent", "seq">>(
-    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?) RETURNING "seq"`,
-    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), due, p.blocking, now, now],
+    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "removal", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING "seq"`,
+    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), flags.held ? "held" : "pending", due, p.blocking, flags.removal ?? false, now, now],
   );
-  if (p.blocking && row) (origin.blocking ??= []).push(Number(row.seq));
+  // a held removal waits for a person: the caller is not kept waiting for it
+  if (p.blocking && row && !flags.held) (origin.blocking ??= []).push(Number(row.seq));
+  return Number(row!.seq);
 }
 
 /**
  * Claims due events: the oldest undelivered event of each (connector, entity) only, so changes to one entity
- * reach a target in order. On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
+ * reach a target in order (a removal the deletion guard holds keeps the entity's later changes behind it). On PostgreSQL several instances claim side by side (FOR UPDATE SKIP LOCKED); on
  * SQLite the single writer makes the UPDATE a compare-and-set. The worker leaves paused targets' events alone;
  * a blocking caller's own events (`onlySeqs`) are claimed anyway, so the caller hears of the pause at once.
+ * `skipConnectors` are left out (the worker holds enough of theirs already).
  */
-export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS): Promise<OutboxRow[]> {
+export async function claimEvents(sql: Sql, owner: string, limit: number, onlySeqs?: number[], leaseMs = LEASE_MS, skipConnectors: string[] = []): Promise<OutboxRow[]> {
   const now = new Date();
   const lease = new Date(now.getTime() + leaseMs);
-  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}`;
-  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now];
+  // targets at their request limits already have enough claimed here: the claim brings the other targets' events
+  const skip = skipConnectors.length ? ` AND e."connectorId" NOT IN (${placeholders(skipConnectors.length)})` : "";
+  const only = onlySeqs?.length ? `AND e."seq" IN (${placeholders(onlySeqs.length)})` : `AND ${NOT_PAUSED}${skip}`;
+  const onlyParams = onlySeqs?.length ? onlySeqs : [now, now, ...skipConnectors];
   const skipLocked = sql.dialect === "postgres" ? "FOR UPDATE SKIP LOCKED" : "";
   return sql.transaction((tx) =>
     tx.all<OutboxRow>(
@@ -51,7 +72,7 @@ export async function claimEvents(sql: Sql, owner: string, limit: number, onlySe
            AND NOT EXISTS (
              SELECT 1 FROM "OutboxEvent" p
              WHERE p."connectorId" = e."connectorId" AND p."entityType" = e."entityType" AND p."entityId" = e."entityId"
-               AND p."seq" < e."seq" AND p."status" IN ('pending', 'in_flight'))
+               AND p."seq" < e."seq" AND p."status" IN ('pending', 'in_flight', 'held'))
          ORDER BY e."seq" LIMIT ? ${skipLocked})
        RETURNING "seq", "connectorId", "entityType", "entityId", "operation", "payload", "attempts", "outageTries"`,
       [owner, lease, now, now, now, ...onlyParams, limit],

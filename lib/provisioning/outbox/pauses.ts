@@ -34,15 +34,18 @@ export interface Pause {
 }
 
 /**
- * Records that the target did not answer. The probe's failure doubles the pause; a failure with no pause standing
- * starts one; any other failure (a send already under way when the target went down) leaves the standing pause
- * as it is, so concurrent failures count once.
+ * Records that the target did not answer, or asked to be left alone for `atLeastMs` (its Retry-After). The probe's
+ * failure doubles the pause; a failure with no pause standing starts one; any other failure (a send already under
+ * way when the target went down) leaves the standing pause as it is, so concurrent failures count once. A
+ * Retry-After longer than the pause stretches it, whoever heard it: the target's own word outranks the backoff.
  */
-export async function noteUnreachable(tx: SqlExecutor, connectorId: string, probe: string | undefined, policy: PausePolicy, error: string, now = new Date()): Promise<Pause> {
+export async function noteUnreachable(tx: SqlExecutor, connectorId: string, probe: string | undefined, policy: PausePolicy, error: string, now = new Date(), atLeastMs = 0): Promise<Pause> {
+  const asked = new Date(now.getTime() + atLeastMs);
+  const later = (a: Date) => (asked > a ? asked : a);
   const row = await readPause(tx, connectorId);
   if (row && probe && row.probeBy === probe) {
     const failures = Number(row.failures) + 1;
-    const until = new Date(now.getTime() + pauseLength(failures, policy));
+    const until = later(new Date(now.getTime() + pauseLength(failures, policy)));
     await tx.run(`UPDATE "TargetPause" SET "failures" = ?, "pausedUntil" = ?, "probeBy" = NULL, "probeUntil" = NULL, "lastError" = ?, "updatedAt" = ? WHERE "connectorId" = ? AND "probeBy" = ?`, [
       failures,
       until,
@@ -53,8 +56,8 @@ export async function noteUnreachable(tx: SqlExecutor, connectorId: string, prob
     ]);
     return { until, failures };
   }
-  if (row) return { until: asDate(row.pausedUntil), failures: Number(row.failures) };
-  const until = new Date(now.getTime() + pauseLength(1, policy));
+  if (row) return stretch(tx, connectorId, { until: asDate(row.pausedUntil), failures: Number(row.failures) }, asked, now);
+  const until = later(new Date(now.getTime() + pauseLength(1, policy)));
   await tx.run(`INSERT INTO "TargetPause" ("connectorId", "failures", "pausedUntil", "lastError", "updatedAt") VALUES (?, 1, ?, ?, ?) ON CONFLICT ("connectorId") DO NOTHING`, [
     connectorId,
     until,
@@ -62,7 +65,14 @@ export async function noteUnreachable(tx: SqlExecutor, connectorId: string, prob
     now,
   ]);
   const standing = await readPause(tx, connectorId);
-  return standing ? { until: asDate(standing.pausedUntil), failures: Number(standing.failures) } : { until, failures: 1 };
+  return standing ? stretch(tx, connectorId, { until: asDate(standing.pausedUntil), failures: Number(standing.failures) }, asked, now) : { until, failures: 1 };
+}
+
+/** A standing pause lasts at least until `asked`; only ever lengthened, so answers heard out of order cannot shorten it. */
+async function stretch(tx: SqlExecutor, connectorId: string, pause: Pause, asked: Date, now: Date): Promise<Pause> {
+  if (asked <= pause.until) return pause;
+  await tx.run(`UPDATE "TargetPause" SET "pausedUntil" = ?, "updatedAt" = ? WHERE "connectorId" = ? AND "pausedUntil" < ?`, [asked, now, connectorId, asked]);
+  return { ...pause, until: asked };
 }
 
 /**

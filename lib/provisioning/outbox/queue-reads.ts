@@ -4,10 +4,10 @@ import type { Columns } from "../../generated/tables.ts";
 
 // What the outbox holds: for deciding what to queue, and for showing and settling what is queued.
 
-/** Whether an event for this entity still waits for its target (pending or being delivered). */
+/** Whether an event for this entity still waits for its target (pending, being delivered, or held by the deletion guard). */
 export async function hasQueuedEvent(exec: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
   return (
-    (await exec.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight')`, [
+    (await exec.get(`SELECT 1 AS "x" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'held')`, [
       connectorId,
       entityType,
       entityId,

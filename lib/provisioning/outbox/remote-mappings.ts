@@ -59,3 +59,9 @@ export async function mappedEntities(exec: SqlExecutor, connectorId: string): Pr
 export async function remoteIdsOfUser(exec: SqlExecutor, userId: string): Promise<{ connectorId: string; remoteId: string }[]> {
   return exec.all<Columns<"RemoteMapping", "connectorId" | "remoteId">>(`SELECT "connectorId", "remoteId" FROM "RemoteMapping" WHERE "entityType" = 'User' AND "entityId" = ?`, [userId]);
 }
+
+/** How many users the connector has at its target: the base of a percentage deletion guard. */
+export async function provisionedUserCount(exec: SqlExecutor, connectorId: string): Promise<number> {
+  const row = await exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User'`, [connectorId]);
+  return Number(row?.n ?? 0);
+}

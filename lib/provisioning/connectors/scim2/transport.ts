@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ConnectorError, type RemoteResult } from "../types.ts";
 import type { AuthProvider } from "./auth.ts";
 import { fetchExchange, httpError, type Exchange, type FetchLike } from "./http.ts";
+import { withRetryAfter } from "../retry-after.ts";
 
 export interface TransportOptions {
   auth: AuthProvider;
@@ -73,7 +74,7 @@ export class ScimTransport {
       used = await this.options.auth.authorization();
       exchange = await attempt(used);
     }
-    if (!exchange.ok) throw httpError(exchange, what, secrets);
+    if (!exchange.ok) throw withRetryAfter(httpError(exchange, what, secrets), exchange.headers);
     if (ignoreBody || !exchange.text.trim()) return { exchange, body: undefined };
     try {
       return { exchange, body: JSON.parse(exchange.text) };
