@@ -31,12 +31,21 @@ export function connectorConfigFor(b: { baseUrl: string }, type: "scim2" | "scim
 export async function provisionTo(
   a: InstanceWithDatabase,
   b: { baseUrl: string },
-  options: { type?: "scim2" | "scim11"; serviceProviderId?: string; blocking?: boolean; roleIds?: string[]; name?: string; passwordProvisioning?: boolean } = {},
+  options: {
+    type?: "scim2" | "scim11";
+    serviceProviderId?: string;
+    blocking?: boolean;
+    roleIds?: string[];
+    name?: string;
+    passwordProvisioning?: boolean;
+    /** settings over those connectorConfigFor gives */
+    config?: Record<string, unknown>;
+  } = {},
 ) {
   return withSql(a, async (sql) => {
     const type = options.type ?? "scim2";
     const connection = await createConnection(sql, { name: options.name ?? `to-${b.baseUrl}-${type}-${Math.random().toString(36).slice(2, 6)}` }, actor);
-    const config = { ...connectorConfigFor(b, type), passwordProvisioning: options.passwordProvisioning ?? false };
+    const config = { ...connectorConfigFor(b, type), passwordProvisioning: options.passwordProvisioning ?? false, ...options.config };
     const connector = await saveConnector(sql, connection.id, { type, config }, actor);
     if (options.roleIds) await setProvisioningRoles(sql, connection.id, options.roleIds, actor);
     await addProvisioner(sql, options.serviceProviderId ?? "resident", { connectorId: connector.id, blocking: options.blocking ?? false }, actor);
