@@ -24,6 +24,8 @@ interface Payload {
   addMembers?: string[];
   removeMembers?: string[];
   renamed?: boolean;
+  /** send every mapped attribute again, not the delta since the last send (a sync mending drift) */
+  resend?: boolean;
 }
 
 interface Client {
@@ -125,7 +127,7 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
     }
   };
   const update = async (id: string) => {
-    const result = await c.updateUser(id, user, mapping?.lastSent);
+    const result = await c.updateUser(id, user, mapping?.lastSent, { resend: payload.resend === true });
     if (result.sentState) await rememberRemoteId(sql, row, id, result.sentState);
     return result;
   };

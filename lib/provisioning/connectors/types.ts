@@ -74,8 +74,11 @@ export class ConnectorError extends Error {
 
 export interface OutboundConnector {
   createUser(user: ProvisionedUser): Promise<RemoteResult>;
-  /** `previous` is the `sentState` of the last create or update of this user at this target, when known */
-  updateUser(remoteId: string, user: ProvisionedUser, previous?: Record<string, unknown>): Promise<RemoteResult>;
+  /**
+   * `previous` is the `sentState` of the last create or update of this user at this target, when known;
+   * `resend` asks for every mapped attribute again (a sync mending drift at the target), not only what changed
+   */
+  updateUser(remoteId: string, user: ProvisionedUser, previous?: Record<string, unknown>, options?: { resend?: boolean }): Promise<RemoteResult>;
   deleteUser(remoteId: string): Promise<RemoteResult>;
   /** for linking after a 409 on create: the remote id of the user with that user name, if any */
   findUserByUserName(userName: string): Promise<string | undefined>;

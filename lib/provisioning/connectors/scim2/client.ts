@@ -97,11 +97,11 @@ export class Scim2Client implements OutboundConnector {
     return { ...result, sentState: withoutPassword(body) };
   }
 
-  async updateUser(remoteId: string, user: ProvisionedUser, previous?: Record<string, unknown>): Promise<RemoteResult> {
+  async updateUser(remoteId: string, user: ProvisionedUser, previous?: Record<string, unknown>, options: { resend?: boolean } = {}): Promise<RemoteResult> {
     const next = toScim2User(user, this.config);
     const sentState = withoutPassword(next);
     if (this.patchSupported) {
-      const operations = userPatchOperations(previous, next);
+      const operations = userPatchOperations(previous, next, options);
       if (!operations.length) return { remoteId, request: "", response: "nothing changed since the target's last update", sentState };
       try {
         const result = await this.transport.update("PATCH", this.config.userEndpoint, remoteId, "update user", patchMessage(operations), [user.password]);

@@ -48,6 +48,18 @@ describe("userPatchOperations", () => {
   ])("$why", ({ previous, next, ops }) => {
     expect(userPatchOperations(previous as Record<string, unknown> | undefined, next as Record<string, unknown>)).toStrictEqual(ops);
   });
+
+  it("names every present attribute again on a resend, and still removes what is gone", () => {
+    const ops = userPatchOperations({ ...base, title: "Engineer" }, base, { resend: true });
+    expect(ops).toStrictEqual([
+      { op: "replace", path: "userName", value: "kim" },
+      { op: "replace", path: "active", value: true },
+      { op: "replace", path: "name.givenName", value: "Kim" },
+      { op: "replace", path: "name.familyName", value: "Lee" },
+      { op: "replace", path: "emails", value: base.emails },
+      { op: "remove", path: "title" },
+    ]);
+  });
 });
 
 describe("mergeForPut", () => {

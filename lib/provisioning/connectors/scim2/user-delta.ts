@@ -41,11 +41,12 @@ function leaves(user: Record<string, unknown> | undefined): Map<string, unknown>
  * becomes a `remove`, and anything the target holds that Provisio never sent is left alone. Without a previous
  * state every present attribute is replaced and nothing is removed, as nothing is known to be Provisio's.
  */
-export function userPatchOperations(previous: Record<string, unknown> | undefined, next: Record<string, unknown>): PatchOperation[] {
+export function userPatchOperations(previous: Record<string, unknown> | undefined, next: Record<string, unknown>, options: { resend?: boolean } = {}): PatchOperation[] {
   const before = leaves(previous);
   const after = leaves(next);
   const ops: PatchOperation[] = [];
-  for (const [path, value] of after) if (!before.has(path) || !sameValue(before.get(path), value)) ops.push({ op: "replace", path, value });
+  // `resend` names every present attribute again, to mend what was changed at the target since
+  for (const [path, value] of after) if (options.resend || !before.has(path) || !sameValue(before.get(path), value)) ops.push({ op: "replace", path, value });
   for (const path of before.keys()) if (!after.has(path)) ops.push({ op: "remove", path });
   return ops;
 }
