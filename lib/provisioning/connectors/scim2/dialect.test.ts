@@ -101,7 +101,7 @@ describe("SCIM 2.0 group membership in chunks", () => {
     expect(created.remoteId).toBe(target.group("Everyone")!.id);
     expect(target.requests.every((r) => r.status < 400)).toBe(true);
     expect(target.requests).toHaveLength(50);
-  });
+  }, 20_000);
 
   it("learns a lower limit from tooMany and finishes", async () => {
     const { target, connector } = await setup({ maxMembersPerRequest: 100 }, { maxMembersPerRequest: 1000 });
@@ -114,7 +114,7 @@ describe("SCIM 2.0 group membership in chunks", () => {
     await connector.updateGroup(created.remoteId!, { displayName: "Many", addMemberRemoteIds: [], removeMemberRemoteIds: members(300) });
     expect(target.requests.slice(before).every((r) => r.status < 400)).toBe(true);
     expect(target.group("Many")!.members).toHaveLength(700);
-  });
+  }, 20_000);
 
   it("waits out a throttling target in the middle of a long change instead of starting over", async () => {
     const { target, connector } = await setup({ maxMembersPerRequest: 100, requestsPerSecond: 10 }, { maxMembersPerRequest: 100 });

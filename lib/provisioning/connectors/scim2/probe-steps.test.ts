@@ -77,6 +77,11 @@ describe("probe steps", () => {
     expect(connectionProblem(reply(status), "scim.example", "https://scim.example/Users")).toBe(sentence);
   });
 
+  it("keeps a token endpoint's refusal as it is", () => {
+    const refusal = "get token: POST auth.example answered HTTP 401; check the token endpoint, client id, client secret and scope";
+    expect(transportProblem(refusal)).toBe(refusal);
+  });
+
   it("puts an unreachable target in a sentence", () => {
     expect(transportProblem("connection test: GET /ServiceProviderConfig failed: connection refused (ECONNREFUSED) connecting to 127.0.0.1:9")).toBe(
       "The target could not be reached: connection refused (ECONNREFUSED) connecting to 127.0.0.1:9.",

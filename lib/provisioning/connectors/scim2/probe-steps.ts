@@ -130,8 +130,9 @@ export function summary(host: string, checks: readonly CapabilityCheck[]): strin
   return `Connected to ${host}: ${supported} of ${checks.length} checks passed.${how}`;
 }
 
-/** A request that got no HTTP answer (or a token endpoint that refused) as a sentence. */
+/** A request that got no HTTP answer as a sentence; a token endpoint's refusal already is one and stays as it is. */
 export function transportProblem(message: string): string {
-  const cause = message.replace(/^connection test: [^:]*?failed: /, "");
-  return `The target could not be reached: ${cause}.`.replace(/\.\.$/, ".");
+  const unreachable = /^connection test: [^:]*?failed: /.exec(message);
+  if (!unreachable) return message;
+  return `The target could not be reached: ${message.slice(unreachable[0].length)}.`.replace(/\.\.$/, ".");
 }
