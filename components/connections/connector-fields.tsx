@@ -59,6 +59,10 @@ const FIELD_META: Record<string, FieldMeta> = {
   passwordProvisioning: { label: "Enable password provisioning", hint: "Send passwords set here to the target." },
   defaultPassword: { label: "Default password", hint: "Sent for users created without a password." },
   timeoutMs: { label: "Request timeout (milliseconds)" },
+  maxMembersPerRequest: {
+    label: "Members per request",
+    hint: "The most group members one request adds or removes; large groups are created and changed in chunks of this size. A target answering tooMany gets smaller chunks.",
+  },
   // Google Workspace
   serviceAccountKey: {
     label: "Service account key (JSON)",

@@ -9,6 +9,7 @@ import { usePanelFocus } from "@/components/ui/use-panel-focus";
 import { revalidate } from "@/lib/console/revalidate";
 import { checkValues, configFields, ConnectorConfigFields, connectorToValues, summaryRows, valuesToConfig, type ConfigValue, type ConfigValues } from "./connector-fields";
 import type { ConnectionView, ConnectorTypeInfo, ConnectorView } from "./hooks";
+import { TestConnectionPanel } from "./connection-test";
 
 const STEPS = [
   { id: "type", label: "Connector type" },
@@ -32,6 +33,13 @@ function splitErrors(err: unknown): { fields: Record<string, string>; root?: str
     fields[field!] ??= `${line}${message}`;
   }
   return Object.keys(fields).length ? { fields } : { fields, root: err.message };
+}
+
+/** The form's settings for a test, once they pass the same checks as saving; otherwise the errors show and nothing is sent. */
+function checkedConfig(fields: ReturnType<typeof configFields>, values: ConfigValues, secretsSet: string[], setErrors: (e: Record<string, string>) => void) {
+  const found = checkValues(fields, values, secretsSet);
+  setErrors(found);
+  return Object.keys(found).length ? undefined : valuesToConfig(fields, values);
 }
 
 function useSaveConnector(connection: ConnectionView) {
@@ -152,7 +160,12 @@ export function ConnectorWizard({ connection, types, onClose }: { connection: Co
           ))}
         </fieldset>
       )}
-      {step === "details" && info && <ConnectorConfigFields fields={fields} values={values} errors={errors} secretsSet={[]} onChange={setValue} />}
+      {step === "details" && info && (
+        <>
+          <ConnectorConfigFields fields={fields} values={values} errors={errors} secretsSet={[]} onChange={setValue} />
+          <TestConnectionPanel connectionId={connection.id} type={info.type} label={info.label} config={() => checkedConfig(fields, values, [], setErrors)} />
+        </>
+      )}
       {step === "summary" && info && (
         <div className="space-y-3">
           <p className="text-sm text-slate-600">
@@ -241,6 +254,7 @@ export function ConnectorEditor({ connection, connector, info, onClose }: { conn
         </div>
       )}
       <ConnectorConfigFields fields={fields} values={values} errors={errors} secretsSet={connector.secretsSet} onChange={setValue} />
+      <TestConnectionPanel connectionId={connection.id} type={connector.type} label={info.label} config={() => checkedConfig(fields, values, connector.secretsSet, setErrors)} />
       <div className="mt-6 flex gap-2">
         <Button type="submit" disabled={saving}>
           Save connector

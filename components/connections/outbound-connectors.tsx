@@ -9,6 +9,7 @@ import type { SyncResult } from "@/lib/provisioning/sync";
 import { ConnectorEditor, ConnectorWizard } from "./connector-wizard";
 import { connectorLabel, useConnectorTypes, type ConnectionView, type ConnectorView } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
+import { ConnectionTestReport, useConnectionTest } from "./connection-test";
 
 /** Where a connector sends: SCIM connectors' user endpoint, the one endpoint of others (SPML), the service URL (SOAP) or the login URL (Salesforce). */
 function endpointOf(config: Record<string, unknown>): string {
@@ -95,6 +96,7 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
                   <Button variant="secondary" aria-label={`Edit ${label} connector`} onClick={() => setPanel({ kind: "edit", type: c.type })}>
                     Edit
                   </Button>
+                  <TestButton connectionId={connection.id} type={c.type} label={label} />
                   <Button variant="secondary" aria-label={`Sync ${label} connector now`} onClick={() => setPanel({ kind: "sync", type: c.type })}>
                     Sync now
                   </Button>
@@ -118,10 +120,37 @@ export function OutboundConnectors({ connection }: { connection: ConnectionView 
           );
         })}
       </DataTable>
+      {connection.connectors
+        .filter((c) => c.connectionTest)
+        .map((c) => (
+          <section key={c.id} aria-label={`${connectorLabel(types.data, c.type)} capabilities`} className="space-y-2">
+            <h3 className="text-sm font-semibold text-slate-700">{connectorLabel(types.data, c.type)}: last connection test</h3>
+            <ConnectionTestReport result={c.connectionTest!} title={`${connectorLabel(types.data, c.type)} capabilities`} />
+          </section>
+        ))}
       {panel?.kind === "add" && types.data && <ConnectorWizard connection={connection} types={types.data} onClose={() => setPanel(undefined)} />}
       {editing && editingInfo && <ConnectorEditor key={editing.id} connection={connection} connector={editing} info={editingInfo} onClose={() => setPanel(undefined)} />}
       {panel?.kind === "sync" && <SyncPanel key={panel.type} connection={connection} type={panel.type} label={connectorLabel(types.data, panel.type)} onClose={() => setPanel(undefined)} />}
     </div>
+  );
+}
+
+/** Tests the saved settings; the result is kept with the connector and shown below the table. */
+function TestButton({ connectionId, type, label }: { connectionId: string; type: string; label: string }) {
+  const toast = useToast();
+  const test = useConnectionTest(connectionId, type);
+  const run = async () => {
+    try {
+      const outcome = await test.mutateAsync(undefined);
+      toast(outcome.ok ? "success" : "error", outcome.message);
+    } catch (err) {
+      toast("error", (err as Error).message);
+    }
+  };
+  return (
+    <Button variant="secondary" aria-label={`Test ${label} connection`} disabled={test.isPending} onClick={() => void run()}>
+      {test.isPending ? "Testing…" : "Test connection"}
+    </Button>
   );
 }
 

@@ -7,6 +7,8 @@ import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
 import { allRolesExist, roleNamesByIds } from "../identity/roles/roles.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
+import { parseConnectionTest } from "./connectors/capabilities.ts";
+import type { ConnectionTestResult } from "./connectors/types.ts";
 import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
 import { dropUndelivered } from "./outbox/events.ts";
@@ -30,6 +32,8 @@ export interface ConnectorView {
   /** settings without secrets; a secret field shows only whether it is set */
   config: Record<string, unknown>;
   secretsSet: string[];
+  /** the last connection test of the saved settings, if any */
+  connectionTest: ConnectionTestResult | null;
 }
 
 export interface ConnectionView {
@@ -57,6 +61,7 @@ function connectorView(r: Record<string, unknown>): ConnectorView {
     enabled: asBool(r.enabled),
     config: JSON.parse(String(r.config)),
     secretsSet: Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== ""),
+    connectionTest: parseConnectionTest(r.capabilities as string | null) ?? null,
   };
 }
 
@@ -162,20 +167,7 @@ export async function saveConnector(sql: Sql, connectionId: string, raw: { type:
   const definition = connectorDefinition(raw.type);
   await getConnection(sql, connectionId);
   const existing = await sql.get<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "connectionId" = ? AND "type" = ?`, [connectionId, raw.type]);
-  const storedSecrets = existing?.secrets ? (JSON.parse(decryptText(serverSecret(), String(existing.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
-  const merged: Record<string, unknown> = { ...raw.config };
-  for (const field of definition.secretFields) {
-    if (merged[field] === undefined || merged[field] === "") {
-      if (storedSecrets[field] !== undefined) merged[field] = storedSecrets[field];
-      else delete merged[field];
-    }
-  }
-  const parsed = definition.configSchema.safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw IdentityError.invalid(`${issue.path.join(".") || "config"}: ${issue.message}`, `config.${issue.path.join(".")}`);
-  }
-  const config = { ...(parsed.data as Record<string, unknown>) };
+  const config = { ...(await withStoredSecrets(sql, connectionId, raw.type, raw.config)) };
   const secrets: Record<string, unknown> = {};
   for (const field of definition.secretFields) {
     if (config[field] !== undefined) secrets[field] = config[field];
@@ -186,10 +178,13 @@ export async function saveConnector(sql: Sql, connectionId: string, raw: { type:
   const id = existing ? String(existing.id) : newId();
   await sql.transaction(async (tx) => {
     if (existing) {
-      await tx.run(`UPDATE "Connector" SET "enabled" = ?, "config" = ?, "secrets" = ?, "updatedAt" = ? WHERE "id" = ?`, [
+      // a connection test speaks of the settings it tried: other settings may mean another target
+      const sameTarget = existing.config === JSON.stringify(config) && (existing.secrets !== null) === (sealed !== null);
+      await tx.run(`UPDATE "Connector" SET "enabled" = ?, "config" = ?, "secrets" = ?, "capabilities" = ?, "updatedAt" = ? WHERE "id" = ?`, [
         raw.enabled ?? asBool(existing.enabled),
         JSON.stringify(config),
         sealed,
+        sameTarget ? ((existing.capabilities as string | null) ?? null) : null,
         now,
         id,
       ]);
@@ -211,6 +206,35 @@ export async function saveConnector(sql: Sql, connectionId: string, raw: { type:
   });
   invalidateConnectorCache(sql);
   return connectorView((await sql.get<Record<string, unknown>>(`SELECT * FROM "Connector" WHERE "id" = ?`, [id]))!);
+}
+
+/**
+ * A connector's settings as posted (a form, the admin API) over the saved ones of the connection's connector of
+ * that type: secret fields left out or empty keep their stored values. Validated; invalid settings are a 400.
+ */
+export async function withStoredSecrets(exec: SqlExecutor, connectionId: string, type: string, posted: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const definition = connectorDefinition(type);
+  const existing = await exec.get<Columns<"Connector", "secrets">>(`SELECT "secrets" FROM "Connector" WHERE "connectionId" = ? AND "type" = ?`, [connectionId, type]);
+  const storedSecrets = existing?.secrets ? (JSON.parse(decryptText(serverSecret(), existing.secrets, SECRET_PURPOSE)) as Record<string, unknown>) : {};
+  const merged: Record<string, unknown> = { ...posted };
+  for (const field of definition.secretFields) {
+    if (merged[field] === undefined || merged[field] === "") {
+      if (storedSecrets[field] !== undefined) merged[field] = storedSecrets[field];
+      else delete merged[field];
+    }
+  }
+  const parsed = definition.configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw IdentityError.invalid(`${issue.path.join(".") || "config"}: ${issue.message}`, `config.${issue.path.join(".")}`);
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+/** Keeps the outcome of a connection test with the connector; its clients are rebuilt to use what it found. */
+export async function recordConnectionTest(sql: SqlExecutor, connectorId: string, result: ConnectionTestResult): Promise<void> {
+  await sql.run(`UPDATE "Connector" SET "capabilities" = ?, "updatedAt" = ? WHERE "id" = ?`, [JSON.stringify(result), new Date(), connectorId]);
+  invalidateConnectorCache(sql);
 }
 
 export async function setConnectorEnabled(sql: Sql, connectorId: string, enabled: boolean, actor: Actor): Promise<void> {
@@ -246,7 +270,10 @@ export async function setProvisioningRoles(sql: Sql, connectionId: string, roleI
 const WITH_CONNECTION = `FROM "Connector" k JOIN "Connection" c ON c."id" = k."connectionId"`;
 
 /** Full settings of a connector including decrypted secrets: for building its client, never for a response. */
-export async function connectorSettings(exec: SqlExecutor, connectorId: string): Promise<{ type: string; config: Record<string, unknown>; connectionName: string; enabled: boolean } | undefined> {
+export async function connectorSettings(
+  exec: SqlExecutor,
+  connectorId: string,
+): Promise<{ type: string; config: Record<string, unknown>; connectionName: string; enabled: boolean; capabilities?: ConnectionTestResult } | undefined> {
   const row = await exec.get<Record<string, unknown>>(`SELECT k.*, c."name" AS "connectionName", c."enabled" AS "connectionEnabled" ${WITH_CONNECTION} WHERE k."id" = ?`, [connectorId]);
   if (!row) return undefined;
   const secrets = row.secrets ? (JSON.parse(decryptText(serverSecret(), String(row.secrets), SECRET_PURPOSE)) as Record<string, unknown>) : {};
@@ -255,6 +282,7 @@ export async function connectorSettings(exec: SqlExecutor, connectorId: string):
     config: { ...JSON.parse(String(row.config)), ...secrets },
     connectionName: String(row.connectionName),
     enabled: asBool(row.enabled) && asBool(row.connectionEnabled),
+    capabilities: parseConnectionTest(row.capabilities as string | null),
   };
 }
 

@@ -9,7 +9,7 @@ import { connectorDefinition } from "./connectors/registry.ts";
 import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
 import { connectorSettings, connectorSettingsStamp, onConnectorChange } from "./connections.ts";
 import { PASSWORD_PURPOSE } from "./enqueue.ts";
-import { forgetRemoteId, rememberRemoteId, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
+import { forgetRemoteId, rememberRemoteId, findMapping, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
 import { endPause, noteUnreachable, releaseProbe } from "./outbox/pauses.ts";
@@ -24,6 +24,8 @@ interface Payload {
   addMembers?: string[];
   removeMembers?: string[];
   renamed?: boolean;
+  /** send every mapped attribute again, not the delta since the last send (a sync mending drift) */
+  resend?: boolean;
 }
 
 interface Client {
@@ -54,7 +56,13 @@ async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> 
   if (settings) {
     const definition = connectorDefinition(settings.type);
     const config = definition.configSchema.parse(settings.config);
-    client = { connector: definition.create(config), type: settings.type, connectionName: settings.connectionName, enabled: settings.enabled, password: definition.passwordProvisioning(config) };
+    client = {
+      connector: definition.create(config, { capabilities: settings.capabilities }),
+      type: settings.type,
+      connectionName: settings.connectionName,
+      enabled: settings.enabled,
+      password: definition.passwordProvisioning(config),
+    };
   }
   clients.set(connectorId, { stamp, client });
   return client;
@@ -93,7 +101,9 @@ async function deleteRemote(sql: Sql, row: OutboxRow, remoteId: string | undefin
 }
 
 async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
-  const remoteId = await findRemoteId(sql, row);
+  // what the target last received from here: the connector sends only what changed since
+  const mapping = await findMapping(sql, row);
+  const remoteId = mapping?.remoteId;
   const c = client.connector;
   if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteUser(id));
   const user: ProvisionedUser = { ...payload.user! };
@@ -103,7 +113,7 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
     const withDefault = !user.password && client.password.defaultPassword ? { ...user, password: client.password.defaultPassword } : user;
     try {
       const result = await c.createUser(withDefault);
-      if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId);
+      if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId, result.sentState);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
@@ -112,10 +122,16 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
       if (!existing) throw err;
       await rememberRemoteId(sql, row, existing);
       const result = await c.updateUser(existing, user);
+      if (result.sentState) await rememberRemoteId(sql, row, existing, result.sentState);
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
-  return updateOrCreate(sql, row, remoteId, (id) => c.updateUser(id, user), create);
+  const update = async (id: string) => {
+    const result = await c.updateUser(id, user, mapping?.lastSent, { resend: payload.resend === true });
+    if (result.sentState) await rememberRemoteId(sql, row, id, result.sentState);
+    return result;
+  };
+  return updateOrCreate(sql, row, remoteId, update, create);
 }
 
 async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {

@@ -79,9 +79,11 @@ describe("syncConnector", () => {
     expect(JSON.parse(ann.payload)).toEqual({
       name: "ann",
       user: expect.objectContaining({ id: users.ann, userName: "ann", active: true, emails: [{ value: "ann@example.com", primary: true }] }),
+      resend: true,
     });
     expect(JSON.parse(ann.payload).password).toBeUndefined();
     expect(rows.find((r) => r.entityId === users.bob)!.operation).toBe("create");
+    expect(JSON.parse(rows.find((r) => r.entityId === users.bob)!.payload).resend).toBeUndefined();
     const group = rows.find((r) => r.entityId === groupId)!;
     expect(group.operation).toBe("update");
     expect(JSON.parse(group.payload)).toMatchObject({ name: "engineers", removeMembers: [] });

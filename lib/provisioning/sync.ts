@@ -148,7 +148,8 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
         await queueUserRemoval(tx, target, p.entityId, "delete", { name, reason: user ? "no longer eligible" : "no longer exists" }, origin);
       } else {
         if (!user) continue;
-        await insertEvent(tx, target, "User", user.id, p.operation, { name: user.userName, user: provisionedUser(user) }, origin);
+        // a sync mends drift at the target: every mapped attribute goes again, not the delta since the last send
+        await insertEvent(tx, target, "User", user.id, p.operation, { name: user.userName, user: provisionedUser(user), ...(p.operation === "update" ? { resend: true } : {}) }, origin);
       }
     } else {
       const name = groups.get(p.entityId);

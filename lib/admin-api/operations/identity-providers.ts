@@ -20,6 +20,8 @@ import {
   roleRef,
   syncRequest,
   syncResult,
+  connectionTestRequest,
+  connectionTestOutcome,
 } from "../schemas/identity-providers.ts";
 import { heldDecisionInput, heldDecisionResult, heldQuerySchema, heldRemovalList, outboundPolicy, outboundPolicyInput } from "../schemas/outbound-policy.ts";
 
@@ -287,6 +289,33 @@ export const identityProviderOperations: OperationGroup = {
       pathParams: id,
       body: { schema: syncRequest },
       responses: { 200: { description: "What was (or on a dry run, would be) queued", schema: syncResult } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "testIdentityProviderConnectors",
+      method: "post",
+      path: "/identity-providers/{id}/test",
+      summary: "Test a connection's outbound connectors against their targets",
+      description:
+        "Tries each saved connector (or the one of `type`) with its saved settings, or the unsaved settings in `config` (secrets left empty fall back to the saved ones). SCIM 2.0 probes the target with a canary user and group it deletes again: ServiceProviderConfig, create, read, PATCH with and without a path, filters, excludedAttributes, ETags and Bulk. Results of saved settings are kept with the connector, which then sends updates in the best dialect found. A target that cannot be reached or refuses the credentials is a result with ok false, not an error.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: id,
+      body: { schema: connectionTestRequest },
+      responses: { 200: { description: "One result per connector tested", schema: z.array(connectionTestOutcome) } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "testConnector",
+      method: "post",
+      path: "/identity-providers/{id}/connectors/{type}/test",
+      summary: "Test one connector of a connection",
+      description: "As /identity-providers/{id}/test for the connector of this type; a body with `config` tests unsaved settings.",
+      tag: TAG,
+      permission: "internal_idp_update",
+      pathParams: idAndType,
+      body: { schema: connectionTestRequest },
+      responses: { 200: { description: "The result", schema: connectionTestOutcome } },
       errors: [400, 404],
     },
     {

@@ -38,6 +38,46 @@ export const syncRequest = named(
   }),
 );
 
+export const connectionTestRequest = named(
+  "ConnectionTestRequest",
+  z.object({
+    type: described(z.string().min(1).optional(), "Test only the connector of this type; required with config"),
+    config: described(
+      z.record(z.string(), z.unknown(), { error: "config must be an object of settings" }).optional(),
+      "Unsaved settings to test instead of the saved ones (the connector form's); secret settings left out or empty fall back to the saved values. The result is not kept.",
+    ),
+  }),
+);
+
+const capabilityCheck = z.strictObject({
+  capability: described(
+    z.string(),
+    "connection, serviceProviderConfig, createUser, readUser, patch, patchPathless, filterUserName, createGroup, filterMembers, excludedAttributes, etag, bulk, deleteGroup, deleteUser",
+  ),
+  label: z.string(),
+  state: z.enum(["supported", "unsupported", "unknown"]),
+  evidence: described(z.string(), "The request and the status that decided it"),
+});
+
+const connectionTestFields = {
+  ok: described(z.boolean(), "The endpoint answered and accepted the credentials"),
+  message: described(z.string(), "What works, or what to fix, in a sentence"),
+  testedAt: instant(),
+  capabilities: z.array(capabilityCheck),
+};
+
+export const connectionTest = named("ConnectionTest", z.strictObject(connectionTestFields), "A connection test: the endpoint and credentials and, for SCIM 2.0, what the target supports");
+
+export const connectionTestOutcome = named(
+  "ConnectionTestOutcome",
+  z.strictObject({
+    ...connectionTestFields,
+    type: z.string(),
+    connectorId: described(z.string().nullable(), "The saved connector tested; null for unsaved settings"),
+    stored: described(z.boolean(), "Kept with the connector, whose deliveries then use what the test found"),
+  }),
+);
+
 export const roleRef = named("RoleRef", z.strictObject({ id: z.string(), name: z.string() }));
 
 export const connector = named(
@@ -49,6 +89,7 @@ export const connector = named(
     enabled: z.boolean(),
     config: described(z.record(z.string(), z.unknown()), "The settings without their secrets"),
     secretsSet: described(z.array(z.string()), "Secret settings that have a stored value; their values are never returned"),
+    connectionTest: described(connectionTest.nullable(), "The last connection test of the saved settings"),
   }),
 );
 

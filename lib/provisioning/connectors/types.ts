@@ -30,6 +30,32 @@ export interface RemoteResult {
   httpStatus?: number;
   request: string;
   response: string;
+  /**
+   * What the target now holds of the attributes this connector sends (never a password): kept with the remote id
+   * and handed back to the next `updateUser`, so an update sends only what changed since.
+   */
+  sentState?: Record<string, unknown>;
+}
+
+export type CapabilityState = "supported" | "unsupported" | "unknown";
+
+/** One thing a connection test tried at the target, with what the target answered. */
+export interface CapabilityCheck {
+  capability: string;
+  /** the check in words, for the console's table */
+  label: string;
+  state: CapabilityState;
+  /** the request and the answer that decided it: "PATCH /Users/{id} answered 405" */
+  evidence: string;
+}
+
+/** The outcome of a connection test: whether the endpoint and credentials work, and what the target supports. */
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** a sentence for an administrator: what works, or what to fix */
+  message: string;
+  testedAt: string;
+  capabilities: CapabilityCheck[];
 }
 
 /**
@@ -49,7 +75,11 @@ export class ConnectorError extends Error {
 
 export interface OutboundConnector {
   createUser(user: ProvisionedUser): Promise<RemoteResult>;
-  updateUser(remoteId: string, user: ProvisionedUser): Promise<RemoteResult>;
+  /**
+   * `previous` is the `sentState` of the last create or update of this user at this target, when known;
+   * `resend` asks for every mapped attribute again (a sync mending drift at the target), not only what changed
+   */
+  updateUser(remoteId: string, user: ProvisionedUser, previous?: Record<string, unknown>, options?: { resend?: boolean }): Promise<RemoteResult>;
   deleteUser(remoteId: string): Promise<RemoteResult>;
   /** for linking after a 409 on create: the remote id of the user with that user name, if any */
   findUserByUserName(userName: string): Promise<string | undefined>;
@@ -58,6 +88,13 @@ export interface OutboundConnector {
   updateGroup(remoteId: string, group: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult>;
   deleteGroup(remoteId: string): Promise<RemoteResult>;
   findGroupByName(displayName: string): Promise<string | undefined>;
+  /** tries the endpoint and credentials (and, where the protocol allows, what the target supports), changing nothing lasting */
+  testConnection?(): Promise<ConnectionTestResult>;
+}
+
+/** What a connector knows of its target besides its settings: the last connection test. */
+export interface ConnectorContext {
+  capabilities?: ConnectionTestResult | undefined;
 }
 
 /** A connector type: its settings (validated with zod), which of them are secrets, and how to build a client. */
@@ -67,7 +104,7 @@ export interface ConnectorDefinition<C extends Record<string, unknown> = Record<
   configSchema: z.ZodType<C>;
   /** names of config fields stored encrypted and never sent back to the browser */
   secretFields: readonly string[];
-  create(config: C): OutboundConnector;
+  create(config: C, context?: ConnectorContext): OutboundConnector;
   /** settings that decide what is sent */
   passwordProvisioning(config: C): { enabled: boolean; defaultPassword?: string };
 }

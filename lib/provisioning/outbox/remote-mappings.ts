@@ -20,15 +20,30 @@ export async function findRemoteId(exec: SqlExecutor, entity: MappedEntity): Pro
   )?.remoteId;
 }
 
+/** The remote id and what the target last received of the entity from this connector (undefined before any record of it). */
+export async function findMapping(exec: SqlExecutor, entity: MappedEntity): Promise<{ remoteId: string; lastSent?: Record<string, unknown> } | undefined> {
+  const row = await exec.get<Columns<"RemoteMapping", "remoteId" | "lastSent">>(`SELECT "remoteId", "lastSent" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [
+    entity.connectorId,
+    entity.entityType,
+    entity.entityId,
+  ]);
+  if (!row) return undefined;
+  return { remoteId: row.remoteId, ...(row.lastSent ? { lastSent: JSON.parse(row.lastSent) as Record<string, unknown> } : {}) };
+}
+
 export async function hasMapping(exec: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<boolean> {
   return (await exec.get(`SELECT 1 AS "x" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ?`, [connectorId, entityType, entityId])) !== undefined;
 }
 
-export async function rememberRemoteId(exec: SqlExecutor, entity: MappedEntity, remoteId: string): Promise<void> {
+/**
+ * Records the remote id; `lastSent` is what the target now holds of the entity from this connector, the base of
+ * the next update's delta. Without it the previous record is dropped: an unknown state must not pass for a known one.
+ */
+export async function rememberRemoteId(exec: SqlExecutor, entity: MappedEntity, remoteId: string, lastSent?: Record<string, unknown>): Promise<void> {
   await exec.run(
-    `INSERT INTO "RemoteMapping" ("connectorId", "entityType", "entityId", "remoteId", "updatedAt") VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT ("connectorId", "entityType", "entityId") DO UPDATE SET "remoteId" = excluded."remoteId", "updatedAt" = excluded."updatedAt"`,
-    [entity.connectorId, entity.entityType, entity.entityId, remoteId, new Date()],
+    `INSERT INTO "RemoteMapping" ("connectorId", "entityType", "entityId", "remoteId", "lastSent", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT ("connectorId", "entityType", "entityId") DO UPDATE SET "remoteId" = excluded."remoteId", "lastSent" = excluded."lastSent", "updatedAt" = excluded."updatedAt"`,
+    [entity.connectorId, entity.entityType, entity.entityId, remoteId, lastSent ? JSON.stringify(lastSent) : null, new Date()],
   );
 }
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { ConnectorError, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
+import { ConnectorError, type ConnectionTestResult, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
 import { listResponse, pickByName, transportFor, type ClientDeps } from "../scim2/client.ts";
 import { eqFilter, memberValues, remoteName, remoteUserName } from "../scim2/mapping.ts";
 import { expectBody, filterUrl, resourceUrl, type ScimTransport } from "../scim2/transport.ts";
+import { checkCredentials } from "../scim2/credentials-check.ts";
 import type { Scim11Config } from "./config.ts";
 import { applyMemberDelta, toScim11Group, toScim11User } from "./mapping.ts";
 
@@ -65,6 +66,11 @@ export class Scim11Client implements OutboundConnector {
     const name = remoteName(displayName, this.config);
     const list = await this.search(filterUrl(this.config.groupEndpoint, eqFilter("displayName", name, EQ)), "find group", "displayName");
     return pickByName(list, "displayName", name);
+  }
+
+  /** SCIM 1.1 has no PATCH or ServiceProviderConfig to probe: the test proves the endpoint and the credentials. */
+  async testConnection(): Promise<ConnectionTestResult> {
+    return checkCredentials(this.transport, this.config.userEndpoint, EQ);
   }
 
   /** WSO2's SCIM 1.1 endpoints answer a filter that matches nothing with 404 rather than an empty list. */

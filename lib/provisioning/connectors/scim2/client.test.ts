@@ -40,7 +40,7 @@ async function failure(p: Promise<unknown>): Promise<ConnectorError> {
 }
 
 describe("SCIM 2.0 users", () => {
-  it("creates, finds, replaces and deletes over the wire", async () => {
+  it("creates, finds, updates (read, merge and PUT where PATCH is refused) and deletes over the wire", async () => {
     const { server, connector } = await basicSetup();
     const created = await connector.createUser(kim);
     expect(created.remoteId).toBeTruthy();
@@ -55,14 +55,24 @@ describe("SCIM 2.0 users", () => {
     expect(await connector.findUserByUserName("MYSQL/kim")).toBe(created.remoteId);
     expect(await connector.findUserByUserName("nobody")).toBeUndefined();
 
-    const updated = await connector.updateUser(created.remoteId!, { ...kim, active: false, emails: [] });
+    expect(created.sentState).toMatchObject({ userName: "kim", emails: [{ value: "kim@example.com", primary: true }] });
+    const updated = await connector.updateUser(created.remoteId!, { ...kim, active: false, emails: [] }, created.sentState);
     expect(updated).toMatchObject({ remoteId: created.remoteId, httpStatus: 200 });
-    const put = server.requests.at(-1)!;
-    expect(put.method).toBe("PUT");
-    expect(put.path).toBe(`/scim2/Users/${created.remoteId}`);
-    expect(put.json).toMatchObject({ userName: "kim", active: false, name: { givenName: "Kim", familyName: "Lee" } });
-    expect(put.json).not.toHaveProperty("password");
-    expect(put.json).not.toHaveProperty("emails");
+    const [patch, read, put] = server.requests.slice(-3);
+    expect([patch!.method, read!.method, put!.method]).toEqual(["PATCH", "GET", "PUT"]);
+    expect(patch!.json).toStrictEqual({
+      schemas: [SCIM2_PATCH_SCHEMA],
+      Operations: [
+        { op: "replace", path: "active", value: false },
+        { op: "remove", path: "emails" },
+      ],
+    });
+    expect(put!.path).toBe(`/scim2/Users/${created.remoteId}`);
+    expect(put!.json).toMatchObject({ userName: "kim", active: false, name: { givenName: "Kim", familyName: "Lee" } });
+    expect(put!.json).not.toHaveProperty("password");
+    expect(put!.json).not.toHaveProperty("emails");
+    expect(server.users.get(created.remoteId!)).toMatchObject({ userName: "kim", active: false, name: { givenName: "Kim", familyName: "Lee" } });
+    expect(server.users.get(created.remoteId!)).not.toHaveProperty("emails");
 
     const deleted = await connector.deleteUser(created.remoteId!);
     expect(deleted).toMatchObject({ remoteId: created.remoteId, httpStatus: 204 });

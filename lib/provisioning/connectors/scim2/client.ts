@@ -1,15 +1,21 @@
 import { z } from "zod";
-import { ConnectorError, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
+import { ConnectorError, type ConnectionTestResult, type ConnectorContext, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
+import { capabilityState } from "../capabilities.ts";
 import { authFor } from "./auth.ts";
 import type { Scim2Config } from "./config.ts";
 import type { FetchLike } from "./http.ts";
-import { eqFilter, remoteName, remoteUserName, toScim2Group, toScim2GroupPatch, toScim2User } from "./mapping.ts";
-import { expectBody, filterUrl, ScimTransport, type ScimReply } from "./transport.ts";
+import { eqFilter, remoteName, remoteUserName, toScim2User } from "./mapping.ts";
+import { groupCreation, groupPatchMessages, mergeGroupForPut, type MembershipDelta } from "./member-chunks.ts";
+import { probeScim2 } from "./probe.ts";
+import { expectBody, filterUrl, resourceUrl, ScimTransport, type ScimReply } from "./transport.ts";
+import { mergeForPut, patchMessage, userPatchOperations, type PatchOperation } from "./user-delta.ts";
 import type { Scim11Config } from "../scim11/config.ts";
 
 export interface ClientDeps {
   fetch?: FetchLike;
   now?: () => number;
+  /** waits between re-sends to a throttling target (tests pass a quick one) */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -47,23 +53,72 @@ export function transportFor(config: Scim2Config | Scim11Config, deps: ClientDep
   });
 }
 
+/** Statuses that say "this server does not do PATCH here", as opposed to refusing this one message. */
+const NO_PATCH_STATUSES = new Set([405, 501]);
+const isNoPatch = (err: unknown) => err instanceof ConnectorError && NO_PATCH_STATUSES.has(err.options.httpStatus ?? 0);
+const isTooMany = (err: unknown) => err instanceof ConnectorError && err.options.httpStatus === 400 && /tooMany/i.test(err.message);
+const isThrottled = (err: unknown) => err instanceof ConnectorError && err.options.httpStatus === 429;
+
+/** How often, and how long at most, one request of a chunked group change is re-sent after a 429. */
+const THROTTLE_RETRIES = 8;
+const THROTTLE_WAIT_MS = 1000;
+
+const withoutPassword = (user: Record<string, unknown>) => {
+  const { password: _password, ...rest } = user;
+  return rest;
+};
+
+/**
+ * SCIM 2.0 target. It speaks the best dialect the target supports: user updates as PATCH operations naming only
+ * what changed since the target's last known state, or (when the connection test found no PATCH, or the target
+ * answers 405/501 to one) a read, merge and PUT of the whole user that keeps what the target holds on its own.
+ * Group membership only ever travels as add/remove operations of at most `maxMembersPerRequest` members.
+ */
 export class Scim2Client implements OutboundConnector {
   private readonly transport: ScimTransport;
+  private patchSupported: boolean;
+  private maxMembers: number;
+  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     private readonly config: Scim2Config,
     deps: ClientDeps = {},
+    context: ConnectorContext = {},
   ) {
     this.transport = transportFor(config, deps, "application/scim+json");
+    this.patchSupported = capabilityState(context.capabilities, "patch") !== "unsupported";
+    this.maxMembers = config.maxMembersPerRequest;
+    this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
   async createUser(user: ProvisionedUser): Promise<RemoteResult> {
-    return this.transport.create(this.config.userEndpoint, "create user", toScim2User(user, this.config), [user.password]);
+    const body = toScim2User(user, this.config);
+    const result = await this.transport.create(this.config.userEndpoint, "create user", body, [user.password]);
+    return { ...result, sentState: withoutPassword(body) };
   }
 
-  /** PUT with the whole user (RFC 7644 section 3.5.1), so the remote ends up exactly as sent. */
-  async updateUser(remoteId: string, user: ProvisionedUser): Promise<RemoteResult> {
-    return this.transport.update("PUT", this.config.userEndpoint, remoteId, "update user", toScim2User(user, this.config), [user.password]);
+  async updateUser(remoteId: string, user: ProvisionedUser, previous?: Record<string, unknown>, options: { resend?: boolean } = {}): Promise<RemoteResult> {
+    const next = toScim2User(user, this.config);
+    const sentState = withoutPassword(next);
+    if (this.patchSupported) {
+      const operations = userPatchOperations(previous, next, options);
+      if (!operations.length) return { remoteId, request: "", response: "nothing changed since the target's last update", sentState };
+      try {
+        const result = await this.transport.update("PATCH", this.config.userEndpoint, remoteId, "update user", patchMessage(operations), [user.password]);
+        return { ...result, sentState };
+      } catch (err) {
+        if (!isNoPatch(err)) throw err;
+        this.patchSupported = false;
+      }
+    }
+    return { ...(await this.replaceUser(remoteId, previous, next, user.password)), sentState };
+  }
+
+  /** Read, merge, PUT: the target's own attributes go back as they were, Provisio's as they are now. */
+  private async replaceUser(remoteId: string, previous: Record<string, unknown> | undefined, next: Record<string, unknown>, password: string | undefined): Promise<RemoteResult> {
+    const reply = await this.transport.send("GET", resourceUrl(this.config.userEndpoint, remoteId), "read user");
+    const remote = expectBody(reply, z.looseObject({}), "read user");
+    return this.transport.update("PUT", this.config.userEndpoint, remoteId, "update user", mergeForPut(remote, previous, next), [password]);
   }
 
   async deleteUser(remoteId: string): Promise<RemoteResult> {
@@ -76,12 +131,67 @@ export class Scim2Client implements OutboundConnector {
     return pickByName(expectBody(reply, listResponse("userName"), "find user").Resources, "userName", name);
   }
 
+  /** A large group is created with its first chunk of members; the others follow in chunks. */
   async createGroup(group: ProvisionedGroup): Promise<RemoteResult> {
-    return this.transport.create(this.config.groupEndpoint, "create group", toScim2Group(group, this.config));
+    const limit = this.patchSupported ? this.maxMembers : Number.MAX_SAFE_INTEGER;
+    const { body, rest } = groupCreation(group.displayName, group.memberRemoteIds, this.config, limit);
+    const created = await this.transport.create(this.config.groupEndpoint, "create group", body);
+    if (!rest.length) return created;
+    const filled = await this.patchGroup(created.remoteId!, { displayName: group.displayName, addMemberRemoteIds: rest, removeMemberRemoteIds: [] }, false);
+    return { ...filled, remoteId: created.remoteId!, request: `${created.request}\n${filled.request}` };
   }
 
-  async updateGroup(remoteId: string, group: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult> {
-    return this.transport.update("PATCH", this.config.groupEndpoint, remoteId, "update group", toScim2GroupPatch(group, this.config));
+  async updateGroup(remoteId: string, group: MembershipDelta): Promise<RemoteResult> {
+    if (this.patchSupported) {
+      try {
+        return await this.patchGroup(remoteId, group, true);
+      } catch (err) {
+        if (!isNoPatch(err)) throw err;
+        this.patchSupported = false;
+      }
+    }
+    const reply = await this.transport.send("GET", resourceUrl(this.config.groupEndpoint, remoteId), "read group");
+    const remote = expectBody(reply, z.looseObject({}), "read group");
+    return this.transport.update("PUT", this.config.groupEndpoint, remoteId, "update group", mergeGroupForPut(remote, group, this.config));
+  }
+
+  /**
+   * The membership change in requests of at most `maxMembers` members. A target that answers `tooMany` gets
+   * the rest in halves (and keeps the lower limit); one that throttles is waited for, so a long change still
+   * completes rather than starting over.
+   */
+  private async patchGroup(remoteId: string, group: MembershipDelta, withName: boolean): Promise<RemoteResult> {
+    let pending = { ...group, addMemberRemoteIds: [...new Set(group.addMemberRemoteIds)], removeMemberRemoteIds: [...new Set(group.removeMemberRemoteIds)] };
+    let nameToSend = withName;
+    let last: RemoteResult | undefined;
+    let requests = 0;
+    let throttled = 0;
+    for (;;) {
+      const [message] = groupPatchMessages(pending, this.config, this.maxMembers, nameToSend);
+      if (!message) break;
+      const sentMembers = membersIn(message);
+      try {
+        last = await this.transport.update("PATCH", this.config.groupEndpoint, remoteId, "update group", message);
+        requests++;
+        throttled = 0;
+      } catch (err) {
+        if (isTooMany(err) && sentMembers.adds + sentMembers.removes > 1) {
+          this.maxMembers = Math.max(1, Math.floor((sentMembers.adds + sentMembers.removes) / 2));
+          continue;
+        }
+        if (isThrottled(err) && throttled < THROTTLE_RETRIES && requests > 0) {
+          throttled++;
+          await this.sleep(THROTTLE_WAIT_MS * throttled);
+          continue;
+        }
+        throw err;
+      }
+      nameToSend = false;
+      pending = { ...pending, addMemberRemoteIds: pending.addMemberRemoteIds.slice(sentMembers.adds), removeMemberRemoteIds: pending.removeMemberRemoteIds.slice(sentMembers.removes) };
+      if (!pending.addMemberRemoteIds.length && !pending.removeMemberRemoteIds.length) break;
+    }
+    if (!last) return { remoteId, request: "", response: "nothing to change" };
+    return requests > 1 ? { ...last, request: `${requests} requests of at most ${this.maxMembers} members; the last: ${last.request}` } : last;
   }
 
   async deleteGroup(remoteId: string): Promise<RemoteResult> {
@@ -92,6 +202,11 @@ export class Scim2Client implements OutboundConnector {
     const name = remoteName(displayName, this.config);
     const reply = await this.search(filterUrl(this.config.groupEndpoint, eqFilter("displayName", name)), "find group");
     return pickByName(expectBody(reply, listResponse("displayName"), "find group").Resources, "displayName", name);
+  }
+
+  /** The full capability probe with a canary user and group (probe.ts). */
+  async testConnection(): Promise<ConnectionTestResult> {
+    return probeScim2(this.transport, this.config);
   }
 
   /** A 404 to a search is a wrong endpoint, not a missing resource: it must not read as "already gone". */
@@ -105,4 +220,15 @@ export class Scim2Client implements OutboundConnector {
       throw err;
     }
   }
+}
+
+/** How many members a group PATCH message adds and removes. */
+function membersIn(message: Record<string, unknown>): { adds: number; removes: number } {
+  let adds = 0;
+  let removes = 0;
+  for (const op of (message.Operations as PatchOperation[]) ?? []) {
+    if (op.op === "add" && op.path === "members") adds += (op.value as unknown[]).length;
+    if (op.op === "remove" && op.path?.startsWith("members[")) removes++;
+  }
+  return { adds, removes };
 }

@@ -59,7 +59,13 @@ export function checkAuthSettings(config: ScimAuthSettings, ctx: z.RefinementCtx
   }
 }
 
-export const scim2ConfigSchema = z.object(scimConnectionFields).superRefine(checkAuthSettings);
+export const scim2ConfigSchema = z
+  .object({
+    ...scimConnectionFields,
+    /** the most members one request may add or remove: large groups are created and changed in chunks of this size */
+    maxMembersPerRequest: z.number().int().min(1).max(100_000).default(1000),
+  })
+  .superRefine(checkAuthSettings);
 
 export type Scim2Config = z.output<typeof scim2ConfigSchema>;
 

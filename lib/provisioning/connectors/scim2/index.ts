@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { ConnectorError, type ConnectorDefinition } from "../types.ts";
+import { ConnectorError, type ConnectorContext, type ConnectorDefinition } from "../types.ts";
 import { Scim2Client, type ClientDeps } from "./client.ts";
 import { scim2ConfigSchema, scim2SecretFields, type Scim2Config } from "./config.ts";
 
@@ -11,8 +11,8 @@ export function parseConfig<C>(schema: z.ZodType<C>, config: unknown, label: str
   throw new ConnectorError(`${label} connector settings are invalid: ${issues}`, { retryable: false });
 }
 
-export function createScim2Connector(config: Scim2Config, deps: ClientDeps = {}) {
-  return new Scim2Client(parseConfig(scim2ConfigSchema, config, "SCIM 2.0"), deps);
+export function createScim2Connector(config: Scim2Config, deps: ClientDeps = {}, context: ConnectorContext = {}) {
+  return new Scim2Client(parseConfig(scim2ConfigSchema, config, "SCIM 2.0"), deps, context);
 }
 
 export const scim2Connector: ConnectorDefinition<Scim2Config> = {
@@ -20,7 +20,7 @@ export const scim2Connector: ConnectorDefinition<Scim2Config> = {
   label: "SCIM 2.0",
   configSchema: scim2ConfigSchema,
   secretFields: scim2SecretFields,
-  create: (config) => createScim2Connector(config),
+  create: (config, context) => createScim2Connector(config, {}, context),
   passwordProvisioning: (config) => ({
     enabled: config.passwordProvisioning,
     ...(config.defaultPassword ? { defaultPassword: config.defaultPassword } : {}),

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ProvisionedUser } from "../types.ts";
-import {
-  eqFilter,
-  filterLiteral,
-  remoteUserName,
-  SCIM2_ENTERPRISE_SCHEMA,
-  SCIM2_GROUP_SCHEMA,
-  SCIM2_PATCH_SCHEMA,
-  SCIM2_USER_SCHEMA,
-  toScim2Group,
-  toScim2GroupPatch,
-  toScim2User,
-} from "./mapping.ts";
+import { eqFilter, filterLiteral, remoteUserName, SCIM2_ENTERPRISE_SCHEMA, SCIM2_GROUP_SCHEMA, SCIM2_PATCH_SCHEMA, SCIM2_USER_SCHEMA, toScim2User, type UserNameSettings } from "./mapping.ts";
+import { groupCreation, groupPatchMessages } from "./member-chunks.ts";
 
 const strip = { stripLocalDomain: true };
 const keep = { stripLocalDomain: false };
@@ -133,18 +123,18 @@ describe("groups", () => {
       { schemas: [SCIM2_GROUP_SCHEMA], displayName: "admins", members: [{ value: "r1" }, { value: "r2" }] },
     ],
   ])("group %#", (group, expected) => {
-    expect(toScim2Group(group, strip)).toStrictEqual(expected);
+    expect(groupCreation(group.displayName, group.memberRemoteIds, strip, 1000).body).toStrictEqual(expected);
   });
 
   it("maps group names by the same domain rules as user names, on create and rename", () => {
-    const group = (displayName: string, settings: Parameters<typeof toScim2Group>[1]) => toScim2Group({ displayName, memberRemoteIds: [] }, settings).displayName;
+    const group = (displayName: string, settings: UserNameSettings) => groupCreation(displayName, [], settings, 1000).body.displayName;
     expect(group("admins", { ...keep, userStoreDomain: "PRIMARY" })).toBe("admins");
     expect(group("PRIMARY/admins", keep)).toBe("admins");
     expect(group("SALES/admins", keep)).toBe("SALES/admins");
     expect(group("SALES/admins", strip)).toBe("admins");
     expect(group("admins", { ...strip, userStoreDomain: "EXT" })).toBe("EXT/admins");
-    const rename = toScim2GroupPatch({ displayName: "SALES/ops", addMemberRemoteIds: [], removeMemberRemoteIds: [] }, { ...keep, userStoreDomain: "PRIMARY" });
-    expect(rename.Operations).toEqual([{ op: "replace", path: "displayName", value: "ops" }]);
+    const [rename] = groupPatchMessages({ displayName: "SALES/ops", addMemberRemoteIds: [], removeMemberRemoteIds: [] }, { ...keep, userStoreDomain: "PRIMARY" }, 1000);
+    expect(rename!.Operations).toEqual([{ op: "replace", path: "displayName", value: "ops" }]);
   });
 
   it.each([
@@ -160,6 +150,6 @@ describe("groups", () => {
       ],
     ],
   ])("PatchOp: %s", (_name, delta, operations) => {
-    expect(toScim2GroupPatch(delta, strip)).toStrictEqual({ schemas: [SCIM2_PATCH_SCHEMA], Operations: operations });
+    expect(groupPatchMessages(delta, strip, 1000)).toStrictEqual([{ schemas: [SCIM2_PATCH_SCHEMA], Operations: operations }]);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProvisionedGroup, ProvisionedUser } from "../types.ts";
+import type { ProvisionedUser } from "../types.ts";
 
 export const SCIM2_USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const SCIM2_ENTERPRISE_SCHEMA = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -95,21 +95,4 @@ export function toScim2User(user: ProvisionedUser, settings: UserNameSettings): 
 
 export function memberValues(remoteIds: readonly string[]): { value: string }[] {
   return [...new Set(remoteIds)].map((value) => ({ value }));
-}
-
-export function toScim2Group(group: Pick<ProvisionedGroup, "displayName" | "memberRemoteIds">, settings: UserNameSettings): Record<string, unknown> {
-  const members = memberValues(group.memberRemoteIds);
-  return { schemas: [SCIM2_GROUP_SCHEMA], displayName: remoteName(group.displayName, settings), ...(members.length ? { members } : {}) };
-}
-
-/**
- * A PatchOp carrying only the membership delta: large groups would otherwise send (and the remote rewrite)
- * every member on each change.
- */
-export function toScim2GroupPatch(delta: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }, settings: UserNameSettings): Record<string, unknown> {
-  const add = memberValues(delta.addMemberRemoteIds);
-  const operations: Record<string, unknown>[] = [{ op: "replace", path: "displayName", value: remoteName(delta.displayName, settings) }];
-  if (add.length) operations.push({ op: "add", path: "members", value: add });
-  for (const { value } of memberValues(delta.removeMemberRemoteIds)) operations.push({ op: "remove", path: `members[${eqFilter("value", value)}]` });
-  return { schemas: [SCIM2_PATCH_SCHEMA], Operations: operations };
 }

@@ -46,8 +46,11 @@ export class ScimTransport {
     return remoteResult(await this.send("DELETE", resourceUrl(endpoint, remoteId), what), remoteId);
   }
 
-  /** `ignoreBody` for answers whose content does not matter (DELETE): some servers send text there. */
-  async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = [], ignoreBody = method === "DELETE"): Promise<ScimReply> {
+  /**
+   * One request with authentication (and one fresh-token retry on 401), whatever the status: for callers that
+   * judge the status themselves, such as the capability probe.
+   */
+  async exchange(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = [], headers: Record<string, string> = {}): Promise<Exchange> {
     const secrets = [...this.options.secrets, ...extraSecrets];
     const text = body === undefined ? undefined : JSON.stringify(body);
     const attempt = async (authorization: string) =>
@@ -59,6 +62,7 @@ export class ScimTransport {
             authorization,
             accept: "application/scim+json, application/json",
             ...(text !== undefined ? { "content-type": this.options.contentType } : {}),
+            ...headers,
           },
           body: text,
           timeoutMs: this.options.timeoutMs,
@@ -74,19 +78,31 @@ export class ScimTransport {
       used = await this.options.auth.authorization();
       exchange = await attempt(used);
     }
+    return exchange;
+  }
+
+  /** `ignoreBody` for answers whose content does not matter (DELETE): some servers send text there. */
+  async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = [], ignoreBody = method === "DELETE"): Promise<ScimReply> {
+    const secrets = [...this.options.secrets, ...extraSecrets];
+    const exchange = await this.exchange(method, url, what, body, extraSecrets);
     if (!exchange.ok) throw withRetryAfter(httpError(exchange, what, secrets), exchange.headers);
-    if (ignoreBody || !exchange.text.trim()) return { exchange, body: undefined };
-    try {
-      return { exchange, body: JSON.parse(exchange.text) };
-    } catch {
-      // the call may have taken effect; a blind retry could duplicate it, so this waits for a person
-      throw new ConnectorError(`${what}: remote returned malformed JSON (HTTP ${exchange.status} from ${new URL(url).host})`, {
-        httpStatus: exchange.status,
-        retryable: false,
-        request: exchange.request,
-        response: exchange.response,
-      });
-    }
+    return parsedReply(exchange, url, what, ignoreBody);
+  }
+}
+
+/** The JSON body of a 2xx answer. */
+export function parsedReply(exchange: Exchange, url: string, what: string, ignoreBody = false): ScimReply {
+  if (ignoreBody || !exchange.text.trim()) return { exchange, body: undefined };
+  try {
+    return { exchange, body: JSON.parse(exchange.text) };
+  } catch {
+    // the call may have taken effect; a blind retry could duplicate it, so this waits for a person
+    throw new ConnectorError(`${what}: remote returned malformed JSON (HTTP ${exchange.status} from ${new URL(url).host})`, {
+      httpStatus: exchange.status,
+      retryable: false,
+      request: exchange.request,
+      response: exchange.response,
+    });
   }
 }
 

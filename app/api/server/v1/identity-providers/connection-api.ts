@@ -29,3 +29,9 @@ export async function connectionDetail(exec: SqlExecutor, id: string, baseUrl: s
   const [connection, federation] = await Promise.all([getConnection(exec, id), readFederation(exec, id)]);
   return { ...connection, federatedSignIn: !!federation.settings.oidc?.enabled, ...federationDetail(federation, baseUrl) };
 }
+
+/** A body that may be left empty: empty reads as {}. */
+export async function optionalJsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  return text.trim() ? JSON.parse(text) : {};
+}
