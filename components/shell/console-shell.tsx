@@ -6,6 +6,7 @@ import { signOut } from "next-auth/react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const sections = [
+  { title: "Console", items: [{ href: "/", label: "Overview" }] },
   {
     title: "User management",
     items: [
@@ -33,7 +34,9 @@ export function ConsoleShell({ userName, children }: { userName: string; childre
   return (
     <div className="flex min-h-screen">
       <aside className="w-60 shrink-0 border-r border-slate-200 bg-white">
-        <div className="px-5 py-4 text-lg font-bold text-brand-900">Provisio</div>
+        <Link href="/" className="block px-5 py-4 text-lg font-bold text-brand-900">
+          Provisio
+        </Link>
         <nav aria-label="Console" className="px-3">
           {sections.map((section) => (
             <div key={section.title} className="mb-4">
