@@ -15,7 +15,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // an OAuth sign-in for an application always asks for credentials here, even with a console session; the
   // check is the console layout's own, or a session the layout refuses would bounce between the two pages
   const session = interaction ? null : await consoleSession();
-  if (session) redirect("/users");
+  if (session) redirect("/");
   const choices = await signInChoices(provisio(), interaction, callbackUrl);
   // a home realm hint goes straight to its identity provider, unless the sign-in just came back from there failing
   if (choices.homeRealm && !error) redirect(choices.homeRealm);

@@ -16,6 +16,7 @@ import { kindLabel } from "./applications-list";
 import { ClientCredentials } from "./client-credentials";
 import { LoginFlowTab } from "./login-flow";
 import type { ApplicationFormOptions } from "./scope-options";
+import { usePageTitle } from "@/components/ui/use-page-title";
 
 const TABS = [
   { id: "general", label: "General" },
@@ -30,6 +31,7 @@ const tabsOf = (kind: ApplicationView["kind"]) => (kind === "m2m" ? TABS.filter(
 export function ApplicationDetail({ id, options }: { id: string; options: ApplicationFormOptions }) {
   const [tab, setTab] = useState<Tab>("general");
   const { data: app, error, isLoading } = useQuery({ queryKey: ["application", id], queryFn: () => api<ApplicationView>(`${ADMIN_API}/applications/${id}`) });
+  usePageTitle(app?.name, "Applications");
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !app)

@@ -15,6 +15,7 @@ import { OidcSettings } from "./oidc-settings";
 import { HeldDeletes } from "./held-deletes";
 import { OutboundAdvanced } from "./outbound-advanced";
 import { OutboundConnectors } from "./outbound-connectors";
+import { usePageTitle } from "@/components/ui/use-page-title";
 
 // WSO2 IS 7's tabs of a connection, and the roles its outbound provisioning may be limited to
 const TABS = [
@@ -30,6 +31,7 @@ type Tab = (typeof TABS)[number]["id"];
 export function ConnectionDetail({ id }: { id: string }) {
   const [tab, setTab] = useState<Tab>("general");
   const { data: connection, error, isLoading } = useQuery({ queryKey: ["connection", id], queryFn: () => api<ConnectionDetailView>(`${ADMIN_API}/identity-providers/${id}`) });
+  usePageTitle(connection?.name, "Connections");
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !connection)

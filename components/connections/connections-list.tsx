@@ -4,10 +4,14 @@ import Link from "next/link";
 import { PageHeader } from "@/components/ui/controls";
 import { connectorLabel, useConnections, useConnectorTypes } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
+import { HealthState } from "@/components/provisioning/health-state";
+import { useProvisioningHealth } from "@/components/provisioning/use-health";
 
 export function ConnectionsList() {
   const { data, isLoading, error } = useConnections();
   const types = useConnectorTypes();
+  const health = useProvisioningHealth();
+  const healthOf = new Map(health.data?.connections.map((h) => [h.connectionId, h]));
   return (
     <>
       <PageHeader
@@ -21,7 +25,7 @@ export function ConnectionsList() {
       />
       <DataTable
         label="Connections"
-        columns={["Name", "Description", "Sign-in", "Outbound connectors", "Status"]}
+        columns={["Name", "Description", "Sign-in", "Outbound connectors", "Provisioning"]}
         loading={isLoading}
         error={error}
         empty={data?.length === 0 && "No connections yet."}
@@ -38,7 +42,9 @@ export function ConnectionsList() {
             <td className="px-4 py-2">
               {c.connectors.length ? c.connectors.map((k) => `${connectorLabel(types.data, k.type)}${k.enabled ? "" : " (disabled)"}`).join(", ") : <span className="text-slate-500">None</span>}
             </td>
-            <td className="px-4 py-2">{c.enabled ? <span className="text-emerald-700">Enabled</span> : <span className="text-slate-500">Disabled</span>}</td>
+            <td className="px-4 py-2">
+              {health.isLoading && c.connectors.length > 0 ? <span className="text-slate-500">…</span> : <HealthState health={healthOf.get(c.id)} connectionEnabled={c.enabled} />}
+            </td>
           </tr>
         ))}
       </DataTable>

@@ -6,22 +6,26 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api } from "@/components/api";
 import { Button, Input, PageHeader, Pager } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import type { GroupView } from "@/lib/identity/groups/group-view";
 import type { Page } from "@/lib/identity/users/list-users";
 import type { UserView } from "@/lib/identity/users/user-view";
 import { AddMembers } from "./add-members";
 import { GroupRoles } from "./group-roles";
+import { usePageTitle } from "@/components/ui/use-page-title";
 
 const PAGE = 20;
 
 export function GroupDetail({ id }: { id: string }) {
   const router = useRouter();
   const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   const [startIndex, setStartIndex] = useState(1);
   const [confirming, setConfirming] = useState(false);
   const [name, setName] = useState<string | undefined>();
   const group = useQuery({ queryKey: ["group", id], queryFn: () => api<GroupView>(`${ADMIN_API}/groups/${id}`) });
+  usePageTitle(group.data?.displayName, "Groups");
   const members = useQuery({ queryKey: ["group-members", id, startIndex], queryFn: () => api<Page<UserView>>(`${ADMIN_API}/groups/${id}/members?startIndex=${startIndex}&count=${PAGE}`) });
 
   const refresh = () =>
@@ -30,11 +34,11 @@ export function GroupDetail({ id }: { id: string }) {
       queryClient.invalidateQueries({ queryKey: ["group-members", id] }),
       queryClient.invalidateQueries({ queryKey: ["groups"] }),
     ]);
-  const run = async (work: () => Promise<unknown>, success: string) => {
+  const run = async (work: () => Promise<ProvisioningAnswer | undefined>, success: string) => {
     try {
-      await work();
+      const answer = await work();
       await refresh();
-      toast("success", success);
+      report(success, answer);
     } catch (err) {
       toast("error", (err as Error).message);
     }
@@ -62,8 +66,9 @@ export function GroupDetail({ id }: { id: string }) {
                 variant="danger"
                 onClick={() =>
                   run(async () => {
-                    await api(`${ADMIN_API}/groups/${id}`, { method: "DELETE" });
+                    const answer = await api<ProvisioningAnswer | undefined>(`${ADMIN_API}/groups/${id}`, { method: "DELETE" });
                     router.push("/groups");
+                    return answer;
                   }, `Group ${g.displayName} deleted`)
                 }
               >
@@ -84,7 +89,7 @@ export function GroupDetail({ id }: { id: string }) {
         className="mb-6 flex max-w-md items-end gap-2"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => api(`${ADMIN_API}/groups/${id}`, { method: "PATCH", json: { displayName: name ?? bareName } }), "Group renamed");
+          void run(() => api<ProvisioningAnswer>(`${ADMIN_API}/groups/${id}`, { method: "PATCH", json: { displayName: name ?? bareName } }), "Group renamed");
         }}
       >
         <div className="flex-1">
@@ -99,7 +104,7 @@ export function GroupDetail({ id }: { id: string }) {
       </form>
 
       <h2 className="mb-2 text-lg font-semibold">Members</h2>
-      <AddMembers onAdd={(userIds) => run(() => api(`${ADMIN_API}/groups/${id}/members`, { method: "POST", json: { userIds } }), "Member added")} />
+      <AddMembers onAdd={(userIds) => run(() => api<ProvisioningAnswer>(`${ADMIN_API}/groups/${id}/members`, { method: "POST", json: { userIds } }), "Member added")} />
       <div className="mt-4 overflow-hidden rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full divide-y divide-slate-200 text-sm" aria-label="Members">
           <tbody className="divide-y divide-slate-100">
@@ -111,7 +116,7 @@ export function GroupDetail({ id }: { id: string }) {
                   <Button
                     variant="secondary"
                     aria-label={`Remove ${u.userName}`}
-                    onClick={() => run(() => api(`${ADMIN_API}/groups/${id}/members`, { method: "DELETE", json: { userIds: [u.id] } }), "Member removed")}
+                    onClick={() => run(() => api<ProvisioningAnswer>(`${ADMIN_API}/groups/${id}/members`, { method: "DELETE", json: { userIds: [u.id] } }), "Member removed")}
                   >
                     Remove
                   </Button>

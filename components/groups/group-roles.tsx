@@ -6,21 +6,20 @@ import { ADMIN_API, api } from "@/components/api";
 import { Button } from "@/components/ui/controls";
 import { DataTable } from "@/components/ui/data-table";
 import { useToast } from "@/components/ui/toast";
-import { provisioningFailure } from "@/components/roles/hooks";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import { AddRole } from "@/components/roles/pickers";
 
 /** The roles assigned to the group, which every member holds; they can be added and taken back here. */
 export function GroupRoles({ groupId }: { groupId: string }) {
   const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   const roles = useQuery({ queryKey: ["group-roles", groupId], queryFn: () => api<{ id: string; name: string }[]>(`${ADMIN_API}/groups/${groupId}/roles`) });
   const change = async (roleId: string, method: "POST" | "DELETE", success: string) => {
     try {
-      const answer = await api<{ outboundFailures: string[] }>(`${ADMIN_API}/roles/${roleId}/groups`, { method, json: { groupIds: [groupId] } });
+      const answer = await api<ProvisioningAnswer>(`${ADMIN_API}/roles/${roleId}/groups`, { method, json: { groupIds: [groupId] } });
       await Promise.all([["group-roles", groupId], ["role", roleId], ["roles"], ["user-roles"], ["user-provisioning"]].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      toast("success", success);
-      const failure = provisioningFailure(answer.outboundFailures);
-      if (failure) toast("error", failure);
+      report(success, answer);
     } catch (err) {
       toast("error", (err as Error).message);
     }

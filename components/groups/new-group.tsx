@@ -6,23 +6,23 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api, ApiError } from "@/components/api";
 import { Button, Field, Input, PageHeader, Select } from "@/components/ui/controls";
-import { useToast } from "@/components/ui/toast";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import { useUserStores } from "@/components/users/use-user-stores";
 import { groupFormSchema, type GroupFormValues } from "@/lib/console/user-form";
 import type { GroupView } from "@/lib/identity/groups/group-view";
 
 export function NewGroup() {
   const router = useRouter();
-  const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   const stores = useUserStores();
   const { register, handleSubmit, formState, setError } = useForm<GroupFormValues>({ resolver: zodResolver(groupFormSchema), defaultValues: { domain: "PRIMARY", displayName: "" } });
 
   const submit = handleSubmit(async (values) => {
     try {
-      const group = await api<GroupView>(`${ADMIN_API}/groups`, { method: "POST", json: values });
+      const group = await api<GroupView & ProvisioningAnswer>(`${ADMIN_API}/groups`, { method: "POST", json: values });
       await queryClient.invalidateQueries({ queryKey: ["groups"] });
-      toast("success", `Group ${group.displayName} created`);
+      report(`Group ${group.displayName} created`, group);
       router.push(`/groups/${group.id}`);
     } catch (err) {
       const fieldError = err instanceof ApiError ? err.fieldErrors.displayName : undefined;

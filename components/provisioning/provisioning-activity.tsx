@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api } from "@/components/api";
 import { Button, Input, PageHeader, Pager, Select } from "@/components/ui/controls";
@@ -10,6 +10,7 @@ import { useDebounced } from "@/components/ui/use-debounced";
 import { connectorLabel, useConnections, useConnectorTypes } from "@/components/connections/hooks";
 import type { AttemptView, QueueSummary } from "@/lib/provisioning/log";
 import type { HeldByConnection } from "@/lib/provisioning/held-removals";
+import { ExchangeView } from "./exchange-view";
 
 const PAGE = 25;
 const REFRESH_MS = 5_000;
@@ -38,10 +39,14 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${statusStyle[status] ?? "bg-slate-100 text-slate-700"}`}>{status}</span>;
 }
 
+/** A filter on failures, where resolved ones are left out unless asked for. */
+const isFailureFilter = (status: string) => status !== "" && status.split(",").every((s) => s === "retrying" || s === "dead");
+
 /** Failed attempts whose event still waits or is dead can be sent again now. */
 const retryable = (a: AttemptView) => (a.status === "retrying" || a.status === "dead") && (a.eventStatus === "dead" || a.eventStatus === "pending");
 
-export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: string }) {
+/** The provisioning log; `initialAttempt` opens it on one attempt, its request and response shown. */
+export function ProvisioningActivity({ initialSearch = "", initialAttempt = "" }: { initialSearch?: string; initialAttempt?: string }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const connections = useConnections();
@@ -50,14 +55,22 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
   const [connectionId, setConnectionId] = useState("");
   const [search, setSearch] = useState(initialSearch);
   const [startIndex, setStartIndex] = useState(1);
+  const [includeResolved, setIncludeResolved] = useState(false);
+  const [attemptId, setAttemptId] = useState(initialAttempt);
+  const [opened, setOpened] = useState<string | undefined>(initialAttempt || undefined);
   const term = useDebounced(search.trim(), 250);
+  const openOnly = isFailureFilter(status) && !includeResolved;
 
   const params = new URLSearchParams({ startIndex: String(startIndex), count: String(PAGE) });
-  if (status) params.set("status", status);
-  if (connectionId) params.set("connectionId", connectionId);
-  if (term) params.set("search", term);
+  if (attemptId) params.set("id", attemptId);
+  else {
+    if (status) params.set("status", status);
+    if (openOnly) params.set("openOnly", "true");
+    if (connectionId) params.set("connectionId", connectionId);
+    if (term) params.set("search", term);
+  }
   const attempts = useQuery({
-    queryKey: ["provisioning-attempts", status, connectionId, term, startIndex],
+    queryKey: ["provisioning-attempts", attemptId, status, openOnly, connectionId, term, startIndex],
     queryFn: () => api<{ totalResults: number; startIndex: number; items: AttemptView[] }>(`${ADMIN_API}/provisioning/attempts?${params}`),
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
@@ -123,7 +136,22 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
         )}
       </section>
 
-      <div className="mb-4 flex flex-wrap gap-3">
+      {attemptId && (
+        <div role="status" className="mb-4 flex items-center gap-3 rounded-md border border-brand-200 bg-brand-50 px-4 py-2 text-sm">
+          <span>Showing one attempt.</span>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setAttemptId("");
+              setStartIndex(1);
+              window.history.replaceState(null, "", "/provisioning-activity");
+            }}
+          >
+            Show all attempts
+          </Button>
+        </div>
+      )}
+      <div className={`mb-4 flex flex-wrap items-center gap-3 ${attemptId ? "hidden" : ""}`}>
         <div className="w-56">
           <Select
             aria-label="Status"
@@ -157,6 +185,19 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
             ))}
           </Select>
         </div>
+        {isFailureFilter(status) && (
+          <label className="flex items-center gap-2 text-sm text-slate-700">
+            <input
+              type="checkbox"
+              checked={includeResolved}
+              onChange={(e) => {
+                setIncludeResolved(e.target.checked);
+                setStartIndex(1);
+              }}
+            />
+            Include resolved failures
+          </label>
+        )}
         <div className="w-72">
           <Input
             type="search"
@@ -205,60 +246,79 @@ export function ProvisioningActivity({ initialSearch = "" }: { initialSearch?: s
               </tr>
             )}
             {attempts.data?.items.map((a) => (
-              <tr key={a.id} className="align-top">
-                <td className="whitespace-nowrap px-3 py-2 text-slate-600">{new Date(a.at).toLocaleString()}</td>
-                <td className="px-3 py-2">
-                  {a.entityType === "User" ? (
-                    <Link href={`/users/${a.entityId}`} className="font-medium text-brand-700 hover:underline">
-                      {a.entityName || a.entityId}
-                    </Link>
-                  ) : (
-                    <Link href={`/groups/${a.entityId}`} className="font-medium text-brand-700 hover:underline">
-                      {a.entityName || a.entityId}
-                    </Link>
-                  )}
-                  <div className="text-xs text-slate-500">{a.entityType}</div>
-                </td>
-                <td className="px-3 py-2">
-                  {a.connectionId ? (
-                    <Link href={`/connections/${a.connectionId}`} className="hover:underline">
-                      {a.connectionName}
-                    </Link>
-                  ) : (
-                    a.connectionName || "—"
-                  )}
-                </td>
-                <td className="px-3 py-2">{a.connectorType ? connectorLabel(types.data, a.connectorType) : "—"}</td>
-                <td className="px-3 py-2">{a.operation}</td>
-                <td className="px-3 py-2">
-                  <StatusBadge status={a.status} />
-                  {a.attempt > 1 && <div className="text-xs text-slate-500">attempt {a.attempt}</div>}
-                </td>
-                <td className="px-3 py-2">{a.httpStatus ?? "—"}</td>
-                <td className="whitespace-nowrap px-3 py-2">{a.durationMs} ms</td>
-                <td className="max-w-md px-3 py-2 text-xs text-red-700">
-                  {a.error ?? ""}
-                  {(a.request || a.response) && (
-                    <details className="mt-1 text-slate-600">
-                      <summary className="cursor-pointer text-brand-700">Request and response</summary>
-                      {a.request && <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2">{a.request}</pre>}
-                      {a.response && <pre className="mt-1 max-h-40 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2">{a.response}</pre>}
-                    </details>
-                  )}
-                </td>
-                <td className="px-3 py-2 text-right">
-                  {retryable(a) && (
-                    <Button variant="secondary" className="whitespace-nowrap" aria-label={`Retry ${a.entityName || a.entityId} now`} onClick={() => void retry({ seqs: [a.eventSeq] })}>
-                      Retry now
-                    </Button>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={a.id}>
+                <tr className="align-top" data-attempt={a.id}>
+                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">{new Date(a.at).toLocaleString()}</td>
+                  <td className="px-3 py-2">
+                    {a.entityType === "User" ? (
+                      <Link href={`/users/${a.entityId}`} className="font-medium text-brand-700 hover:underline">
+                        {a.entityName || a.entityId}
+                      </Link>
+                    ) : (
+                      <Link href={`/groups/${a.entityId}`} className="font-medium text-brand-700 hover:underline">
+                        {a.entityName || a.entityId}
+                      </Link>
+                    )}
+                    <div className="text-xs text-slate-500">{a.entityType}</div>
+                  </td>
+                  <td className="px-3 py-2">
+                    {a.connectionId ? (
+                      <Link href={`/connections/${a.connectionId}`} className="hover:underline">
+                        {a.connectionName}
+                      </Link>
+                    ) : (
+                      a.connectionName || "—"
+                    )}
+                  </td>
+                  <td className="px-3 py-2">{a.connectorType ? connectorLabel(types.data, a.connectorType) : "—"}</td>
+                  <td className="px-3 py-2">{a.operation}</td>
+                  <td className="px-3 py-2">
+                    <StatusBadge status={a.status} />
+                    {a.resolved && (
+                      <span className="ml-1 inline-block rounded bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700" title="The change reached the target later">
+                        resolved
+                      </span>
+                    )}
+                    {a.attempt > 1 && <div className="text-xs text-slate-500">attempt {a.attempt}</div>}
+                  </td>
+                  <td className="px-3 py-2">{a.httpStatus ?? "—"}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{a.durationMs} ms</td>
+                  <td className="max-w-md px-3 py-2 text-xs text-red-700">
+                    <div className="line-clamp-3">{a.error ?? ""}</div>
+                    {(a.request || a.response) && (
+                      <button
+                        type="button"
+                        className="mt-1 text-brand-700 hover:underline"
+                        aria-expanded={opened === a.id}
+                        aria-controls={`exchange-${a.id}`}
+                        aria-label={`Request and response of ${a.entityName || a.entityId} at ${a.connectionName}`}
+                        onClick={() => setOpened(opened === a.id ? undefined : a.id)}
+                      >
+                        {opened === a.id ? "Hide request and response" : "Request and response"}
+                      </button>
+                    )}
+                  </td>
+                  <td className="px-3 py-2 text-right">
+                    {retryable(a) && (
+                      <Button variant="secondary" className="whitespace-nowrap" aria-label={`Retry ${a.entityName || a.entityId} now`} onClick={() => void retry({ seqs: [a.eventSeq] })}>
+                        Retry now
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+                {opened === a.id && (
+                  <tr id={`exchange-${a.id}`} className="bg-slate-50/50">
+                    <td colSpan={10} className="px-3 py-3">
+                      <ExchangeView attempt={a} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             ))}
             {attempts.data && attempts.data.items.length === 0 && (
               <tr>
                 <td colSpan={10} className="px-4 py-6 text-center text-slate-500">
-                  No provisioning attempts{status || connectionId || term ? " match these filters" : " yet"}.
+                  {attemptId ? "This attempt is no longer in the log." : `No provisioning attempts${status || connectionId || term ? " match these filters" : " yet"}.`}
                 </td>
               </tr>
             )}

@@ -8,7 +8,7 @@ import type { PermissionGroup } from "@/lib/identity/permission-catalogue";
 import type { Page } from "@/lib/identity/users/list-users";
 
 export type { RoleDetail, RoleSummary, HeldRole, PermissionGroup };
-export type RoleChange = RoleDetail & { outboundFailures: string[] };
+export type { RoleChange } from "@/lib/admin-api/roles";
 
 /** The permissions a role can grant, grouped as the Permissions tab shows them; they change only with a release. */
 export function usePermissionCatalogue() {
@@ -39,9 +39,4 @@ export function useRoleInvalidation() {
       queryClient.invalidateQueries({ queryKey: ["user-roles"] }),
       queryClient.invalidateQueries({ queryKey: ["group-roles"] }),
     ]);
-}
-
-/** The warning a change shows when blocking outbound provisioners failed; the change itself was saved. */
-export function provisioningFailure(failures: string[] | undefined): string | undefined {
-  return failures?.length ? `Provisioning failed: ${failures.join("; ")}. It will be retried.` : undefined;
 }

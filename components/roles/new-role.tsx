@@ -3,13 +3,13 @@
 import { useRouter } from "next/navigation";
 import { ADMIN_API, api } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
-import { useToast } from "@/components/ui/toast";
-import { provisioningFailure, usePermissionCatalogue, useRoleInvalidation, type RoleChange } from "./hooks";
+import { useChangeToast } from "@/components/provisioning/change-toast";
+import { usePermissionCatalogue, useRoleInvalidation, type RoleChange } from "./hooks";
 import { RoleForm } from "./role-form";
 
 export function NewRole() {
   const router = useRouter();
-  const toast = useToast();
+  const report = useChangeToast();
   const invalidate = useRoleInvalidation();
   const catalogue = usePermissionCatalogue();
   return (
@@ -22,9 +22,7 @@ export function NewRole() {
         onSubmit={async (values) => {
           const role = await api<RoleChange>(`${ADMIN_API}/roles`, { method: "POST", json: values });
           await invalidate();
-          toast("success", `Role ${role.name} created`);
-          const failure = provisioningFailure(role.outboundFailures);
-          if (failure) toast("error", failure);
+          report(`Role ${role.name} created`, role);
           router.push(`/roles/${role.id}`);
         }}
       />

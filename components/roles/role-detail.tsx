@@ -11,11 +11,13 @@ import { Button, PageHeader } from "@/components/ui/controls";
 import { DataTable } from "@/components/ui/data-table";
 import { Tabs } from "@/components/ui/tabs";
 import { useToast } from "@/components/ui/toast";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import { otherRolesLine, roleToForm } from "@/lib/console/role-form";
 import { ADMIN_ROLE } from "@/lib/identity/permissions";
-import { provisioningFailure, usePermissionCatalogue, useRole, useRoleInvalidation, type RoleChange, type RoleDetail as Role } from "./hooks";
+import { usePermissionCatalogue, useRole, useRoleInvalidation, type RoleChange, type RoleDetail as Role } from "./hooks";
 import { AddGroup } from "./pickers";
 import { PermissionsForm, RoleForm, type RoleFormOutput } from "./role-form";
+import { usePageTitle } from "@/components/ui/use-page-title";
 
 // WSO2 IS 7's tabs of a role, and the connections whose outbound provisioning it limits
 const TABS = [
@@ -32,12 +34,14 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function RoleDetail({ id }: { id: string }) {
   const router = useRouter();
   const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   const invalidate = useRoleInvalidation();
   const [tab, setTab] = useState<Tab>("general");
   const [confirming, setConfirming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const { data: role, error, isLoading } = useRole(id);
+  usePageTitle(role?.name, "Roles");
   const catalogue = usePermissionCatalogue();
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
@@ -52,23 +56,19 @@ export function RoleDetail({ id }: { id: string }) {
 
   /** Saves the General or the Permissions tab: the whole role, as of the version read. */
   const save = async (values: RoleFormOutput, success: string) => {
-    const { outboundFailures, ...saved } = await api<RoleChange>(`${ADMIN_API}/roles/${id}`, { method: "PUT", json: { ...values, version: role.version } });
+    const { outboundFailures: _failures, outboundResults, ...saved } = await api<RoleChange>(`${ADMIN_API}/roles/${id}`, { method: "PUT", json: { ...values, version: role.version } });
     queryClient.setQueryData<Role>(["role", id], saved);
     await invalidate();
-    toast("success", success);
-    const failure = provisioningFailure(outboundFailures);
-    if (failure) toast("error", failure);
+    report(success, { outboundResults });
   };
 
   const remove = async () => {
     setDeleting(true);
     try {
-      const answer = await api<{ outboundFailures: string[] } | undefined>(`${ADMIN_API}/roles/${id}`, { method: "DELETE" });
+      const answer = await api<ProvisioningAnswer | undefined>(`${ADMIN_API}/roles/${id}`, { method: "DELETE" });
       queryClient.removeQueries({ queryKey: ["role", id] });
       await invalidate();
-      toast("success", `Role ${role.name} deleted`);
-      const failure = provisioningFailure(answer?.outboundFailures);
-      if (failure) toast("error", failure);
+      report(`Role ${role.name} deleted`, answer);
       router.push("/roles");
     } catch (err) {
       toast("error", (err as Error).message);
@@ -120,15 +120,14 @@ export function RoleDetail({ id }: { id: string }) {
 /** Runs an assignment change, then shows its outcome and reads the role again. */
 function useAssignmentChange(roleId: string) {
   const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   const invalidate = useRoleInvalidation();
   return async (method: "POST" | "DELETE", what: "users" | "groups", ids: string[], success: string) => {
     try {
-      const answer = await api<{ outboundFailures: string[] }>(`${ADMIN_API}/roles/${roleId}/${what}`, { method, json: what === "users" ? { userIds: ids } : { groupIds: ids } });
+      const answer = await api<ProvisioningAnswer>(`${ADMIN_API}/roles/${roleId}/${what}`, { method, json: what === "users" ? { userIds: ids } : { groupIds: ids } });
       await Promise.all([invalidate(roleId), queryClient.invalidateQueries({ queryKey: ["user-provisioning"] })]);
-      toast("success", success);
-      const failure = provisioningFailure(answer.outboundFailures);
-      if (failure) toast("error", failure);
+      report(success, answer);
     } catch (err) {
       toast("error", (err as Error).message);
     }

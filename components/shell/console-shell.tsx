@@ -7,6 +7,7 @@ import { signOut } from "next-auth/react";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 const sections = [
+  { title: "Console", items: [{ href: "/", label: "Overview" }] },
   {
     title: "User management",
     items: [
@@ -81,14 +82,18 @@ export function ConsoleShell({ userName, children }: { userName: string; childre
         Skip to content
       </a>
       <aside className="hidden w-60 shrink-0 border-r border-slate-200 bg-white md:block">
-        <div className="px-5 py-4 text-lg font-bold text-brand-900">Provisio</div>
+        <Link href="/" className="block px-5 py-4 text-lg font-bold text-brand-900">
+          Provisio
+        </Link>
         <Navigation pathname={pathname} onNavigate={() => undefined} />
       </aside>
       {menuOpen && (
         <div className="fixed inset-0 z-40 md:hidden">
           <div className="absolute inset-0 bg-black/40" aria-hidden="true" onClick={closeMenu} />
           <aside id="console-menu" className="absolute inset-y-0 left-0 w-64 max-w-[80vw] overflow-y-auto border-r border-slate-200 bg-white shadow-xl">
-            <div className="px-5 py-4 text-lg font-bold text-brand-900">Provisio</div>
+            <Link href="/" className="block px-5 py-4 text-lg font-bold text-brand-900">
+              Provisio
+            </Link>
             <Navigation pathname={pathname} onNavigate={() => setMenuOpen(false)} />
           </aside>
         </div>

@@ -16,7 +16,7 @@ export function FederatedConsoleSignIn({ returnTo }: { returnTo: string }) {
     void signIn("federated", { redirect: false, ticket: params.get("ticket") ?? "" }).then((result) => {
       if (!result || result.error) setError(signInErrorMessage(result?.error ?? "federation"));
       // a path of this site, checked when the sign-in started
-      else window.location.assign(returnTo.startsWith("/") && returnTo !== "/" ? returnTo : "/users");
+      else window.location.assign(returnTo.startsWith("/") ? returnTo : "/");
     });
   }, [params, returnTo]);
   return error ? (

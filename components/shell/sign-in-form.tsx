@@ -20,12 +20,12 @@ type Values = z.infer<typeof schema>;
  * Parsing (not prefix checks) settles it, since browsers read "/\\host", tabs and newlines their own way.
  */
 function safeCallback(raw: string | null): string {
-  if (!raw) return "/users";
+  if (!raw) return "/";
   try {
     const target = new URL(raw, window.location.origin);
-    return target.origin === window.location.origin ? target.pathname + target.search + target.hash : "/users";
+    return target.origin === window.location.origin ? target.pathname + target.search + target.hash : "/";
   } catch {
-    return "/users";
+    return "/";
   }
 }
 

@@ -3,10 +3,10 @@
 import { Button } from "./button";
 import { useToast } from "./toast";
 
-/** A value shown in full, selectable, with a Copy button: credentials, a callback URL to register elsewhere. */
-export function CopyableValue({ label, value, testId }: { label: string; value: string; testId: string }) {
+/** Copies a value to the clipboard and says so, or says how to copy it by hand where the browser cannot. */
+export function useCopy() {
   const toast = useToast();
-  const copy = async () => {
+  return async (label: string, value: string) => {
     try {
       // navigator.clipboard is missing outside secure contexts (plain http on a non-local host)
       if (!navigator.clipboard) throw new Error("unavailable");
@@ -16,6 +16,12 @@ export function CopyableValue({ label, value, testId }: { label: string; value: 
       toast("error", `Copying is not available here: select the ${label.toLowerCase()} and copy it yourself.`);
     }
   };
+}
+
+/** A value shown in full, selectable, with a Copy button: credentials, a callback URL to register elsewhere. */
+export function CopyableValue({ label, value, testId }: { label: string; value: string; testId: string }) {
+  const copyValue = useCopy();
+  const copy = () => copyValue(label, value);
   return (
     <div className="space-y-1">
       <div className="text-sm font-medium text-slate-700">{label}</div>

@@ -4,13 +4,13 @@ import { useRouter } from "next/navigation";
 import { useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api } from "@/components/api";
 import { PageHeader } from "@/components/ui/controls";
-import { useToast } from "@/components/ui/toast";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import type { UserView } from "@/lib/identity/users/user-view";
 import { UserForm } from "./user-form";
 
 export function NewUser() {
   const router = useRouter();
-  const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   return (
     <>
@@ -18,10 +18,9 @@ export function NewUser() {
       <UserForm
         mode="create"
         onSubmit={async (values) => {
-          const user = await api<UserView & { outboundFailures?: string[] }>(`${ADMIN_API}/users`, { method: "POST", json: values });
+          const user = await api<UserView & ProvisioningAnswer>(`${ADMIN_API}/users`, { method: "POST", json: values });
           await queryClient.invalidateQueries({ queryKey: ["users"] });
-          toast("success", `User ${user.userName} created`);
-          if (user.outboundFailures?.length) toast("error", `Provisioning failed: ${user.outboundFailures.join("; ")}. It will be retried.`);
+          report(`User ${user.userName} created`, user);
           router.push(`/users/${user.id}`);
         }}
       />

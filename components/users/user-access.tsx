@@ -6,21 +6,21 @@ import { ADMIN_API, api } from "@/components/api";
 import { Button } from "@/components/ui/controls";
 import { DataTable } from "@/components/ui/data-table";
 import { useToast } from "@/components/ui/toast";
-import { provisioningFailure, type HeldRole } from "@/components/roles/hooks";
+import { type HeldRole } from "@/components/roles/hooks";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import { AddGroup, AddRole } from "@/components/roles/pickers";
 import { heldRoleLine } from "@/lib/console/role-form";
 
 /** Runs a change of the user's groups or roles, then reads again what it may have changed. */
 function useAccessChange(userId: string) {
   const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
-  return async (work: () => Promise<{ outboundFailures?: string[] }>, success: string, touched: unknown[][]) => {
+  return async (work: () => Promise<ProvisioningAnswer>, success: string, touched: unknown[][]) => {
     try {
       const answer = await work();
       await Promise.all([["user", userId], ["user-roles", userId], ["user-provisioning", userId], ["roles"], ["groups"], ...touched].map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-      toast("success", success);
-      const failure = provisioningFailure(answer.outboundFailures);
-      if (failure) toast("error", failure);
+      report(success, answer);
     } catch (err) {
       toast("error", (err as Error).message);
     }
@@ -30,7 +30,7 @@ function useAccessChange(userId: string) {
 /** The user's groups, to add the user to more or take them out of one. */
 export function UserGroups({ userId, userName, groups }: { userId: string; userName: string; groups: { id: string; displayName: string }[] }) {
   const change = useAccessChange(userId);
-  const members = (groupId: string, method: "POST" | "DELETE") => () => api<{ outboundFailures: string[] }>(`${ADMIN_API}/groups/${groupId}/members`, { method, json: { userIds: [userId] } });
+  const members = (groupId: string, method: "POST" | "DELETE") => () => api<ProvisioningAnswer>(`${ADMIN_API}/groups/${groupId}/members`, { method, json: { userIds: [userId] } });
   const touched = (groupId: string) => [
     ["group", groupId],
     ["group-members", groupId],
@@ -69,7 +69,7 @@ export function UserGroups({ userId, userName, groups }: { userId: string; userN
 export function UserRoles({ userId }: { userId: string }) {
   const change = useAccessChange(userId);
   const roles = useQuery({ queryKey: ["user-roles", userId], queryFn: () => api<HeldRole[]>(`${ADMIN_API}/users/${userId}/roles`) });
-  const assignment = (roleId: string, method: "POST" | "DELETE") => () => api<{ outboundFailures: string[] }>(`${ADMIN_API}/roles/${roleId}/users`, { method, json: { userIds: [userId] } });
+  const assignment = (roleId: string, method: "POST" | "DELETE") => () => api<ProvisioningAnswer>(`${ADMIN_API}/roles/${roleId}/users`, { method, json: { userIds: [userId] } });
   const direct = new Set(roles.data?.filter((r) => r.direct).map((r) => r.id));
   return (
     <section aria-labelledby="user-roles-title" className="mt-8 max-w-4xl space-y-3">

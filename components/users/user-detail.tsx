@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { ADMIN_API, api } from "@/components/api";
 import { Button, PageHeader } from "@/components/ui/controls";
 import { useToast } from "@/components/ui/toast";
+import { useChangeToast, type ProvisioningAnswer } from "@/components/provisioning/change-toast";
 import type { UserView } from "@/lib/identity/users/user-view";
 import { userToForm } from "@/lib/console/user-form-mapping";
 import { createdByLine, type FederatedIdentityView } from "@/lib/console/user-source";
@@ -14,6 +15,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { UserForm } from "./user-form";
 import { UserProvisioningStatus } from "@/components/provisioning/user-provisioning-status";
 import { UserGroups, UserRoles } from "./user-access";
+import { usePageTitle } from "@/components/ui/use-page-title";
 
 /** The user as its page reads it: with the identity providers it signs in through. */
 type UserPageView = UserView & { federatedIdentities?: FederatedIdentityView[] };
@@ -21,9 +23,11 @@ type UserPageView = UserView & { federatedIdentities?: FederatedIdentityView[] }
 export function UserDetail({ id }: { id: string }) {
   const router = useRouter();
   const toast = useToast();
+  const report = useChangeToast();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const { data: user, error, isLoading } = useQuery({ queryKey: ["user", id], queryFn: () => api<UserPageView>(`${ADMIN_API}/users/${id}`) });
+  usePageTitle(user?.userName, "Users");
 
   if (isLoading) return <p className="text-slate-500">Loading…</p>;
   if (error || !user)
@@ -35,9 +39,9 @@ export function UserDetail({ id }: { id: string }) {
 
   const remove = async () => {
     try {
-      await api(`${ADMIN_API}/users/${id}`, { method: "DELETE" });
+      const answer = await api<ProvisioningAnswer | undefined>(`${ADMIN_API}/users/${id}`, { method: "DELETE" });
       await queryClient.invalidateQueries({ queryKey: ["users"] });
-      toast("success", `User ${user.userName} deleted`);
+      report(`User ${user.userName} deleted`, answer);
       router.push("/users");
     } catch (err) {
       toast("error", (err as Error).message);
@@ -72,12 +76,11 @@ export function UserDetail({ id }: { id: string }) {
         mode="edit"
         initial={userToForm(user)}
         onSubmit={async (values) => {
-          const saved = await api<UserView & { outboundFailures?: string[] }>(`${ADMIN_API}/users/${id}`, { method: "PUT", json: values });
+          const saved = await api<UserView & ProvisioningAnswer>(`${ADMIN_API}/users/${id}`, { method: "PUT", json: values });
           // a save answers without the federated identities, which it does not change
           queryClient.setQueryData<UserPageView>(["user", id], { ...saved, federatedIdentities: user.federatedIdentities });
           await queryClient.invalidateQueries({ queryKey: ["users"] });
-          toast("success", "Changes saved");
-          if (saved.outboundFailures?.length) toast("error", `Provisioning failed: ${saved.outboundFailures.join("; ")}. It will be retried.`);
+          report("Changes saved", saved);
           await queryClient.invalidateQueries({ queryKey: ["user-provisioning", id] });
         }}
       />

@@ -1,10 +1,10 @@
 import { ADMIN, expect, signIn, signInAsAdmin, test } from "./helpers.ts";
 
 test.describe("sign-in", () => {
-  test("signs in to the Users page and signs out again", async ({ page }) => {
+  test("signs in to the home page and signs out again", async ({ page }) => {
     await signInAsAdmin(page);
-    await expect(page.getByRole("heading", { level: 1, name: "Users" })).toBeVisible();
-    await expect(page.getByRole("link", { name: ADMIN.userName, exact: true })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
+    await expect(page.getByTestId("signed-in-user")).toHaveText(ADMIN.userName);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin(\?|$)/);
@@ -27,7 +27,7 @@ test.describe("sign-in", () => {
     for (const callback of ["/\\example.com/x", "//example.com/x", "https://example.com/x"]) {
       await page.goto(`/signin?callbackUrl=${encodeURIComponent(callback)}`);
       await signIn(page, ADMIN, { open: false });
-      await expect(page).toHaveURL(`${baseURL}/users`);
+      await expect(page).toHaveURL(`${baseURL}/`);
       await page.getByRole("button", { name: "Sign out" }).click();
       await expect(page).toHaveURL(/\/signin/);
     }

@@ -61,6 +61,7 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
       connections: [],
       version: 1,
       outboundFailures: [],
+      outboundResults: [],
     });
 
     const listed = (await call("GET", `/roles?search=${encodeURIComponent(name.toUpperCase())}`)).body;
@@ -137,9 +138,9 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
     const team = await newGroup();
     await call("POST", `/groups/${team.id}/members`, { userIds: [bob.id, alice.id] });
 
-    expect((await call("POST", `/roles/${role.id}/users`, { userIds: [alice.id] })).body).toEqual({ added: 1, outboundFailures: [] });
-    expect((await call("POST", `/roles/${role.id}/users`, { userIds: [alice.id] })).body).toEqual({ added: 0, outboundFailures: [] });
-    expect((await call("POST", `/roles/${role.id}/groups`, { groupIds: [team.id] })).body).toEqual({ added: 1, outboundFailures: [] });
+    expect((await call("POST", `/roles/${role.id}/users`, { userIds: [alice.id] })).body).toEqual({ added: 1, outboundFailures: [], outboundResults: [] });
+    expect((await call("POST", `/roles/${role.id}/users`, { userIds: [alice.id] })).body).toEqual({ added: 0, outboundFailures: [], outboundResults: [] });
+    expect((await call("POST", `/roles/${role.id}/groups`, { groupIds: [team.id] })).body).toEqual({ added: 1, outboundFailures: [], outboundResults: [] });
     const missing = await call("POST", `/roles/${role.id}/users`, { userIds: ["no-such-user"] });
     expect(missing.status).toBe(400);
     expect(Object.keys(missing.body.fieldErrors)).toEqual(["userIds"]);
@@ -158,8 +159,8 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
     expect((await call("GET", "/users/no-such-user/roles")).status).toBe(404);
     expect((await call("GET", "/groups/no-such-group/roles")).status).toBe(404);
 
-    expect((await call("DELETE", `/roles/${role.id}/users`, { userIds: [alice.id, bob.id] })).body).toEqual({ removed: 1, outboundFailures: [] });
-    expect((await call("DELETE", `/roles/${role.id}/groups`, { groupIds: [team.id] })).body).toEqual({ removed: 1, outboundFailures: [] });
+    expect((await call("DELETE", `/roles/${role.id}/users`, { userIds: [alice.id, bob.id] })).body).toEqual({ removed: 1, outboundFailures: [], outboundResults: [] });
+    expect((await call("DELETE", `/roles/${role.id}/groups`, { groupIds: [team.id] })).body).toEqual({ removed: 1, outboundFailures: [], outboundResults: [] });
     expect((await call("GET", `/users/${alice.id}/roles`)).body).toEqual([]);
     expect((await call("GET", `/groups/${team.id}/roles`)).body).toEqual([]);
   });
@@ -216,7 +217,19 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
       const userNames = () => [...target.users.values()].map((u) => u.userName);
       const user = await newUser(unique("provisioned.user"));
       expect(userNames()).not.toContain(user.userName);
-      expect((await call("POST", `/roles/${role.id}/users`, { userIds: [user.id] })).body).toEqual({ added: 1, outboundFailures: [] });
+      const provisioned = (await call("POST", `/roles/${role.id}/users`, { userIds: [user.id] })).body;
+      expect(provisioned).toMatchObject({ added: 1, outboundFailures: [] });
+      expect(provisioned.outboundResults).toEqual([
+        {
+          connectionId: reachable.connectionId,
+          connectionName: expect.stringMatching(/^Target-/),
+          connectorType: "scim2",
+          outcome: "delivered",
+          retryAt: null,
+          error: null,
+          attemptId: expect.any(String),
+        },
+      ]);
       // a blocking provisioner has delivered before the answer
       expect(userNames()).toContain(user.userName);
 
@@ -226,12 +239,25 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
       expect(added.outboundFailures).toHaveLength(1);
       // named after its connection, unless the outbound worker took the change before the request's own delivery did
       expect(added.outboundFailures[0]).toMatch(/^(Down-\w+: )?create user failed: connection refused/);
+      // what happened, said precisely: the target is paused, the change tried again when the pause ends
+      expect(added.outboundResults).toEqual([
+        {
+          connectionId: unreachable.connectionId,
+          connectionName: expect.stringMatching(/^Down-/),
+          connectorType: "scim2",
+          outcome: "retrying",
+          retryAt: expect.any(String),
+          error: expect.stringMatching(/connection refused/),
+          attemptId: expect.any(String),
+        },
+      ]);
+      expect(new Date(added.outboundResults[0].retryAt).getTime()).toBeGreaterThan(Date.now() - 1000);
       // saved all the same, and not provisioned where the role does not lead
       expect((await call("GET", `/users/${second.id}/roles`)).body.map((r: Json) => r.id)).toEqual([failing.id]);
       expect(userNames()).not.toContain(second.userName);
 
       // losing the role removes the user from the target
-      expect((await call("DELETE", `/roles/${role.id}/users`, { userIds: [user.id] })).body).toEqual({ removed: 1, outboundFailures: [] });
+      expect((await call("DELETE", `/roles/${role.id}/users`, { userIds: [user.id] })).body).toMatchObject({ removed: 1, outboundFailures: [], outboundResults: [{ outcome: "delivered" }] });
       expect(userNames()).not.toContain(user.userName);
     });
   });

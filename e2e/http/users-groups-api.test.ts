@@ -118,13 +118,25 @@ describe.each(DIALECTS)("users and groups through the admin API with the console
     const group = await created.json();
     expect((await admin.fetch("/api/server/v1/groups", { method: "POST", json: { domain: "PRIMARY", displayName: "engineering" } })).status).toBe(409);
 
-    expect(await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "POST", json: { userIds: [a.id, b.id] } })).json()).toEqual({ added: 2, outboundFailures: [] });
-    expect(await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "POST", json: { userIds: [a.id] } })).json()).toEqual({ added: 0, outboundFailures: [] });
+    expect(await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "POST", json: { userIds: [a.id, b.id] } })).json()).toEqual({
+      added: 2,
+      outboundFailures: [],
+      outboundResults: [],
+    });
+    expect(await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "POST", json: { userIds: [a.id] } })).json()).toEqual({
+      added: 0,
+      outboundFailures: [],
+      outboundResults: [],
+    });
     expect((await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "POST", json: { userIds: ["missing"] } })).status).toBe(400);
     const members = await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`)).json();
     expect(members.items.map((u: { userName: string }) => u.userName)).toEqual(["member.a", "member.b"]);
 
-    expect(await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "DELETE", json: { userIds: [a.id] } })).json()).toEqual({ removed: 1, outboundFailures: [] });
+    expect(await (await admin.fetch(`/api/server/v1/groups/${group.id}/members`, { method: "DELETE", json: { userIds: [a.id] } })).json()).toEqual({
+      removed: 1,
+      outboundFailures: [],
+      outboundResults: [],
+    });
     const renamed = await (await admin.fetch(`/api/server/v1/groups/${group.id}`, { method: "PATCH", json: { displayName: "Platform" } })).json();
     expect(renamed).toMatchObject({ displayName: "Platform", memberCount: 1 });
 

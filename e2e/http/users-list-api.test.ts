@@ -65,9 +65,9 @@ describe.each(DIALECTS)("the users list's search, sorting and bulk actions on %s
     const disabled = await batch({ action: "disable", ids: [...chosen, me.id] });
     expect(disabled.status).toBe(200);
     expect((await disabled.json()).results).toEqual([
-      { id: chosen[0], userName: "list_under", status: "done", outboundFailures: [] },
-      { id: chosen[1], userName: "listXunder", status: "done", outboundFailures: [] },
-      { id: me.id, status: "failed", message: "You cannot disable the account you are signed in with", outboundFailures: [] },
+      { id: chosen[0], userName: "list_under", status: "done", outboundFailures: [], outboundResults: [] },
+      { id: chosen[1], userName: "listXunder", status: "done", outboundFailures: [], outboundResults: [] },
+      { id: me.id, status: "failed", message: "You cannot disable the account you are signed in with", outboundFailures: [], outboundResults: [] },
     ]);
     const read = async (id: string) => (await (await admin.fetch(`${USERS}/${id}`)).json()) as { active: boolean };
     expect((await read(chosen[0]!)).active).toBe(false);

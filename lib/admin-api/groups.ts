@@ -7,15 +7,15 @@ import { deleteGroup, updateGroup } from "../identity/groups/update-group.ts";
 import { qualifyName } from "../identity/qualified-name.ts";
 import { groupFormSchema } from "../console/user-form.ts";
 import { groupRename, memberChange } from "./schemas/groups.ts";
-import { adminOrigin, outboundFailures } from "./outbound.ts";
+import { adminOrigin, blockingResults, type BlockingResults } from "./outbound.ts";
 
-export type GroupChange = GroupView & { outboundFailures: string[] };
+export type GroupChange = GroupView & BlockingResults;
 
 export async function createGroupFromForm(sql: Sql, body: unknown, actor: Actor): Promise<GroupChange> {
   const form = groupFormSchema.parse(body);
   const origin = adminOrigin(actor);
   const group = await createGroup(sql, { displayName: qualifyName(form.domain, form.displayName) }, { actor, origin });
-  return { ...group, outboundFailures: await outboundFailures(origin) };
+  return { ...group, ...(await blockingResults(origin)) };
 }
 
 /** A new name within the group's own user store. */
@@ -24,13 +24,13 @@ export async function renameGroup(sql: Sql, id: string, body: unknown, actor: Ac
   const current = await getGroup(sql, id);
   const origin = adminOrigin(actor);
   const group = await updateGroup(sql, id, { displayName: qualifyName(current.domain, displayName) }, actor, { origin });
-  return { ...group, outboundFailures: await outboundFailures(origin) };
+  return { ...group, ...(await blockingResults(origin)) };
 }
 
-export async function deleteGroupAs(sql: Sql, id: string, actor: Actor): Promise<string[]> {
+export async function deleteGroupAs(sql: Sql, id: string, actor: Actor): Promise<BlockingResults> {
   const origin = adminOrigin(actor);
   await deleteGroup(sql, id, actor, origin);
-  return outboundFailures(origin);
+  return blockingResults(origin);
 }
 
 /** Adds users to the group; says how many were not members yet. */
@@ -39,7 +39,7 @@ export async function addMembers(sql: Sql, id: string, body: unknown, actor: Act
   const before = await getGroup(sql, id);
   const origin = adminOrigin(actor);
   const after = await updateGroup(sql, id, { addMembers: userIds }, actor, { origin });
-  return { added: after.memberCount - before.memberCount, outboundFailures: await outboundFailures(origin) };
+  return { added: after.memberCount - before.memberCount, ...(await blockingResults(origin)) };
 }
 
 /** Removes users from the group; says how many were members. */
@@ -48,5 +48,5 @@ export async function removeMembers(sql: Sql, id: string, body: unknown, actor: 
   const before = await getGroup(sql, id);
   const origin = adminOrigin(actor);
   const after = await updateGroup(sql, id, { removeMembers: userIds }, actor, { origin });
-  return { removed: before.memberCount - after.memberCount, outboundFailures: await outboundFailures(origin) };
+  return { removed: before.memberCount - after.memberCount, ...(await blockingResults(origin)) };
 }

@@ -8,11 +8,11 @@ import { createRole, deleteRole, getRole, listRoleIds, loadRoles, replaceRole, r
 import { connectionsUsingRole, type ConnectionUsingRole } from "../provisioning/connections.ts";
 import { ROLE_FIELD_OF } from "../console/role-form.ts";
 import { roleGroupsChange, roleInput, roleUsersChange } from "./schemas/roles.ts";
-import { adminOrigin, outboundFailures } from "./outbound.ts";
+import { adminOrigin, blockingResults, type BlockingResults } from "./outbound.ts";
 
 /** A role as its page reads it: with the connections whose provisioning it limits. */
 export type RoleDetail = RoleView & { connections: ConnectionUsingRole[] };
-export type RoleChange = RoleDetail & { outboundFailures: string[] };
+export type RoleChange = RoleDetail & BlockingResults;
 
 export interface RoleSummary {
   id: string;
@@ -63,7 +63,7 @@ export async function createRoleFromBody(sql: Sql, body: unknown, actor: Actor):
   const role = await withApiFields(() =>
     createRole(sql, { name: input.name, description: input.description, permissions: input.permissions, userIds: input.userIds ?? [], groupIds: input.groupIds ?? [] }, actor, origin),
   );
-  return { ...role, connections: [], outboundFailures: await outboundFailures(origin) };
+  return { ...role, connections: [], ...(await blockingResults(origin)) };
 }
 
 /**
@@ -88,13 +88,13 @@ export async function replaceRoleFromBody(sql: Sql, id: string, body: unknown, a
       { ifVersion: input.version, origin },
     ),
   );
-  return { ...role, connections: await connectionsUsingRole(sql, id), outboundFailures: await outboundFailures(origin) };
+  return { ...role, connections: await connectionsUsingRole(sql, id), ...(await blockingResults(origin)) };
 }
 
-export async function deleteRoleAs(sql: Sql, id: string, actor: Actor): Promise<string[]> {
+export async function deleteRoleAs(sql: Sql, id: string, actor: Actor): Promise<BlockingResults> {
   const origin = adminOrigin(actor);
   await deleteRole(sql, id, actor, origin);
-  return outboundFailures(origin);
+  return blockingResults(origin);
 }
 
 type Assignees = "userIds" | "groupIds";
@@ -121,27 +121,27 @@ async function changeAssignments(sql: Sql, id: string, field: Assignees, ids: st
     ),
   );
   const size = (role: RoleView) => (field === "userIds" ? role.users.length : role.groups.length);
-  return { changed: Math.abs(size(after) - size(before)), outboundFailures: await outboundFailures(origin) };
+  return { changed: Math.abs(size(after) - size(before)), ...(await blockingResults(origin)) };
 }
 
 export async function addRoleUsers(sql: Sql, id: string, body: unknown, actor: Actor) {
-  const { changed, outboundFailures } = await changeAssignments(sql, id, "userIds", roleUsersChange.parse(body).userIds, true, actor);
-  return { added: changed, outboundFailures };
+  const { changed, ...results } = await changeAssignments(sql, id, "userIds", roleUsersChange.parse(body).userIds, true, actor);
+  return { added: changed, ...results };
 }
 
 export async function removeRoleUsers(sql: Sql, id: string, body: unknown, actor: Actor) {
-  const { changed, outboundFailures } = await changeAssignments(sql, id, "userIds", roleUsersChange.parse(body).userIds, false, actor);
-  return { removed: changed, outboundFailures };
+  const { changed, ...results } = await changeAssignments(sql, id, "userIds", roleUsersChange.parse(body).userIds, false, actor);
+  return { removed: changed, ...results };
 }
 
 export async function addRoleGroups(sql: Sql, id: string, body: unknown, actor: Actor) {
-  const { changed, outboundFailures } = await changeAssignments(sql, id, "groupIds", roleGroupsChange.parse(body).groupIds, true, actor);
-  return { added: changed, outboundFailures };
+  const { changed, ...results } = await changeAssignments(sql, id, "groupIds", roleGroupsChange.parse(body).groupIds, true, actor);
+  return { added: changed, ...results };
 }
 
 export async function removeRoleGroups(sql: Sql, id: string, body: unknown, actor: Actor) {
-  const { changed, outboundFailures } = await changeAssignments(sql, id, "groupIds", roleGroupsChange.parse(body).groupIds, false, actor);
-  return { removed: changed, outboundFailures };
+  const { changed, ...results } = await changeAssignments(sql, id, "groupIds", roleGroupsChange.parse(body).groupIds, false, actor);
+  return { removed: changed, ...results };
 }
 
 /** The roles a user holds, directly or through groups. */

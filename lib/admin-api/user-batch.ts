@@ -6,7 +6,7 @@ import type { UserInput } from "../identity/users/user-input.ts";
 import { IdentityError } from "../identity/errors.ts";
 import type { AdminCaller } from "./caller.ts";
 import { deleteUserAs } from "./users.ts";
-import { adminOrigin, outboundFailures } from "./outbound.ts";
+import { adminOrigin, blockingResults, type BlockingResults } from "./outbound.ts";
 
 export const MAX_BATCH = 200;
 
@@ -20,13 +20,14 @@ export const userBatchInput = z.strictObject({
 });
 export type UserBatchAction = z.output<typeof userBatchInput>["action"];
 
-export interface UserBatchResult {
+export interface UserBatchResult extends BlockingResults {
   id: string;
   userName?: string;
   status: "done" | "unchanged" | "failed";
   message?: string;
-  outboundFailures: string[];
 }
+
+const NOTHING_SENT: BlockingResults = { outboundFailures: [], outboundResults: [] };
 
 /** The permission each action needs, beyond the batch's own (internal_user_mgt_update). */
 export const BATCH_PERMISSION: Record<UserBatchAction, string> = { delete: "internal_user_mgt_delete", disable: "internal_user_mgt_update", enable: "internal_user_mgt_update" };
@@ -34,17 +35,17 @@ export const BATCH_PERMISSION: Record<UserBatchAction, string> = { delete: "inte
 async function setActive(sql: Sql, id: string, active: boolean, caller: AdminCaller): Promise<Omit<UserBatchResult, "id">> {
   if (!active && id === caller.userId) throw IdentityError.invalid("You cannot disable the account you are signed in with");
   const current = await getUser(sql, id);
-  if (current.active === active) return { userName: current.userName, status: "unchanged", outboundFailures: [] };
+  if (current.active === active) return { userName: current.userName, status: "unchanged", ...NOTHING_SENT };
   const origin = adminOrigin(caller.actor);
   // applied to the state read under the write lock, so a change made meanwhile is kept
   const toggled = (u: typeof current): UserInput => ({ ...u, active });
   await replaceUser(sql, id, { preview: toggled(current), apply: (now) => (now.active === active ? null : toggled(now)) }, { actor: caller.actor, origin });
-  return { userName: current.userName, status: "done", outboundFailures: await outboundFailures(origin) };
+  return { userName: current.userName, status: "done", ...(await blockingResults(origin)) };
 }
 
 async function deleteOne(sql: Sql, id: string, caller: AdminCaller): Promise<Omit<UserBatchResult, "id">> {
   const { userName } = await getUser(sql, id);
-  return { userName, status: "done", outboundFailures: await deleteUserAs(sql, id, caller) };
+  return { userName, status: "done", ...(await deleteUserAs(sql, id, caller)) };
 }
 
 /**
@@ -61,7 +62,7 @@ export async function applyToUsers(sql: Sql, body: unknown, caller: AdminCaller)
       results.push({ id, ...outcome });
     } catch (err) {
       if (!(err instanceof IdentityError)) throw err;
-      results.push({ id, status: "failed", message: err.message, outboundFailures: [] });
+      results.push({ id, status: "failed", message: err.message, ...NOTHING_SENT });
     }
   }
   return { results };

@@ -10,9 +10,9 @@ import { linksOfUsers } from "../federation/links.ts";
 import { userFormSchema } from "../console/user-form.ts";
 import { formToUserInput } from "../console/user-form-mapping.ts";
 import type { AdminCaller } from "./caller.ts";
-import { adminOrigin, outboundFailures } from "./outbound.ts";
+import { adminOrigin, blockingResults, type BlockingResults } from "./outbound.ts";
 
-export type UserChange = UserView & { outboundFailures: string[] };
+export type UserChange = UserView & BlockingResults;
 
 export interface FederatedIdentity {
   connectionId: string;
@@ -42,7 +42,7 @@ export async function createUserFromForm(sql: Sql, body: unknown, caller: AdminC
   const form = userFormSchema.parse(body);
   const origin = adminOrigin(caller.actor);
   const user = await createUser(sql, formToUserInput(form), { actor: caller.actor, source: "local", origin });
-  return { ...user, outboundFailures: await outboundFailures(origin) };
+  return { ...user, ...(await blockingResults(origin)) };
 }
 
 /** Saves the form over the user, keeping what the form does not show; a stale version is refused. */
@@ -51,13 +51,13 @@ export async function replaceUserFromForm(sql: Sql, id: string, body: unknown, c
   const current = await getUser(sql, id);
   const origin = adminOrigin(caller.actor);
   const user = await replaceUser(sql, id, formToUserInput(form, current), { actor: caller.actor, origin }, { ifVersion: form.version });
-  return { ...user, outboundFailures: await outboundFailures(origin) };
+  return { ...user, ...(await blockingResults(origin)) };
 }
 
-/** Deletes the user, never the caller's own account; returns the failures of blocking provisioners. */
-export async function deleteUserAs(sql: Sql, id: string, caller: AdminCaller): Promise<string[]> {
+/** Deletes the user, never the caller's own account; says what became of it at blocking provisioners. */
+export async function deleteUserAs(sql: Sql, id: string, caller: AdminCaller): Promise<BlockingResults> {
   if (id === caller.userId) throw IdentityError.invalid("You cannot delete the account you are signed in with");
   const origin = adminOrigin(caller.actor);
   await deleteUser(sql, id, caller.actor, origin);
-  return outboundFailures(origin);
+  return blockingResults(origin);
 }

@@ -4,7 +4,7 @@ import { attemptPage, connectorsTriedForUser, lastUserAttempt, type AttemptRecor
 import { connectorsOfEvents, eventCounts, undeliveredUserEvents } from "./outbox/queue-reads.ts";
 import { requeueFailed } from "./outbox/requeue.ts";
 import type { Sql, SqlExecutor } from "../db/sql.ts";
-import { asDate } from "../db/values.ts";
+import { asBool, asDate } from "../db/values.ts";
 import { IdentityError } from "../identity/errors.ts";
 import { userExists } from "../identity/users/user-rows.ts";
 import { connectorSummaries } from "./connections.ts";
@@ -14,6 +14,8 @@ export const ATTEMPT_STATUSES = ["success", "retrying", "dead", "skipped", "held
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 
 export interface AttemptQuery {
+  /** one attempt, by its id */
+  id?: string;
   entityType?: string;
   entityId?: string;
   connectorId?: string;
@@ -24,6 +26,8 @@ export interface AttemptQuery {
   since?: Date;
   /** an object's id, or part of its name */
   search?: string;
+  /** leave out failed attempts whose change was delivered since (resolved) */
+  openOnly?: boolean;
   /** 1-based */
   startIndex?: number;
   count?: number;
@@ -36,6 +40,8 @@ export interface AttemptView extends AttemptRecord {
   at: Date;
   /** where the event stands now (pending, in_flight, delivered, dead), null when it no longer exists */
   eventStatus: string | null;
+  /** a failed attempt whose change reached the target since: its event, or a later one for the same object */
+  resolved: boolean;
 }
 
 export const MAX_ATTEMPT_PAGE = 200;
@@ -61,6 +67,7 @@ function attemptView(r: Record<string, unknown>): AttemptView {
     response: String(r.response ?? ""),
     at: asDate(r.at),
     eventStatus: r.eventStatus === null || r.eventStatus === undefined ? null : String(r.eventStatus),
+    resolved: asBool(r.resolved),
   };
 }
 
@@ -75,7 +82,17 @@ export async function listAttempts(exec: SqlExecutor, query: AttemptQuery): Prom
   // which connectors a connection has, and each attempt's connection: the connections store knows
   const connectors = connectorSummaries(exec);
   const connectorIds = query.connectionId ? (await connectors).filter((c) => c.connectionId === query.connectionId).map((c) => c.id) : undefined;
-  const filter = { entityType: query.entityType, entityId: query.entityId, connectorId: query.connectorId, connectorIds, statuses, since: query.since, search: query.search?.trim() };
+  const filter = {
+    id: query.id,
+    openOnly: query.openOnly,
+    entityType: query.entityType,
+    entityId: query.entityId,
+    connectorId: query.connectorId,
+    connectorIds,
+    statuses,
+    since: query.since,
+    search: query.search?.trim(),
+  };
   const [page, known] = await Promise.all([attemptPage(exec, filter, count, startIndex - 1), connectors]);
   const connectionOf = new Map(known.map((c) => [c.id, c.connectionId]));
   return { totalResults: page.total, startIndex, items: page.rows.map((r) => attemptView({ ...r, connectionId: connectionOf.get(String(r.connectorId)) ?? null })) };

@@ -2,8 +2,8 @@ import { ProvisioningActivity } from "@/components/provisioning/provisioning-act
 
 export const metadata = { title: "Provisioning activity" };
 
-/** ?search= opens the log on one object, as the user page links to it. */
+/** ?search= opens the log on one object, as the user page links to it; ?attempt= on one attempt, as failure notices do. */
 export default async function ProvisioningActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { search } = await searchParams;
-  return <ProvisioningActivity initialSearch={typeof search === "string" ? search : ""} />;
+  const { search, attempt } = await searchParams;
+  return <ProvisioningActivity initialSearch={typeof search === "string" ? search : ""} initialAttempt={typeof attempt === "string" ? attempt : ""} />;
 }

@@ -14,7 +14,7 @@ export default async function CompleteSignInPage({ searchParams }: { searchParam
   return (
     <SignInCard subtitle="Signing in to the console">
       <Suspense>
-        <FederatedConsoleSignIn returnTo={pending?.returnTo ?? "/users"} />
+        <FederatedConsoleSignIn returnTo={pending?.returnTo ?? "/"} />
       </Suspense>
     </SignInCard>
   );

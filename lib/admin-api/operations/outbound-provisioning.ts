@@ -6,6 +6,7 @@ import {
   provisioner,
   provisionerInput,
   provisionerUpdate,
+  provisioningHealth,
   queueSummary,
   retryRequest,
   retryResult,
@@ -116,6 +117,17 @@ export const outboundProvisioningOperations: OperationGroup = {
       tag: TAG,
       permission: "internal_idp_view",
       responses: { 200: { description: "The connections", schema: heldByConnection } },
+    },
+    {
+      operationId: "getProvisioningHealth",
+      method: "get",
+      path: "/provisioning/health",
+      summary: "Each connection's provisioning health over the last 24 hours",
+      description:
+        "Per connection with outbound connectors: successes, failures and dead letters hour by hour, the queue's depth at each hour's end, the last success, what is queued and dead now, and a standing pause; and the newest failures not resolved since.",
+      tag: TAG,
+      permission: "internal_application_mgt_view",
+      responses: { 200: { description: "The health", schema: provisioningHealth } },
     },
     {
       operationId: "retryProvisioningEvents",

@@ -3,7 +3,7 @@ import { groupFormSchema } from "../../console/user-form.ts";
 import { describeFields, described, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
 import { pageOf } from "./paging.ts";
-import { outboundFailures } from "./users.ts";
+import { outboundFailures, outboundResults } from "./users.ts";
 
 describeFields(groupFormSchema.shape, { domain: "The user store domain, in any case", displayName: "Without the domain prefix" });
 
@@ -27,10 +27,10 @@ export const group = named(
   }),
 );
 
-export const groupChange = named("GroupChange", group.extend({ outboundFailures }), "The saved group, with the failures of blocking outbound provisioners");
+export const groupChange = named("GroupChange", group.extend({ outboundFailures, outboundResults }), "The saved group, with the failures of blocking outbound provisioners");
 
 export const groupPage = named("GroupPage", pageOf(group));
 
-export const membersAdded = named("MembersAdded", z.strictObject({ added: described(z.int(), "Users who were not members yet"), outboundFailures }));
+export const membersAdded = named("MembersAdded", z.strictObject({ added: described(z.int(), "Users who were not members yet"), outboundFailures, outboundResults }));
 
-export const membersRemoved = named("MembersRemoved", z.strictObject({ removed: described(z.int(), "Users who were members"), outboundFailures }));
+export const membersRemoved = named("MembersRemoved", z.strictObject({ removed: described(z.int(), "Users who were members"), outboundFailures, outboundResults }));

@@ -49,6 +49,7 @@ const positive = (fallback: number) => z.coerce.number().positive().transform(Ma
 
 /** The provisioning log's filters, from the query string. */
 export const attemptQuerySchema = z.object({
+  id: described(text(), "One attempt, by its id"),
   entityId: described(text(), "A user's or group's id"),
   entityType: described(text(), ENTITY_TYPES.join(" or ")),
   status: described(
@@ -63,6 +64,10 @@ export const attemptQuerySchema = z.object({
   connectorId: text(),
   connectionId: described(text(), "Every connector of the connection"),
   search: described(text(), "An object's id or part of its name"),
+  openOnly: described(
+    text().transform((s) => s === "true"),
+    "true: leave out failed attempts whose change reached the target since (resolved)",
+  ),
   since: described(
     text().transform((s) => (s ? new Date(s) : undefined)),
     "A date and time, e.g. 2025-01-31T00:00:00Z",
@@ -93,6 +98,7 @@ export const attempt = named(
     response: described(z.string(), "The start of the response"),
     at: instant(),
     eventStatus: described(z.enum(EVENT_STATUSES).nullable(), "Where the event stands now; null once it no longer exists"),
+    resolved: described(z.boolean(), "A failed attempt whose change reached the target since: its event was delivered later, or a later change of the same object was"),
   }),
   "One delivery attempt",
 );
@@ -160,4 +166,40 @@ export const userProvisioningStatus = named(
     ),
   }),
   "A user's provisioning status at every connector that has seen it",
+);
+
+const healthPoint = z.strictObject({
+  at: described(instant(), "The hour's start"),
+  successes: z.int(),
+  failures: described(z.int(), "Failed attempts, retried later or dead"),
+  deadLetters: described(z.int(), "Attempts after which the change was given up"),
+  queueDepth: described(z.int(), "Changes waiting at the hour's end (now, for the hour under way)"),
+});
+
+export const provisioningHealth = named(
+  "ProvisioningHealth",
+  z.strictObject({
+    since: described(instant(), "The window's start: 23 whole hours before the hour under way"),
+    until: described(instant(), "The end of the hour under way"),
+    generatedAt: instant(),
+    connections: z.array(
+      z.strictObject({
+        connectionId: z.string(),
+        connectionName: z.string(),
+        enabled: described(z.boolean(), "The connection and at least one of its connectors are enabled"),
+        connectorTypes: z.array(z.string()),
+        lastSuccessAt: described(instant().nullable(), "The newest successful delivery, at any time"),
+        successes: described(z.int(), "Over the window"),
+        failures: described(z.int(), "Over the window"),
+        deadLetters: described(z.int(), "Over the window"),
+        queueDepth: described(z.int(), "Now: changes waiting for delivery, retries included"),
+        openDeadLetters: described(z.int(), "Now: changes given up, waiting for a manual retry"),
+        pausedUntil: described(instant().nullable(), "The target did not answer: nothing is sent before this, then one probe; null when not paused"),
+        pauseError: z.string().nullable(),
+        series: described(z.array(healthPoint), "Hour by hour, oldest first"),
+      }),
+    ),
+    recentFailures: described(z.array(attempt), "The newest failed attempts of the window whose change has not reached its target since"),
+  }),
+  "Each connection's outbound provisioning over the last 24 hours",
 );

@@ -3,7 +3,7 @@ import { roleFormSchema } from "../../console/role-form.ts";
 import { describeFields, described, named } from "./documentation.ts";
 import { instant } from "./json-values.ts";
 import { pageOf } from "./paging.ts";
-import { outboundFailures } from "./users.ts";
+import { outboundFailures, outboundResults } from "./users.ts";
 import { roleRef } from "./identity-providers.ts";
 
 describeFields(roleFormSchema.shape, {
@@ -59,7 +59,7 @@ export const role = named(
   "A role: its permissions, the users and groups it is assigned to, and the connections whose provisioning it limits",
 );
 
-export const roleChange = named("RoleChange", role.extend({ outboundFailures }), "The saved role, with the failures of blocking outbound provisioners");
+export const roleChange = named("RoleChange", role.extend({ outboundFailures, outboundResults }), "The saved role, with the failures of blocking outbound provisioners");
 
 export const roleSummary = named(
   "RoleSummary",
@@ -89,9 +89,9 @@ export const roleUsersChange = named("RoleUsersChange", z.object({ userIds: z.ar
 
 export const roleGroupsChange = named("RoleGroupsChange", z.object({ groupIds: z.array(z.string().min(1)).min(1, "Choose at least one group").max(1000) }));
 
-export const assignmentsAdded = named("AssignmentsAdded", z.strictObject({ added: described(z.int(), "Users or groups the role was not assigned to yet"), outboundFailures }));
+export const assignmentsAdded = named("AssignmentsAdded", z.strictObject({ added: described(z.int(), "Users or groups the role was not assigned to yet"), outboundFailures, outboundResults }));
 
-export const assignmentsRemoved = named("AssignmentsRemoved", z.strictObject({ removed: described(z.int(), "Users or groups the role was assigned to"), outboundFailures }));
+export const assignmentsRemoved = named("AssignmentsRemoved", z.strictObject({ removed: described(z.int(), "Users or groups the role was assigned to"), outboundFailures, outboundResults }));
 
 export const heldRole = named(
   "HeldRole",

@@ -22,6 +22,27 @@ const nullableText = z.string().nullable();
 const multiValues = z.array(multiValueSchema);
 export const outboundFailures = described(z.array(z.string()), "Failures of blocking outbound provisioners; the change is saved all the same");
 
+export const outboundResults = described(
+  z.array(
+    named(
+      "BlockingProvisioningOutcome",
+      z.strictObject({
+        connectionId: described(z.string().nullable(), "null once the connector is removed"),
+        connectionName: z.string(),
+        connectorType: z.string(),
+        outcome: described(
+          z.enum(["delivered", "retrying", "dead", "queued"]),
+          "delivered; retrying: it failed and is tried again at retryAt; dead: given up, only a manual retry (POST /provisioning/retry) sends it; queued: not tried yet (the target is paused, or the worker has it), next tried at retryAt when known",
+        ),
+        retryAt: described(instant().nullable(), "When it is tried next; null when delivered, dead or not known"),
+        error: described(z.string().nullable(), "Why it failed; null when delivered"),
+        attemptId: described(z.string().nullable(), "The newest attempt in the provisioning log (GET /provisioning/attempts?id=…); null when it was not tried"),
+      }),
+    ),
+  ),
+  "What became of the change at each blocking outbound provisioner by the time of the answer",
+);
+
 export const user = named(
   "User",
   z.strictObject({
@@ -87,9 +108,9 @@ export const user = named(
   "A user: the core and Enterprise User attributes, custom attributes and the groups it belongs to",
 );
 
-export const userChange = named("UserChange", user.extend({ outboundFailures }), "The saved user, with the failures of blocking outbound provisioners");
+export const userChange = named("UserChange", user.extend({ outboundFailures, outboundResults }), "The saved user, with the failures of blocking outbound provisioners");
 
-export const deletedWithFailures = named("DeletedWithFailures", z.strictObject({ outboundFailures }), "Deleted; blocking outbound provisioners failed");
+export const deletedWithFailures = named("DeletedWithFailures", z.strictObject({ outboundFailures, outboundResults }), "Deleted; blocking outbound provisioners failed");
 
 export const userPage = named("UserPage", pageOf(user));
 
@@ -119,6 +140,7 @@ export const userBatchResults = named(
         status: described(z.enum(["done", "unchanged", "failed"]), "unchanged: the user was already disabled or enabled"),
         message: described(z.string().optional(), "Why it failed"),
         outboundFailures,
+        outboundResults,
       }),
     ),
   }),

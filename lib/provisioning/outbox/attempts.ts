@@ -52,6 +52,8 @@ export async function recordAttempt(tx: SqlExecutor, a: AttemptRecord): Promise<
 }
 
 export interface AttemptFilter {
+  /** one attempt */
+  id?: string;
   entityType?: string;
   entityId?: string;
   connectorId?: string;
@@ -61,16 +63,30 @@ export interface AttemptFilter {
   since?: Date;
   /** an object's id, or part of its name */
   search?: string;
+  /** failed attempts only those still open: not resolved (RESOLVED) */
+  openOnly?: boolean;
 }
 
 /**
+ * SQL (on attempt alias `a`, its event `e`) true for a failed attempt whose change reached the target after all:
+ * its own event was delivered later, or a later event for the same object and target was (which supersedes it,
+ * so retrying it is refused). Uses the index on ("connectorId", "entityType", "entityId", "seq").
+ */
+const RESOLVED = `(a."status" IN ('retrying', 'dead') AND (e."status" = 'delivered' OR EXISTS (
+  SELECT 1 FROM "OutboxEvent" l WHERE l."connectorId" = a."connectorId" AND l."entityType" = a."entityType" AND l."entityId" = a."entityId" AND l."seq" > a."eventSeq" AND l."status" = 'delivered')))`;
+
+/**
  * One page of attempts, newest first, each with where its event stands now (`eventStatus`, null once the event is
- * gone), and how many match in all.
+ * gone) and whether a failure was resolved since (`resolved`), and how many match in all.
  */
 export async function attemptPage(exec: SqlExecutor, filter: AttemptFilter, count: number, offset: number): Promise<{ total: number; rows: Record<string, unknown>[] }> {
   if (filter.connectorIds && !filter.connectorIds.length) return { total: 0, rows: [] };
   const where: string[] = [];
   const params: SqlParam[] = [];
+  if (filter.id) {
+    where.push(`a."id" = ?`);
+    params.push(filter.id);
+  }
   if (filter.entityType) {
     where.push(`a."entityType" = ?`);
     params.push(filter.entityType);
@@ -99,11 +115,12 @@ export async function attemptPage(exec: SqlExecutor, filter: AttemptFilter, coun
     where.push(`(a."entityId" = ? OR LOWER(a."entityName") LIKE ? ESCAPE '\\')`);
     params.push(filter.search, containsPattern(filter.search.toLowerCase()));
   }
+  if (filter.openOnly) where.push(`NOT ${RESOLVED}`);
   const clause = where.length ? `WHERE ${where.join(" AND ")}` : "";
   const [total, rows] = await Promise.all([
-    exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" a ${clause}`, params),
+    exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "ProvisioningAttempt" a LEFT JOIN "OutboxEvent" e ON e."seq" = a."eventSeq" ${clause}`, params),
     exec.all<Record<string, unknown>>(
-      `SELECT a.*, e."status" AS "eventStatus" FROM "ProvisioningAttempt" a LEFT JOIN "OutboxEvent" e ON e."seq" = a."eventSeq"
+      `SELECT a.*, e."status" AS "eventStatus", CASE WHEN ${RESOLVED} THEN 1 ELSE 0 END AS "resolved" FROM "ProvisioningAttempt" a LEFT JOIN "OutboxEvent" e ON e."seq" = a."eventSeq"
        ${clause} ORDER BY a."at" DESC, a."eventSeq" DESC, a."attempt" DESC LIMIT ? OFFSET ?`,
       [...params, count, offset],
     ),

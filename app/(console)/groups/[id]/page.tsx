@@ -1,6 +1,7 @@
 import { GroupDetail } from "@/components/groups/group-detail";
 
-export const metadata = { title: "Group" };
+// the object's name is added once loaded (usePageTitle)
+export const metadata = { title: "Groups" };
 
 export default async function GroupPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

@@ -1,6 +1,7 @@
 import { RoleDetail } from "@/components/roles/role-detail";
 
-export const metadata = { title: "Role" };
+// the object's name is added once loaded (usePageTitle)
+export const metadata = { title: "Roles" };
 
 export default async function RolePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;

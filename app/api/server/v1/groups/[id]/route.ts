@@ -8,6 +8,6 @@ export const GET = adminRoute("internal_group_mgt_view", async (_req, { params }
 export const PATCH = adminRoute("internal_group_mgt_update", async (req, { params, actor }) => renameGroup(provisio().sql, params.id, await req.json(), actor));
 
 export const DELETE = adminRoute("internal_group_mgt_delete", async (_req, { params, actor }) => {
-  const failures = await deleteGroupAs(provisio().sql, params.id, actor);
-  return failures.length ? Response.json({ outboundFailures: failures }) : new Response(null, { status: 204 });
+  const results = await deleteGroupAs(provisio().sql, params.id, actor);
+  return results.outboundFailures.length ? Response.json(results) : new Response(null, { status: 204 });
 });

@@ -7,6 +7,6 @@ export const GET = adminRoute("internal_role_mgt_view", async (_req, { params })
 export const PUT = adminRoute("internal_role_mgt_update", async (req, { params, actor }) => replaceRoleFromBody(provisio().sql, params.id, await req.json(), actor));
 
 export const DELETE = adminRoute("internal_role_mgt_delete", async (_req, { params, actor }) => {
-  const failures = await deleteRoleAs(provisio().sql, params.id, actor);
-  return failures.length ? Response.json({ outboundFailures: failures }) : new Response(null, { status: 204 });
+  const results = await deleteRoleAs(provisio().sql, params.id, actor);
+  return results.outboundFailures.length ? Response.json(results) : new Response(null, { status: 204 });
 });

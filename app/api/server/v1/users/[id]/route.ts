@@ -7,6 +7,6 @@ export const GET = adminRoute("internal_user_mgt_view", async (_req, { params })
 export const PUT = adminRoute("internal_user_mgt_update", async (req, { params, caller }) => replaceUserFromForm(provisio().sql, params.id, await req.json(), caller));
 
 export const DELETE = adminRoute("internal_user_mgt_delete", async (_req, { params, caller }) => {
-  const failures = await deleteUserAs(provisio().sql, params.id, caller);
-  return failures.length ? Response.json({ outboundFailures: failures }) : new Response(null, { status: 204 });
+  const results = await deleteUserAs(provisio().sql, params.id, caller);
+  return results.outboundFailures.length ? Response.json(results) : new Response(null, { status: 204 });
 });

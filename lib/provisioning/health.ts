@@ -1,0 +1,44 @@
+import type { SqlExecutor } from "../db/sql.ts";
+import { connectorSummaries } from "./connections.ts";
+import { connectionHealth, hourBoundaries, type ConnectionHealth } from "./health-series.ts";
+import { listAttempts, type AttemptView } from "./log.ts";
+import { attemptTallies, lastSuccesses, openEventTallies, queuedTallies, settledTallies } from "./outbox/health-reads.ts";
+import { standingPauses } from "./outbox/pauses.ts";
+
+export const RECENT_FAILURES = 10;
+
+export interface ProvisioningHealth {
+  /** the window: from the first bucket's start to the end of the hour under way */
+  since: Date;
+  until: Date;
+  generatedAt: Date;
+  connections: ConnectionHealth[];
+  /** the newest failed attempts of the window whose change has not reached its target since */
+  recentFailures: AttemptView[];
+}
+
+/** Every connection's outbound provisioning over the last day, hour by hour, and the failures still open. */
+export async function provisioningHealth(exec: SqlExecutor, now = new Date()): Promise<ProvisioningHealth> {
+  const boundaries = hourBoundaries(now);
+  const since = boundaries[0]!;
+  const connectors = await connectorSummaries(exec);
+  const [tallies, queued, settled, open, lastSuccess, pauses, failures] = await Promise.all([
+    attemptTallies(exec, since),
+    queuedTallies(exec, since),
+    settledTallies(exec, since),
+    openEventTallies(exec),
+    lastSuccesses(
+      exec,
+      connectors.map((c) => c.id),
+    ),
+    standingPauses(exec),
+    listAttempts(exec, { status: ["retrying", "dead"], openOnly: true, since, count: RECENT_FAILURES }),
+  ]);
+  return {
+    since,
+    until: boundaries.at(-1)!,
+    generatedAt: now,
+    connections: connectionHealth({ boundaries, connectors, tallies, queued, settled, open, lastSuccess, pauses }),
+    recentFailures: failures.items,
+  };
+}
