@@ -1,9 +1,8 @@
 import { z } from "zod";
-import type { Sql, SqlExecutor } from "../db/sql.ts";
+import type { SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
 import { cacheOf } from "../db/instance-state.ts";
 import { IdentityError } from "./errors.ts";
-import { newId } from "./ids.ts";
 
 /** The custom User extension whose attributes an administrator defines (rows of SchemaAttribute). */
 export const CUSTOM_USER_SCHEMA = "urn:scim:schemas:extension:custom:User";
@@ -37,6 +36,7 @@ export function invalidateCustomAttributes(sql: SqlExecutor) {
   sharedIn(sql).entry = undefined;
 }
 
+/** Every definition of the custom extension, by name. */
 export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttribute[]> {
   const shared = sharedIn(sql);
   const cache = shared.entry;
@@ -57,31 +57,6 @@ export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttr
   }));
   shared.entry = { at: Date.now(), list };
   return list;
-}
-
-export async function createCustomAttribute(sql: Sql, raw: CustomAttributeInput): Promise<CustomAttribute> {
-  const a = customAttributeSchema.parse(raw);
-  const existing = await listCustomAttributes(sql);
-  invalidateCustomAttributes(sql);
-  if (existing.some((e) => e.name.toLowerCase() === a.name.toLowerCase())) throw IdentityError.conflict(`Attribute "${a.name}" already exists`, "name");
-  const id = newId();
-  const now = new Date();
-  await sql.run(
-    `INSERT INTO "SchemaAttribute" ("id", "schemaId", "name", "type", "multiValued", "required", "caseExact", "mutability", "returned", "uniqueness", "description", "canonicalValues", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, CUSTOM_USER_SCHEMA, a.name, a.type, a.multiValued, a.required, a.caseExact, a.mutability, a.returned, a.uniqueness, a.description, JSON.stringify(a.canonicalValues), now, now],
-  );
-  invalidateCustomAttributes(sql);
-  return { ...a, id };
-}
-
-export async function deleteCustomAttribute(sql: Sql, name: string): Promise<void> {
-  await sql.transaction(async (tx) => {
-    const changed = await tx.run(`DELETE FROM "SchemaAttribute" WHERE "schemaId" = ? AND LOWER("name") = ?`, [CUSTOM_USER_SCHEMA, name.toLowerCase()]);
-    if (!changed) throw IdentityError.notFound(`Attribute "${name}"`);
-    await tx.run(`DELETE FROM "UserValue" WHERE "attribute" = ?`, [`custom:${name}`]);
-  });
-  invalidateCustomAttributes(sql);
 }
 
 export type CustomValue = string | number | boolean;
