@@ -7,7 +7,7 @@ import { findStore } from "../identity/user-stores.ts";
 import { createUser } from "../identity/users/create-user.ts";
 import { takenUserNameKeys } from "../identity/users/user-rows.ts";
 import { formToUserInput } from "../console/user-form-mapping.ts";
-import { IMPORT_BATCH_ROWS, IMPORT_MAX_ROWS, mapColumns, readRow, repeatedNames, type ImportedUser } from "../console/user-import.ts";
+import { IMPORT_BATCH_ROWS, IMPORT_MAX_ROWS, mapColumns, readRow, repeatedNames, userNameCell, type ImportedUser } from "../console/user-import.ts";
 import type { AdminCaller } from "./caller.ts";
 import { adminOrigin, outboundFailures } from "./outbound.ts";
 
@@ -48,7 +48,7 @@ async function readFile(sql: Sql, body: z.output<typeof importPreviewRequest>) {
   const customAttributes = await listCustomAttributes(sql);
   const { targets, problems } = mapColumns(body.columns, customAttributes);
   if (problems.length) throw IdentityError.invalid(problems.join("; "), "columns");
-  return body.rows.map((cells) => readRow(targets, cells, { defaultDomain: body.domain, customAttributes }));
+  return body.rows.map((cells) => ({ ...readRow(targets, cells, { defaultDomain: body.domain, customAttributes }), typedName: userNameCell(targets, cells) }));
 }
 
 const qualified = (user: ImportedUser) => `${user.form.domain.toUpperCase()}/${user.form.userName}`;
@@ -85,7 +85,7 @@ export async function previewImport(sql: Sql, raw: unknown): Promise<{ rows: Pre
   return {
     rows: read.map((r, i): PreviewRow => {
       const row = i + 1;
-      const userName = "user" in r ? shownName(r.user) : (body.rows[i]?.[body.columns.findIndex((c) => normaliseKey(c).replace(/[\s_-]/g, "") === "username")] ?? "");
+      const userName = "user" in r ? shownName(r.user) : r.typedName;
       if ("errors" in r) return { row, userName, status: "invalid", errors: r.errors };
       const firstAt = repeats.get(row);
       if (firstAt) return { row, userName, status: "duplicate", errors: [`The file names "${userName}" in row ${firstAt} already`] };
@@ -106,7 +106,7 @@ export async function importUsers(sql: Sql, raw: unknown, caller: AdminCaller): 
   for (const [i, r] of read.entries()) {
     const row = body.firstRow + i;
     if ("errors" in r) {
-      out.push({ row, userName: "", status: "failed", reason: r.errors.join("; ") });
+      out.push({ row, userName: r.typedName, status: "failed", reason: r.errors.join("; ") });
       continue;
     }
     const userName = shownName(r.user);

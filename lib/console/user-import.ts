@@ -128,3 +128,9 @@ export function repeatedNames(names: readonly (string | undefined)[]): Map<numbe
   });
   return repeats;
 }
+
+/** The user name cell of a row, as typed: a row that fails its checks is still shown by its name. */
+export function userNameCell(targets: readonly ColumnTarget[], cells: readonly string[]): string {
+  const i = targets.findIndex((t) => t.kind === "core" && t.field === "userName");
+  return (cells[i] ?? "").trim();
+}
