@@ -19,8 +19,8 @@ describe("auditWhere", () => {
 
   it("continues below the cursor's (at, id) key, after the filters", () => {
     expect(auditWhere({ channel: "console" }, { at: t1, id: "b" })).toEqual({
-      where: `WHERE "channel" = ? AND ("at" < ? OR ("at" = ? AND "id" < ?))`,
-      params: ["console", t1, t1, "b"],
+      where: `WHERE "channel" = ? AND "at" <= ? AND ("at" < ? OR ("at" = ? AND "id" < ?))`,
+      params: ["console", t1, t1, t1, "b"],
     });
   });
 

@@ -61,8 +61,9 @@ export function auditWhere(filter: AuditFilter, after?: AuditCursor): { where: s
     params.push(filter.to);
   }
   if (after) {
-    clauses.push(`("at" < ? OR ("at" = ? AND "id" < ?))`);
-    params.push(after.at, after.at, after.id);
+    // the plain bound on "at" lets both databases start the index range at the cursor; the OR alone would be a scan
+    clauses.push(`"at" <= ? AND ("at" < ? OR ("at" = ? AND "id" < ?))`);
+    params.push(after.at, after.at, after.at, after.id);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(" AND ")}` : "", params };
 }
