@@ -17,6 +17,7 @@ export const STORES = {
       "lib/identity/query/",
       "lib/identity/user-stores.ts",
       "lib/identity/custom-attributes.ts",
+      "lib/identity/custom-attribute-edits.ts",
       "lib/identity/permissions.ts",
       "lib/identity/changes.ts",
       "lib/identity/seed.ts",

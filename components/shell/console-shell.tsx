@@ -15,6 +15,7 @@ const sections = [
       { href: "/groups", label: "Groups" },
       { href: "/roles", label: "Roles" },
       { href: "/user-stores", label: "User stores" },
+      { href: "/attributes", label: "Attributes" },
     ],
   },
   { title: "Applications", items: [{ href: "/applications", label: "Applications" }] },
@@ -26,6 +27,7 @@ const sections = [
       { href: "/provisioning-activity", label: "Provisioning activity" },
     ],
   },
+  { title: "Monitoring", items: [{ href: "/audit-log", label: "Audit log" }] },
   { title: "Developers", items: [{ href: "/api-reference", label: "Admin API reference" }] },
 ];
 

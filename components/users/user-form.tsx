@@ -7,12 +7,17 @@ import { Button, Field, Input, Select } from "@/components/ui/controls";
 import { ApiError } from "@/components/api";
 import { userFormSchema, type UserFormValues } from "@/lib/console/user-form";
 import { useUserStores } from "./use-user-stores";
+import { useCustomAttributes } from "@/components/attributes/use-custom-attributes";
+import { customValueFromText } from "@/lib/console/custom-values";
+import type { CustomAttribute } from "@/lib/identity/custom-attribute-schema";
+import { CustomAttributeFields } from "./custom-attribute-fields";
 
 type Output = z.output<typeof userFormSchema>;
 
 /** Create and edit share one form; on edit the user store is fixed and the password is optional. */
 export function UserForm({ initial, mode, onSubmit }: { initial?: UserFormValues; mode: "create" | "edit"; onSubmit: (values: Output) => Promise<void> }) {
   const stores = useUserStores();
+  const customAttributes = useCustomAttributes();
   const { register, handleSubmit, formState, setError } = useForm<UserFormValues, unknown, Output>({
     resolver: zodResolver(userFormSchema),
     defaultValues: initial ?? { domain: "PRIMARY", userName: "", givenName: "", familyName: "", displayName: "", email: "", phone: "", active: true, password: "" },
@@ -20,12 +25,17 @@ export function UserForm({ initial, mode, onSubmit }: { initial?: UserFormValues
   const errors = formState.errors;
 
   const submit = handleSubmit(async (values) => {
+    const custom = typedCustomValues(customAttributes.data ?? [], values.custom ?? {});
+    if ("errors" in custom) {
+      for (const [name, message] of Object.entries(custom.errors)) setError(`custom.${name}`, { message });
+      return;
+    }
     try {
-      await onSubmit(values);
+      await onSubmit({ ...values, custom: custom.values });
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length) {
         for (const [field, message] of Object.entries(err.fieldErrors)) {
-          const name = (field in userFormSchema.shape ? field : "root") as keyof UserFormValues | "root";
+          const name = (field in userFormSchema.shape || field.startsWith("custom.") ? field : "root") as keyof UserFormValues | `custom.${string}` | "root";
           setError(name, { message });
         }
       } else {
@@ -78,6 +88,7 @@ export function UserForm({ initial, mode, onSubmit }: { initial?: UserFormValues
           <Input id="password" type="password" autoComplete="new-password" aria-invalid={!!errors.password} {...register("password")} />
         </Field>
       </div>
+      <CustomAttributeFields attributes={customAttributes.data ?? []} register={register} errors={errors} />
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" {...register("active")} /> Active (may sign in and is provisioned as active)
       </label>
@@ -88,4 +99,27 @@ export function UserForm({ initial, mode, onSubmit }: { initial?: UserFormValues
       </div>
     </form>
   );
+}
+
+type CustomValues = NonNullable<Output["custom"]>;
+
+/** The custom inputs' text as typed values (an empty input removes the value), or each input's error. */
+function typedCustomValues(attributes: CustomAttribute[], texts: Record<string, unknown>): { values: CustomValues } | { errors: Record<string, string> } {
+  const values: CustomValues = {};
+  const errors: Record<string, string> = {};
+  for (const attribute of attributes) {
+    if (attribute.mutability === "readOnly") continue;
+    const text = String(texts[attribute.name] ?? "").trim();
+    if (!text) {
+      if (attribute.required) errors[attribute.name] = `${attribute.name} is required`;
+      else values[attribute.name] = null;
+      continue;
+    }
+    try {
+      values[attribute.name] = customValueFromText(attribute, text);
+    } catch (err) {
+      errors[attribute.name] = (err as Error).message;
+    }
+  }
+  return Object.keys(errors).length ? { errors } : { values };
 }

@@ -60,9 +60,14 @@ export function UsersList() {
         title="Users"
         description="People in every user store. Users created here, over SCIM or by just-in-time provisioning are listed together."
         actions={
-          <Link href="/users/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            New user
-          </Link>
+          <>
+            <Link href="/users/import" className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-100">
+              Import users
+            </Link>
+            <Link href="/users/new" className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
+              New user
+            </Link>
+          </>
         }
       />
       <div className="mb-4 flex max-w-3xl flex-wrap gap-3">

@@ -1,5 +1,6 @@
 import type { AdminOperation, OperationGroup } from "./operation.ts";
 import { apiDescriptionOperations } from "./operations/api-description.ts";
+import { auditOperations } from "./operations/audit.ts";
 import { applicationOperations } from "./operations/applications.ts";
 import { customAttributeOperations } from "./operations/custom-attributes.ts";
 import { identityProviderOperations } from "./operations/identity-providers.ts";
@@ -27,6 +28,7 @@ export const ADMIN_API_GROUPS: OperationGroup[] = [
   identityProviderOperations,
   outboundProvisioningOperations,
   signingKeyOperations,
+  auditOperations,
   apiDescriptionOperations,
 ];
 

@@ -2,6 +2,7 @@ import type { MultiValue, UserInput } from "../identity/users/user-input.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { qualifyName } from "../identity/qualified-name.ts";
 import { userFormSchema } from "./user-form.ts";
+import { customValueToText } from "./custom-values.ts";
 import { z } from "zod";
 
 type Form = z.output<typeof userFormSchema>;
@@ -34,7 +35,18 @@ export function formToUserInput(form: Form, current?: UserView): UserInput {
     displayName: form.displayName || null,
     emails: replaceShown(current?.emails ?? [], form.email, "work"),
     phoneNumbers: replaceShown(current?.phoneNumbers ?? [], form.phone, "mobile"),
+    custom: form.custom === undefined ? (current?.custom ?? {}) : mergeCustom(current?.custom ?? {}, form.custom),
   };
+}
+
+/** The form's custom values over the current ones: a null removes one, a name the form leaves out keeps its value. */
+function mergeCustom(current: Record<string, unknown>, changes: NonNullable<Form["custom"]>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...current };
+  for (const [name, value] of Object.entries(changes)) {
+    for (const key of Object.keys(merged)) if (key.toLowerCase() === name.toLowerCase()) delete merged[key];
+    if (value !== null) merged[name] = value;
+  }
+  return merged;
 }
 
 export function userToForm(user: UserView) {
@@ -51,5 +63,6 @@ export function userToForm(user: UserView) {
     active: user.active,
     password: "",
     version: user.version,
+    custom: Object.fromEntries(Object.entries(user.custom).map(([name, value]) => [name, customValueToText(value)])),
   };
 }

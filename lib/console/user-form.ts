@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const customScalar = z.union([z.string(), z.number(), z.boolean()]);
+
 /**
  * The console's user form, shared by the React form and its endpoint. The console edits the common subset of
  * a user; SCIM reaches every attribute.
@@ -35,6 +37,8 @@ export const userFormSchema = z.object({
     .optional()
     .default(""),
   version: z.number().int().optional(),
+  /** custom attributes by name, typed as their definitions say; null removes a value; left out keeps them all */
+  custom: z.record(z.string(), z.union([customScalar, z.array(customScalar), z.null()])).optional(),
 });
 export type UserFormValues = z.input<typeof userFormSchema>;
 

@@ -1,30 +1,9 @@
-import { z } from "zod";
-import type { Sql, SqlExecutor } from "../db/sql.ts";
+import type { SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
 import { cacheOf } from "../db/instance-state.ts";
-import { IdentityError } from "./errors.ts";
-import { newId } from "./ids.ts";
+import { CUSTOM_USER_SCHEMA, type CustomAttribute } from "./custom-attribute-schema.ts";
 
-/** The custom User extension whose attributes an administrator defines (rows of SchemaAttribute). */
-export const CUSTOM_USER_SCHEMA = "urn:scim:schemas:extension:custom:User";
-
-export const customAttributeSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/, "Start with a letter; letters, digits, _ and - only (RFC 7643 ATTRNAME)"),
-  type: z.enum(["string", "boolean", "integer", "decimal", "dateTime", "reference"]).default("string"),
-  multiValued: z.boolean().default(false),
-  required: z.boolean().default(false),
-  caseExact: z.boolean().default(false),
-  mutability: z.enum(["readWrite", "immutable", "writeOnly", "readOnly"]).default("readWrite"),
-  returned: z.enum(["default", "always", "request", "never"]).default("default"),
-  uniqueness: z.enum(["none", "server"]).default("none"),
-  description: z.string().max(1024).default(""),
-  canonicalValues: z.array(z.string()).max(200).default([]),
-});
-export type CustomAttributeInput = z.input<typeof customAttributeSchema>;
-export type CustomAttribute = z.output<typeof customAttributeSchema> & { id: string };
+export { CUSTOM_USER_SCHEMA, customAttributeSchema, coerceCustomValue, type CustomAttribute, type CustomAttributeInput, type CustomValue } from "./custom-attribute-schema.ts";
 
 // Definitions change rarely and are read on every SCIM request: cache them, drop the cache on every change here,
 // and re-read after a few seconds so other instances sharing the database pick up changes without a restart.
@@ -37,6 +16,7 @@ export function invalidateCustomAttributes(sql: SqlExecutor) {
   sharedIn(sql).entry = undefined;
 }
 
+/** Every definition of the custom extension, by name. */
 export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttribute[]> {
   const shared = sharedIn(sql);
   const cache = shared.entry;
@@ -57,64 +37,4 @@ export async function listCustomAttributes(sql: SqlExecutor): Promise<CustomAttr
   }));
   shared.entry = { at: Date.now(), list };
   return list;
-}
-
-export async function createCustomAttribute(sql: Sql, raw: CustomAttributeInput): Promise<CustomAttribute> {
-  const a = customAttributeSchema.parse(raw);
-  const existing = await listCustomAttributes(sql);
-  invalidateCustomAttributes(sql);
-  if (existing.some((e) => e.name.toLowerCase() === a.name.toLowerCase())) throw IdentityError.conflict(`Attribute "${a.name}" already exists`, "name");
-  const id = newId();
-  const now = new Date();
-  await sql.run(
-    `INSERT INTO "SchemaAttribute" ("id", "schemaId", "name", "type", "multiValued", "required", "caseExact", "mutability", "returned", "uniqueness", "description", "canonicalValues", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [id, CUSTOM_USER_SCHEMA, a.name, a.type, a.multiValued, a.required, a.caseExact, a.mutability, a.returned, a.uniqueness, a.description, JSON.stringify(a.canonicalValues), now, now],
-  );
-  invalidateCustomAttributes(sql);
-  return { ...a, id };
-}
-
-export async function deleteCustomAttribute(sql: Sql, name: string): Promise<void> {
-  await sql.transaction(async (tx) => {
-    const changed = await tx.run(`DELETE FROM "SchemaAttribute" WHERE "schemaId" = ? AND LOWER("name") = ?`, [CUSTOM_USER_SCHEMA, name.toLowerCase()]);
-    if (!changed) throw IdentityError.notFound(`Attribute "${name}"`);
-    await tx.run(`DELETE FROM "UserValue" WHERE "attribute" = ?`, [`custom:${name}`]);
-  });
-  invalidateCustomAttributes(sql);
-}
-
-export type CustomValue = string | number | boolean;
-
-/** Checks a custom extension value against its definition and returns the canonical typed value. */
-export function coerceCustomValue(def: CustomAttribute, value: unknown): CustomValue {
-  const fail = (): never => {
-    throw IdentityError.invalid(`Attribute "${def.name}" expects ${def.type}`, `custom.${def.name}`);
-  };
-  let out: CustomValue;
-  switch (def.type) {
-    case "boolean":
-      if (typeof value !== "boolean") fail();
-      out = value as boolean;
-      break;
-    case "integer":
-      if (typeof value !== "number" || !Number.isInteger(value)) fail();
-      out = value as number;
-      break;
-    case "decimal":
-      if (typeof value !== "number" || !Number.isFinite(value)) fail();
-      out = value as number;
-      break;
-    case "dateTime":
-      if (typeof value !== "string" || Number.isNaN(Date.parse(value))) fail();
-      out = new Date(value as string).toISOString();
-      break;
-    default:
-      if (typeof value !== "string") fail();
-      out = value as string;
-  }
-  if (def.canonicalValues.length && typeof out === "string" && !def.canonicalValues.includes(out)) {
-    throw IdentityError.invalid(`Attribute "${def.name}" must be one of ${def.canonicalValues.join(", ")}`, `custom.${def.name}`);
-  }
-  return out;
 }

@@ -58,7 +58,7 @@ export const PERMISSION_GROUPS: readonly PermissionGroup[] = [
     ["internal_userstore_update", "Create, change and delete user stores"],
   ]),
   group("configuration", "Server configuration", "Configs Management API", [
-    ["internal_config_mgt_view", "View server settings and custom user attributes"],
+    ["internal_config_mgt_view", "View server settings, custom user attributes and the audit log"],
     ["internal_config_mgt_update", "Change server settings and custom user attributes, rotate signing keys"],
   ]),
 ];

@@ -2,6 +2,7 @@ import type { OperationGroup } from "../operation.ts";
 import { z } from "zod";
 import { user, userBatch, userBatchResults, userChange, deletedWithFailures, userInput, userListQuery, userPage } from "../schemas/users.ts";
 import { heldRole } from "../schemas/roles.ts";
+import { userImportPreview, userImportPreviewRequest, userImportRequest, userImportResult } from "../schemas/user-import.ts";
 
 const TAG = "Users";
 const id = { id: { description: "The user's id" } };
@@ -44,6 +45,30 @@ export const userOperations: OperationGroup = {
       body: { schema: userBatch },
       responses: { 200: { description: "A result per user, in the order given", schema: userBatchResults } },
       errors: [400, 403],
+    },
+    {
+      operationId: "previewUserImport",
+      method: "post",
+      path: "/users/import/preview",
+      summary: "Check a CSV file of users without creating any",
+      description:
+        "WSO2's Add multiple users: every row checked as a create would check it, rows repeating a user name of an earlier row and names already taken flagged. A header problem (an unknown or missing column) is a 400.",
+      tag: TAG,
+      permission: "internal_user_mgt_create",
+      body: { schema: userImportPreviewRequest },
+      responses: { 200: { description: "Each row's status", schema: userImportPreview } },
+    },
+    {
+      operationId: "importUsers",
+      method: "post",
+      path: "/users/import",
+      summary: "Create the users of a slice of a CSV file",
+      description:
+        "Each row through the same use case as POST /users and SCIM (validation, audit, outbound provisioning); a row that fails says why and the others go on. Send a file in slices of at most 200 rows.",
+      tag: TAG,
+      permission: "internal_user_mgt_create",
+      body: { schema: userImportRequest },
+      responses: { 200: { description: "Each row's outcome", schema: userImportResult } },
     },
     {
       operationId: "getUser",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { customAttributeSchema } from "../../identity/custom-attributes.ts";
-import { describeFields, named } from "./documentation.ts";
+import { describeFields, described, named } from "./documentation.ts";
 
 const fields = customAttributeSchema.shape;
 
@@ -27,4 +27,9 @@ export const customAttribute = named(
     description: z.string(),
     canonicalValues: z.array(z.string()),
   }),
+);
+
+export const customAttributeWithUsage = named(
+  "CustomAttributeWithUsage",
+  customAttribute.extend({ usersWithValue: described(z.int(), "How many users hold a value of it: deleting the attribute removes them") }),
 );

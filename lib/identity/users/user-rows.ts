@@ -104,3 +104,15 @@ export async function userIdByName(exec: SqlExecutor, storeId: string, name: str
 export async function lockUserRow(tx: SqlExecutor, id: string): Promise<void> {
   if (tx.dialect === "postgres") await tx.get(`SELECT 1 AS "x" FROM "User" WHERE "id" = ? FOR UPDATE`, [id]);
 }
+
+/** Which of these names (compared without case) the store already holds, as their keys; a few statements for any number. */
+export async function takenUserNameKeys(exec: SqlExecutor, storeId: string, names: readonly string[]): Promise<Set<string>> {
+  const keys = [...new Set(names.map(normaliseKey))];
+  const taken = new Set<string>();
+  for (let i = 0; i < keys.length; i += 500) {
+    const slice = keys.slice(i, i + 500);
+    const rows = await exec.all<Columns<"User", "userNameKey">>(`SELECT "userNameKey" FROM "User" WHERE "storeId" = ? AND "userNameKey" IN (${placeholders(slice.length)})`, [storeId, ...slice]);
+    for (const row of rows) taken.add(row.userNameKey);
+  }
+  return taken;
+}

@@ -1,0 +1,7 @@
+import { ImportUsers } from "@/components/users/import-users";
+
+export const metadata = { title: "Import users" };
+
+export default function ImportUsersPage() {
+  return <ImportUsers />;
+}
