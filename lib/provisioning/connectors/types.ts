@@ -58,12 +58,25 @@ export interface ConnectionTestResult {
   capabilities: CapabilityCheck[];
 }
 
+const CONNECTOR_ERROR = Symbol.for("provisio.ConnectorError");
+
 /**
  * A failed remote call. `retryable` decides between retry with backoff and dead-lettering; `notFound` and
  * `conflict` let the engine re-create on update and link on create. `retryAfterMs` is how long the target asked
  * to be left alone (429/503 `Retry-After`, see retry-after.ts): the engine holds the whole target at least that long.
  */
 export class ConnectorError extends Error {
+  /**
+   * The server's worker and the Next.js bundle each load their own copy of this module, and a client cached by one
+   * may throw into the other: `instanceof` recognises the error by a registered symbol, not by the copy of the
+   * class, so a refusal is never mistaken for an unexpected failure.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[CONNECTOR_ERROR] === true;
+  }
+
+  readonly [CONNECTOR_ERROR] = true;
+
   constructor(
     message: string,
     readonly options: { httpStatus?: number; retryable: boolean; notFound?: boolean; conflict?: boolean; request?: string; response?: string; retryAfterMs?: number },
