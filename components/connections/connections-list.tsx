@@ -1,7 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { PageHeader } from "@/components/ui/controls";
+import { useState } from "react";
+import { Input, PageHeader } from "@/components/ui/controls";
+import { matchingItems } from "@/lib/console/name-filter";
 import { connectorLabel, useConnections, useConnectorTypes } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
 import { HealthState } from "@/components/provisioning/health-state";
@@ -12,6 +14,8 @@ export function ConnectionsList() {
   const types = useConnectorTypes();
   const health = useProvisioningHealth();
   const healthOf = new Map(health.data?.connections.map((h) => [h.connectionId, h]));
+  const [search, setSearch] = useState("");
+  const shown = data && matchingItems(data, search, (c) => [c.name, c.description, ...c.connectors.map((k) => connectorLabel(types.data, k.type))]);
   return (
     <>
       <PageHeader
@@ -23,14 +27,15 @@ export function ConnectionsList() {
           </Link>
         }
       />
+      <Input type="search" className="mb-4 max-w-sm" placeholder="Name, description or connector type" aria-label="Search connections" value={search} onChange={(e) => setSearch(e.target.value)} />
       <DataTable
         label="Connections"
         columns={["Name", "Description", "Sign-in", "Outbound connectors", "Provisioning"]}
         loading={isLoading}
         error={error}
-        empty={data?.length === 0 && "No connections yet."}
+        empty={shown?.length === 0 && (data?.length ? `No connection matches "${search.trim()}".` : "No connections yet.")}
       >
-        {data?.map((c) => (
+        {shown?.map((c) => (
           <tr key={c.id} className="hover:bg-slate-50">
             <td className="px-4 py-2">
               <Link href={`/connections/${c.id}`} className="font-medium text-brand-700 hover:underline">

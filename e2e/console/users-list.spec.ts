@@ -84,3 +84,18 @@ test("the applications list finds an application by any word of its name, type o
   await page.getByLabel("Search applications").fill(`${name} nothing-else`);
   await expect(table).toContainText(`No application matches "${name} nothing-else".`);
 });
+
+test("the connections list finds a connection by its name or its connector's type", async ({ page }) => {
+  await signInAsAdmin(page);
+  const headers = { origin: new URL(page.url()).origin };
+  const name = uniqueName("Workday feed");
+  const created = await page.request.post(`${API}/identity-providers`, { headers, data: { name, description: "HR master data" } });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto("/connections");
+  const table = page.getByRole("table", { name: "Connections" });
+  await page.getByLabel("Search connections").fill(`workday ${name.split("-").slice(-1)[0]} hr`);
+  await expect(table.locator("tbody tr")).toHaveCount(1);
+  await expect(table.getByRole("link", { name })).toBeVisible();
+  await page.getByLabel("Search connections").fill(`${name} salesforce`);
+  await expect(table).toContainText(`No connection matches "${name} salesforce".`);
+});
