@@ -1,5 +1,5 @@
 import { startLimitedTarget, type LimitedTarget } from "../../test/support/limited-scim-target.ts";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { expect, openConnectorWizard, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 let target: LimitedTarget;
 
@@ -13,15 +13,7 @@ test.afterAll(async () => {
 test("Test connection shows what the target supports, in the wizard and on the connector's row", async ({ page }) => {
   await signInAsAdmin(page);
   const name = uniqueName("Limited target");
-  await page.goto("/connections/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await page.getByRole("tab", { name: "Outbound Provisioning" }).click();
-  await page.getByRole("button", { name: "Add connector" }).click();
-  const wizard = page.getByRole("dialog", { name: "Add outbound provisioning connector" });
-  await wizard.getByRole("radio", { name: /SCIM 2\.0/ }).check();
-  await wizard.getByRole("button", { name: "Next" }).click();
+  const wizard = await openConnectorWizard(page, name, /SCIM 2\.0/);
   await wizard.getByLabel("User endpoint").fill(target.userEndpoint);
   await wizard.getByLabel("Group endpoint").fill(target.groupEndpoint);
   await wizard.getByLabel("Username").fill("provisioner");

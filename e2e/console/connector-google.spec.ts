@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { expect, openConnectorWizard, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 /** A service account key file as Google's console downloads it, with a throwaway key. */
 function keyFile(): string {
@@ -21,16 +21,7 @@ function keyFile(): string {
 test("offers the Google Workspace connector with its settings, checked before and when saving", async ({ page }) => {
   await signInAsAdmin(page);
   const name = uniqueName("Workspace");
-  await page.goto("/connections/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-
-  await page.getByRole("tab", { name: "Outbound Provisioning" }).click();
-  await page.getByRole("button", { name: "Add connector" }).click();
-  const wizard = page.getByRole("dialog", { name: "Add outbound provisioning connector" });
-  await wizard.getByRole("radio", { name: /Google Workspace/ }).check();
-  await wizard.getByRole("button", { name: "Next" }).click();
+  const wizard = await openConnectorWizard(page, name, /Google Workspace/);
 
   // the required settings, and the defaults of the others
   await expect(wizard.getByLabel("Primary email")).toHaveValue("userName");

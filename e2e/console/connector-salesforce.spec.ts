@@ -1,17 +1,9 @@
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { expect, openConnectorWizard, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 test("the connector wizard offers Salesforce with its settings, checks them and keeps its secrets", async ({ page }) => {
   await signInAsAdmin(page);
   const name = uniqueName("Salesforce org");
-  await page.goto("/connections/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-  await page.getByRole("tab", { name: "Outbound Provisioning" }).click();
-  await page.getByRole("button", { name: "Add connector" }).click();
-  const wizard = page.getByRole("dialog", { name: "Add outbound provisioning connector" });
-  await wizard.getByRole("radio", { name: /Salesforce/ }).check();
-  await wizard.getByRole("button", { name: "Next" }).click();
+  const wizard = await openConnectorWizard(page, name, /Salesforce/);
 
   // Salesforce's defaults; secrets are password inputs; the provisioning domain only when usernames come from it
   await expect(wizard.getByLabel("Login URL")).toHaveValue("https://login.salesforce.com");

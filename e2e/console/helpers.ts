@@ -58,3 +58,20 @@ export async function createUser(page: Page, user: NewUser): Promise<string> {
   await expect(page.getByRole("heading", { level: 1, name: user.userName })).toBeVisible();
   return new URL(page.url()).pathname.split("/").pop()!;
 }
+
+/**
+ * Creates a connection named `name` through the console, opens the connector wizard on its Outbound Provisioning
+ * tab, chooses the connector type whose label matches `type` and goes on to its details; returns the wizard.
+ */
+export async function openConnectorWizard(page: Page, name: string, type: RegExp) {
+  await page.goto("/connections/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Create connection" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.getByRole("tab", { name: "Outbound Provisioning" }).click();
+  await page.getByRole("button", { name: "Add connector" }).click();
+  const wizard = page.getByRole("dialog", { name: "Add outbound provisioning connector" });
+  await wizard.getByRole("radio", { name: type }).check();
+  await wizard.getByRole("button", { name: "Next" }).click();
+  return wizard;
+}

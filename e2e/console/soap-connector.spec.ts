@@ -1,4 +1,4 @@
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { expect, openConnectorWizard, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 // nothing listens here: the connector is only configured, never used by this test (it has no provisioner)
 const SERVICE_URL = "http://127.0.0.1:9/services/RemoteUserStoreManagerService";
@@ -6,16 +6,7 @@ const SERVICE_URL = "http://127.0.0.1:9/services/RemoteUserStoreManagerService";
 test("the connector wizard offers the SOAP connector with its fields and validation", async ({ page }) => {
   await signInAsAdmin(page);
   const name = uniqueName("Partner IS SOAP");
-  await page.goto("/connections/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-
-  await page.getByRole("tab", { name: "Outbound Provisioning" }).click();
-  await page.getByRole("button", { name: "Add connector" }).click();
-  const wizard = page.getByRole("dialog", { name: "Add outbound provisioning connector" });
-  await wizard.getByRole("radio", { name: /SOAP \(WSO2 user admin service\)/ }).check();
-  await wizard.getByRole("button", { name: "Next" }).click();
+  const wizard = await openConnectorWizard(page, name, /SOAP \(WSO2 user admin service\)/);
 
   // HTTP Basic always: no authentication choice, and every field required is said so
   await expect(wizard.getByLabel("Authentication")).toHaveCount(0);

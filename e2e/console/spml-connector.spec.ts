@@ -1,4 +1,4 @@
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { expect, openConnectorWizard, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 // nothing listens here: the connector is only configured, never used by this test (it has no provisioner)
 const ENDPOINT = "http://127.0.0.1:9/spml/rpcrouter2";
@@ -6,16 +6,7 @@ const ENDPOINT = "http://127.0.0.1:9/spml/rpcrouter2";
 test("the connector wizard offers SPML 2.0 with its fields, defaults and validation", async ({ page }) => {
   await signInAsAdmin(page);
   const name = uniqueName("HR SPML");
-  await page.goto("/connections/new");
-  await page.getByLabel("Name", { exact: true }).fill(name);
-  await page.getByRole("button", { name: "Create connection" }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
-
-  await page.getByRole("tab", { name: "Outbound Provisioning" }).click();
-  await page.getByRole("button", { name: "Add connector" }).click();
-  const wizard = page.getByRole("dialog", { name: "Add outbound provisioning connector" });
-  await wizard.getByRole("radio", { name: /SPML 2\.0/ }).check();
-  await wizard.getByRole("button", { name: "Next" }).click();
+  const wizard = await openConnectorWizard(page, name, /SPML 2\.0/);
 
   // WSO2's fields and defaults
   await expect(wizard.getByLabel("SPML ObjectClass")).toHaveValue("inetOrgPerson");
