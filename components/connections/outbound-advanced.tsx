@@ -62,6 +62,17 @@ function AdvancedForm({ connectionId, policy }: { connectionId: string; policy: 
           <Input id="policy-maxRequestsPerSecond" inputMode="decimal" aria-invalid={!!errors.maxRequestsPerSecond} {...register("maxRequestsPerSecond")} />
         </Field>
       </div>
+      <Field
+        label="When a user leaves this connection's scope"
+        htmlFor="policy-deprovision"
+        error={errors.deprovision?.message}
+        hint="A provisioning role revoked or a rule no longer matching. Users deleted here are always deleted there."
+      >
+        <Select id="policy-deprovision" className="max-w-md" {...register("deprovision")}>
+          <option value="delete">Delete the user at the target</option>
+          <option value="deactivate">Keep the user at the target, deactivated</option>
+        </Select>
+      </Field>
 
       <fieldset className="space-y-3">
         <legend className="mb-1 text-sm font-medium text-slate-700">Deletion guard</legend>

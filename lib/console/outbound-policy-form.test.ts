@@ -6,9 +6,22 @@ const form = (f: Partial<OutboundPolicyForm>): OutboundPolicyForm => ({ ...polic
 
 describe("the outbound Advanced settings form", () => {
   it("round-trips the stored settings", () => {
-    const policy = { maxConcurrentRequests: 4, maxRequestsPerSecond: 2.5, deletionGuard: { enabled: true, threshold: 20, thresholdType: "percentage" as const, windowMinutes: 15 } };
+    const policy = {
+      maxConcurrentRequests: 4,
+      maxRequestsPerSecond: 2.5,
+      deletionGuard: { enabled: true, threshold: 20, thresholdType: "percentage" as const, windowMinutes: 15 },
+      deprovision: "deactivate" as const,
+    };
     expect(policyToBody(policyToForm(policy))).toEqual(policy);
-    expect(policyToForm(DEFAULT_OUTBOUND_POLICY)).toEqual({ maxConcurrentRequests: "", maxRequestsPerSecond: "", guardEnabled: false, threshold: "100", thresholdType: "count", windowMinutes: "10" });
+    expect(policyToForm(DEFAULT_OUTBOUND_POLICY)).toEqual({
+      maxConcurrentRequests: "",
+      maxRequestsPerSecond: "",
+      guardEnabled: false,
+      threshold: "100",
+      thresholdType: "count",
+      windowMinutes: "10",
+      deprovision: "delete",
+    });
   });
 
   it.each([

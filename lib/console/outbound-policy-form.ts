@@ -9,6 +9,7 @@ export interface OutboundPolicyForm {
   threshold: string;
   thresholdType: "count" | "percentage";
   windowMinutes: string;
+  deprovision: "delete" | "deactivate";
 }
 
 const FIELD_OF: Record<string, keyof OutboundPolicyForm> = {
@@ -18,6 +19,7 @@ const FIELD_OF: Record<string, keyof OutboundPolicyForm> = {
   "deletionGuard.threshold": "threshold",
   "deletionGuard.thresholdType": "thresholdType",
   "deletionGuard.windowMinutes": "windowMinutes",
+  deprovision: "deprovision",
 };
 
 /** The form field an API field's error belongs to ("deletionGuard.threshold" → threshold). */
@@ -35,6 +37,7 @@ export function policyToBody(form: OutboundPolicyForm): OutboundPolicyInput {
       thresholdType: form.thresholdType,
       windowMinutes: number(form.windowMinutes) ?? Number.NaN,
     },
+    deprovision: form.deprovision,
   };
 }
 
@@ -47,6 +50,7 @@ export function policyToForm(policy: OutboundPolicy): OutboundPolicyForm {
     threshold: String(policy.deletionGuard.threshold),
     thresholdType: policy.deletionGuard.thresholdType,
     windowMinutes: String(policy.deletionGuard.windowMinutes),
+    deprovision: policy.deprovision,
   };
 }
 
@@ -59,6 +63,7 @@ export const outboundPolicyFormSchema = z
     threshold: z.string(),
     thresholdType: z.enum(["count", "percentage"]),
     windowMinutes: z.string(),
+    deprovision: z.enum(["delete", "deactivate"]),
   })
   .superRefine((form, ctx) => {
     const parsed = outboundPolicySchema.safeParse(policyToBody(form));

@@ -18,7 +18,7 @@ function describe(policy: OutboundPolicy): string {
   const limits = `${policy.maxConcurrentRequests ?? "unlimited"} concurrent, ${policy.maxRequestsPerSecond ?? "unlimited"} per second`;
   const g = policy.deletionGuard;
   const guard = g.enabled ? `deletion guard ${g.threshold}${g.thresholdType === "percentage" ? "%" : ""} in ${g.windowMinutes} min` : "deletion guard off";
-  return `${limits}; ${guard}`;
+  return `${limits}; ${guard}; users leaving scope ${policy.deprovision === "deactivate" ? "deactivated" : "deleted"}`;
 }
 
 /** Replaces the policy; the worker of every instance sees it within a few seconds (the connection's stamp changes). */

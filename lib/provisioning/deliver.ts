@@ -8,6 +8,7 @@ import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
 import { connectorSettings, connectorSettingsStamp, onConnectorChange } from "./connections.ts";
+import { policiesOfConnectors } from "./connection-policy.ts";
 import { PASSWORD_PURPOSE } from "./enqueue.ts";
 import { forgetRemoteId, rememberRemoteId, findMapping, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
 import { retryDelay } from "./backoff.ts";
@@ -26,6 +27,8 @@ interface Payload {
   renamed?: boolean;
   /** send every mapped attribute again, not the delta since the last send (a sync mending drift) */
   resend?: boolean;
+  /** on a removal: why, when the user stays here but left the target's scope (then `user` is its state) */
+  reason?: string;
 }
 
 interface Client {
@@ -100,12 +103,36 @@ async function deleteRemote(sql: Sql, row: OutboxRow, remoteId: string | undefin
   }
 }
 
+/** What the connection does with users who leave its scope but stay here. */
+async function deprovisionOf(sql: Sql, connectorId: string): Promise<"delete" | "deactivate"> {
+  return (await policiesOfConnectors(sql, [connectorId])).get(connectorId)?.policy.deprovision ?? "delete";
+}
+
+/**
+ * A user who left the target's scope, kept there deactivated (the connection's choice): the mapping stays, so the
+ * user coming back into scope is updated and reactivated rather than created again.
+ */
+async function deactivateRemote(sql: Sql, row: OutboxRow, remoteId: string, user: ProvisionedUser, lastSent: Record<string, unknown> | undefined, client: Client): Promise<Outcome> {
+  try {
+    const result = await client.connector.updateUser(remoteId, { ...user, active: false }, lastSent);
+    if (result.sentState) await rememberRemoteId(sql, row, remoteId, result.sentState);
+    return { ...result, remoteId, operation: "deactivate" };
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+    await forgetRemoteId(sql, row);
+    return { operation: "deactivate", httpStatus: 404, request: "", response: "already absent at the target" };
+  }
+}
+
 async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   // what the target last received from here: the connector sends only what changed since
   const mapping = await findMapping(sql, row);
   const remoteId = mapping?.remoteId;
   const c = client.connector;
-  if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteUser(id));
+  if (row.operation === "delete") {
+    if (payload.user && remoteId && (await deprovisionOf(sql, row.connectorId)) === "deactivate") return deactivateRemote(sql, row, remoteId, payload.user, mapping?.lastSent, client);
+    return deleteRemote(sql, row, remoteId, (id) => c.deleteUser(id));
+  }
   const user: ProvisionedUser = { ...payload.user! };
   const plain = payload.password ? decryptText(serverSecret(), payload.password, PASSWORD_PURPOSE) : undefined;
   if (client.password.enabled && plain) user.password = plain;

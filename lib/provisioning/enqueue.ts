@@ -49,7 +49,7 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
         else await insertEvent(tx, p, "User", user.id, change.operation, payload, origin);
       } else if (change.operation === "update" && ((await hasMapping(tx, p.connectorId, "User", user.id)) || (await hasQueuedEvent(tx, p.connectorId, "User", user.id)))) {
         // the user no longer matches the target's roles or rules: remove them there
-        await queueUserRemoval(tx, p, user.id, "delete", { name: user.userName, reason: "no longer eligible" }, origin);
+        await queueUserRemoval(tx, p, user.id, "delete", { name: user.userName, reason: "no longer eligible", user: provisionedUser(user) }, origin);
       }
     }
     return;
@@ -78,7 +78,8 @@ export async function enqueueChange(tx: SqlExecutor, change: IdentityChange, ori
     const roles = await rolesHeldBy(tx, user.id);
     for (const p of roleTargets) {
       if (eligible(p, user, roles)) await insertEvent(tx, p, "User", user.id, "create", { name: user.userName, user: provisionedUser(user) }, origin);
-      else if (!p.roleIds.some((r) => roles.has(r))) await queueUserRemoval(tx, p, user.id, "delete", { name: user.userName, reason: "provisioning role revoked" }, origin);
+      else if (!p.roleIds.some((r) => roles.has(r)))
+        await queueUserRemoval(tx, p, user.id, "delete", { name: user.userName, reason: "provisioning role revoked", user: provisionedUser(user) }, origin);
     }
   }
 }

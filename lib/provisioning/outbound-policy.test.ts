@@ -55,6 +55,11 @@ describe("the outbound policy settings", () => {
       maxConcurrentRequests: null,
       maxRequestsPerSecond: null,
       deletionGuard: { enabled: false, threshold: 100, thresholdType: "count", windowMinutes: 10 },
+      deprovision: "delete",
     });
+    // a policy stored before users leaving scope could be kept deactivated reads as deleting them
+    expect(storedPolicy('{"maxRequestsPerSecond": 50, "deletionGuard": {"enabled": true}}').deprovision).toBe("delete");
+    expect(storedPolicy('{"deprovision": "deactivate"}').deprovision).toBe("deactivate");
+    expect(storedPolicy('{"deprovision": "archive"}')).toEqual(DEFAULT_OUTBOUND_POLICY);
   });
 });

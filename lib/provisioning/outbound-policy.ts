@@ -22,6 +22,11 @@ export const outboundPolicySchema = z.object({
   /** requests per second to the target from one instance; null: unlimited */
   maxRequestsPerSecond: z.number().min(0.1, "Must be at least 0.1").max(10_000, "Must be at most 10000").nullable().default(null),
   deletionGuard: deletionGuardSchema.default({ enabled: false, threshold: 100, thresholdType: "count", windowMinutes: 10 }),
+  /**
+   * What becomes of a user who stays here but leaves the connection's scope (a provisioning role revoked, a rule
+   * no longer matching): deleted at the target, or kept there deactivated. Users deleted here are deleted there.
+   */
+  deprovision: z.enum(["delete", "deactivate"]).default("delete"),
 });
 
 export type OutboundPolicy = z.output<typeof outboundPolicySchema>;

@@ -145,7 +145,7 @@ async function queueChunk(tx: SqlExecutor, target: ActiveProvisioner, origin: Ch
       const user = users.get(p.entityId);
       if (p.operation === "delete") {
         const name = user?.userName ?? (await lastKnownName(tx, target.connectorId, p.entityType, p.entityId)) ?? p.entityId;
-        await queueUserRemoval(tx, target, p.entityId, "delete", { name, reason: user ? "no longer eligible" : "no longer exists" }, origin);
+        await queueUserRemoval(tx, target, p.entityId, "delete", user ? { name, reason: "no longer eligible", user: provisionedUser(user) } : { name, reason: "no longer exists" }, origin);
       } else {
         if (!user) continue;
         // a sync mends drift at the target: every mapped attribute goes again, not the delta since the last send

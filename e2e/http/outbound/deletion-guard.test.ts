@@ -59,7 +59,12 @@ describe.each(DIALECTS)("the deletion guard of a connection (%s)", (dialect) => 
       deletionGuard: { enabled: true, threshold: THRESHOLD, thresholdType: "count", windowMinutes: 10 },
     });
     expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({ maxConcurrentRequests: 4, maxRequestsPerSecond: null, deletionGuard: { enabled: true, threshold: THRESHOLD, thresholdType: "count", windowMinutes: 10 } });
+    expect(saved.body).toEqual({
+      maxConcurrentRequests: 4,
+      maxRequestsPerSecond: null,
+      deletionGuard: { enabled: true, threshold: THRESHOLD, thresholdType: "count", windowMinutes: 10 },
+      deprovision: "delete",
+    });
     expect((await call("GET", `/identity-providers/${connectionId}/provisioning/outbound-policy`)).body).toEqual(saved.body);
     expect((await call("GET", `/identity-providers/no-such-connection/provisioning/outbound-policy`)).status).toBe(404);
   });

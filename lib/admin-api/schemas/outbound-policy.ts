@@ -8,6 +8,7 @@ describeFields(outboundPolicySchema.shape, {
   maxConcurrentRequests: "Maximum concurrent requests to the target from each Provisio instance; null: no limit",
   maxRequestsPerSecond: "Maximum requests per second to the target from each Provisio instance; null: no limit",
   deletionGuard: "Holds the connection's deletes and deactivations for an administrator once more than the threshold come within the window",
+  deprovision: "A user who stays here but leaves the connection's scope (provisioning role revoked, rule no longer matching): delete at the target, or deactivate there and keep the mapping",
 });
 describeFields(deletionGuardSchema.shape, {
   enabled: "Whether the guard is on",
@@ -25,8 +26,9 @@ export const outboundPolicy = named(
     maxConcurrentRequests: z.number().int().nullable(),
     maxRequestsPerSecond: z.number().nullable(),
     deletionGuard: z.object({ enabled: z.boolean(), threshold: z.number().int(), thresholdType: z.enum(["count", "percentage"]), windowMinutes: z.number().int() }),
+    deprovision: z.enum(["delete", "deactivate"]),
   }),
-  "A connection's outbound provisioning advanced settings: request limits and the deletion guard",
+  "A connection's outbound provisioning advanced settings: request limits, the deletion guard, and what becomes of users leaving its scope",
 );
 
 const positive = (fallback: number) => z.coerce.number().positive().transform(Math.floor).catch(fallback);
