@@ -30,7 +30,14 @@ export interface UserBatchResult extends BlockingResults {
 const NOTHING_SENT: BlockingResults = { outboundFailures: [], outboundResults: [] };
 
 /** The permission each action needs, beyond the batch's own (internal_user_mgt_update). */
-export const BATCH_PERMISSION: Record<UserBatchAction, string> = { delete: "internal_user_mgt_delete", disable: "internal_user_mgt_update", enable: "internal_user_mgt_update" };
+const BATCH_PERMISSION: Record<UserBatchAction, string> = { delete: "internal_user_mgt_delete", disable: "internal_user_mgt_update", enable: "internal_user_mgt_update" };
+
+/** The permission the body's action needs and the caller lacks, if any; a body without a known action is left to the checks of applyToUsers. */
+export function missingBatchPermission(body: unknown, caller: AdminCaller): string | undefined {
+  const action = userBatchInput.shape.action.safeParse((body as { action?: unknown } | null)?.action);
+  const needed = action.success ? BATCH_PERMISSION[action.data] : undefined;
+  return needed && !caller.permissions.has(needed) ? needed : undefined;
+}
 
 async function setActive(sql: Sql, id: string, active: boolean, caller: AdminCaller): Promise<Omit<UserBatchResult, "id">> {
   if (!active && id === caller.userId) throw IdentityError.invalid("You cannot disable the account you are signed in with");
