@@ -79,7 +79,7 @@ test("a user of B signs in to A's application through IDP-B and is created in A,
   await page.getByLabel("User name").fill("admin");
   await page.getByLabel("Password").fill("admin");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(`${b.baseUrl}/users`);
+  await expect(page).toHaveURL(`${b.baseUrl}/`);
   await page.goto(`${b.baseUrl}/applications/new`);
   await page.getByLabel("Name", { exact: true }).fill("Provisio A");
   await page.getByLabel("Type").selectOption("web");

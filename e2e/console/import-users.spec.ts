@@ -5,6 +5,7 @@ test("imports users from a CSV file, flags the bad row in the preview and report
   const [ann, bad, ben] = [uniqueName("ann"), uniqueName("bad"), uniqueName("ben")];
   const csv = ["userName,password,email,givenName", `${ann},secret123,${ann}@example.com,Ann`, `${bad},abc,not-an-email,`, `${ben},,,"Ben, Jr."`].join("\r\n");
 
+  await page.goto("/users");
   await page.getByRole("link", { name: "Import users" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Import users" })).toBeVisible();
   await page.getByLabel("CSV file").setInputFiles({ name: "users.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
