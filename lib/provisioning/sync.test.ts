@@ -110,7 +110,8 @@ describe("syncConnector", () => {
     const rows = await events();
     const userOps = Object.fromEntries(rows.filter((r) => r.entityType === "User").map((r) => [r.entityId, r.operation]));
     expect(userOps).toEqual({ [users.bob]: "create", [users.cid]: "update", [users.ann]: "delete" });
-    expect(JSON.parse(rows.find((r) => r.entityId === users.ann)!.payload)).toEqual({ name: "ann", reason: "no longer eligible" });
+    // the user's state goes with the removal, for a connection that keeps users leaving its scope deactivated
+    expect(JSON.parse(rows.find((r) => r.entityId === users.ann)!.payload)).toMatchObject({ name: "ann", reason: "no longer eligible", user: { userName: "ann", active: true } });
     const groups = Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "Group"`))!.n);
     expect(result).toMatchObject({ create: 1 + groups, update: 1, delete: 1, total: 3 + groups });
   });
