@@ -99,7 +99,11 @@ describe.each(DIALECTS)("A provisions to B through SOAP (%s)", (dialect) => {
     await scimB.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: "soap.existing", name: { givenName: "Old" } });
     const created = (await scimA.scim("POST", "/Users", userBody("soap.existing"))).body;
     await eventually(async () => ((await remoteUser(b, "soap.existing"))?.name?.givenName === "Kim" ? true : undefined), "the linked user updated at B");
-    const status = (await scimA.api("GET", `/api/server/v1/provisioning/users/${created.id}`)).body;
+    // the attempt is logged once the call has returned, a moment after B shows its effect
+    const status = await eventually(async () => {
+      const body = (await scimA.api("GET", `/api/server/v1/provisioning/users/${created.id}`)).body;
+      return body.connectors[0]?.lastAttempt ? body : undefined;
+    }, "the attempt in A's log");
     expect(status.connectors[0]).toMatchObject({ remoteId: "soap.existing", lastAttempt: { status: "success", operation: "link+update" } });
   });
 });
