@@ -134,32 +134,56 @@ function useAssignmentChange(roleId: string) {
   };
 }
 
+/** The users or groups a role is assigned to, each linked to its page, with a Remove button. */
+function AssignmentTable({
+  label,
+  column,
+  items,
+  href,
+  empty,
+  onRemove,
+}: {
+  label: string;
+  column: string;
+  items: { id: string; display: string }[];
+  href: (id: string) => string;
+  empty: string;
+  onRemove: (item: { id: string; display: string }) => void;
+}) {
+  return (
+    <DataTable label={label} columns={[column, { label: "Actions", align: "right", visuallyHidden: true }]} empty={items.length === 0 && empty}>
+      {items.map((item) => (
+        <tr key={item.id}>
+          <td className="px-4 py-2">
+            <Link href={href(item.id)} className="font-medium text-brand-700 hover:underline">
+              {item.display}
+            </Link>
+          </td>
+          <td className="px-4 py-2 text-right">
+            <Button variant="secondary" aria-label={`Remove ${item.display}`} onClick={() => onRemove(item)}>
+              Remove
+            </Button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
+  );
+}
+
 function AssignedUsers({ role }: { role: Role }) {
   const change = useAssignmentChange(role.id);
   return (
     <div className="max-w-3xl space-y-4">
       <p className="text-sm text-slate-600">Users the role is assigned to directly. Members of its groups (Groups tab) hold it too.</p>
       <AddMembers onAdd={(userIds) => change("POST", "users", userIds, "User assigned")} />
-      <DataTable
+      <AssignmentTable
         label="Assigned users"
-        columns={["User", { label: "Actions", align: "right", visuallyHidden: true }]}
-        empty={role.users.length === 0 && "No user holds this role directly. Find a user above to assign it."}
-      >
-        {role.users.map((u) => (
-          <tr key={u.id}>
-            <td className="px-4 py-2">
-              <Link href={`/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                {u.display}
-              </Link>
-            </td>
-            <td className="px-4 py-2 text-right">
-              <Button variant="secondary" aria-label={`Remove ${u.display}`} onClick={() => change("DELETE", "users", [u.id], "User removed")}>
-                Remove
-              </Button>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+        column="User"
+        items={role.users}
+        href={(id) => `/users/${id}`}
+        empty="No user holds this role directly. Find a user above to assign it."
+        onRemove={(u) => change("DELETE", "users", [u.id], "User removed")}
+      />
     </div>
   );
 }
@@ -170,26 +194,14 @@ function AssignedGroups({ role }: { role: Role }) {
     <div className="max-w-3xl space-y-4">
       <p className="text-sm text-slate-600">Every member of these groups holds the role, and its permissions, for as long as they are members.</p>
       <AddGroup exclude={new Set(role.groups.map((g) => g.id))} onAdd={(groupId) => change("POST", "groups", [groupId], "Group assigned")} />
-      <DataTable
+      <AssignmentTable
         label="Assigned groups"
-        columns={["Group", { label: "Actions", align: "right", visuallyHidden: true }]}
-        empty={role.groups.length === 0 && "No group has this role. Find a group above to assign it to all its members."}
-      >
-        {role.groups.map((g) => (
-          <tr key={g.id}>
-            <td className="px-4 py-2">
-              <Link href={`/groups/${g.id}`} className="font-medium text-brand-700 hover:underline">
-                {g.display}
-              </Link>
-            </td>
-            <td className="px-4 py-2 text-right">
-              <Button variant="secondary" aria-label={`Remove ${g.display}`} onClick={() => change("DELETE", "groups", [g.id], "Group removed")}>
-                Remove
-              </Button>
-            </td>
-          </tr>
-        ))}
-      </DataTable>
+        column="Group"
+        items={role.groups}
+        href={(id) => `/groups/${id}`}
+        empty="No group has this role. Find a group above to assign it to all its members."
+        onRemove={(g) => change("DELETE", "groups", [g.id], "Group removed")}
+      />
     </div>
   );
 }
