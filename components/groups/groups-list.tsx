@@ -1,26 +1,15 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ADMIN_API, api } from "@/components/api";
 import { Input, PageHeader, Pager } from "@/components/ui/controls";
-import { useDebounced } from "@/components/ui/use-debounced";
-import type { Page } from "@/lib/identity/users/list-users";
+import { useSearchedPage } from "@/components/ui/use-searched-page";
 import type { GroupView } from "@/lib/identity/groups/group-view";
 import { DataTable } from "@/components/ui/data-table";
 
 const PAGE = 20;
 
 export function GroupsList() {
-  const [search, setSearch] = useState("");
-  const [startIndex, setStartIndex] = useState(1);
-  const term = useDebounced(search, 250);
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["groups", term, startIndex],
-    queryFn: () => api<Page<GroupView>>(`${ADMIN_API}/groups?search=${encodeURIComponent(term)}&startIndex=${startIndex}&count=${PAGE}`),
-    placeholderData: keepPreviousData,
-  });
+  const { search, setSearch, term, setStartIndex, data, isLoading, error } = useSearchedPage<GroupView>("groups", PAGE);
   return (
     <>
       <PageHeader
@@ -33,16 +22,7 @@ export function GroupsList() {
         }
       />
       <div className="mb-4 max-w-sm">
-        <Input
-          type="search"
-          placeholder="Search by group name"
-          aria-label="Search groups"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setStartIndex(1);
-          }}
-        />
+        <Input type="search" placeholder="Search by group name" aria-label="Search groups" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
       <DataTable
         columns={["Group", "User store", "Members"]}

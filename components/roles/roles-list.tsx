@@ -1,13 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { ADMIN_API, api } from "@/components/api";
 import { Input, PageHeader, Pager } from "@/components/ui/controls";
 import { DataTable } from "@/components/ui/data-table";
-import { useDebounced } from "@/components/ui/use-debounced";
-import type { Page } from "@/lib/identity/users/list-users";
+import { useSearchedPage } from "@/components/ui/use-searched-page";
 import type { RoleSummary } from "./hooks";
 
 const PAGE = 20;
@@ -15,14 +11,7 @@ const PAGE = 20;
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 export function RolesList() {
-  const [search, setSearch] = useState("");
-  const [startIndex, setStartIndex] = useState(1);
-  const term = useDebounced(search, 250);
-  const { data, isLoading, error } = useQuery({
-    queryKey: ["roles", term, startIndex],
-    queryFn: () => api<Page<RoleSummary>>(`${ADMIN_API}/roles?search=${encodeURIComponent(term)}&startIndex=${startIndex}&count=${PAGE}`),
-    placeholderData: keepPreviousData,
-  });
+  const { search, setSearch, term, setStartIndex, data, isLoading, error } = useSearchedPage<RoleSummary>("roles", PAGE);
   return (
     <>
       <PageHeader
@@ -35,16 +24,7 @@ export function RolesList() {
         }
       />
       <div className="mb-4 max-w-sm">
-        <Input
-          type="search"
-          placeholder="Search by role name"
-          aria-label="Search roles"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setStartIndex(1);
-          }}
-        />
+        <Input type="search" placeholder="Search by role name" aria-label="Search roles" value={search} onChange={(e) => setSearch(e.target.value)} />
       </div>
       <DataTable
         label="Roles"
