@@ -38,6 +38,12 @@ describe.each(DIALECTS)("A provisions to B through SOAP (%s)", (dialect) => {
   afterAll(() => stopAndRemove(a, b));
 
   const groupAtB = async (name: string): Promise<Json | undefined> => (await scimB.scim("GET", `/Groups?filter=${encodeURIComponent(`displayName eq "${name}"`)}`)).body.Resources?.[0];
+  // A logs an attempt once the call has returned, a moment after B shows its effect
+  const attemptsOnceLogged = (entityId: string, operation: string): Promise<Json[]> =>
+    eventually(async () => {
+      const items: Json[] = (await scimA.api("GET", `/api/server/v1/provisioning/attempts?entityId=${entityId}`)).body.items;
+      return items[0]?.operation === operation ? items : undefined;
+    }, `the ${operation} in A's log`);
   const signsInAtB = async (userName: string, password: string) => (await scimB.as({ user: userName, password }).scim("GET", "/Me")).status === 200;
 
   it("creates, updates and deletes a user at B, addressed by its user name", async () => {
@@ -54,6 +60,7 @@ describe.each(DIALECTS)("A provisions to B through SOAP (%s)", (dialect) => {
     });
     expect(await signsInAtB("soap.kim", "Kim-Pa55word")).toBe(true);
     // the remote id is the user name: WSO2's service addresses users by name
+    await attemptsOnceLogged(created.id, "create");
     const status = (await scimA.api("GET", `/api/server/v1/provisioning/users/${created.id}`)).body;
     expect(status.connectors).toMatchObject([{ connectorType: "soap", remoteId: "soap.kim", lastAttempt: { status: "success", operation: "create" } }]);
 
@@ -68,7 +75,7 @@ describe.each(DIALECTS)("A provisions to B through SOAP (%s)", (dialect) => {
       return user?.name?.givenName === "Kimberly" && !user.phoneNumbers && (await signsInAtB("soap.kim", "Kim-New-Pa55word")) ? user : undefined;
     }, "the update at B");
     expect(updated.title).toBe("Engineer");
-    const log = (await scimA.api("GET", `/api/server/v1/provisioning/attempts?entityId=${created.id}`)).body.items;
+    const log = await attemptsOnceLogged(created.id, "update");
     expect(log[0]).toMatchObject({ operation: "update", status: "success", connectorType: "soap" });
     expect(log[0].request).toMatch(/urn:setUserClaimValues[\s\S]*urn:deleteUserClaimValues[\s\S]*urn:updateCredentialByAdmin/);
     expect(JSON.stringify(log)).not.toMatch(/Kim-Pa55word|Kim-New-Pa55word/);
@@ -87,7 +94,7 @@ describe.each(DIALECTS)("A provisions to B through SOAP (%s)", (dialect) => {
 
     await scimA.scim("PATCH", `/Groups/${group.id}`, patch({ op: "add", path: "members", value: [{ value: two.id }] }, { op: "remove", path: `members[value eq "${one.id}"]` }));
     await eventually(async () => ((await members())?.join() === "soap.two" ? true : undefined), "the membership change at B");
-    const log = (await scimA.api("GET", `/api/server/v1/provisioning/attempts?entityId=${group.id}`)).body.items;
+    const log = await attemptsOnceLogged(group.id, "update");
     expect(log[0].request.match(/urn:updateRoleListOfUser/g)).toHaveLength(2);
 
     await scimA.scim("DELETE", `/Groups/${group.id}`);
