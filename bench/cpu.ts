@@ -38,7 +38,7 @@ function pids(): number[] {
 export function findPidByEnv(entry: string): number | undefined {
   for (const pid of pids()) {
     const env = read(`/proc/${pid}/environ`);
-    if (env && env.split("\0").includes(entry) && read(`/proc/${pid}/cmdline`)?.includes("server.ts")) return pid;
+    if (env && env.split("\0").includes(entry) && /provisio-server\.mjs|server\.ts/.test(read(`/proc/${pid}/cmdline`) ?? "")) return pid;
   }
   return undefined;
 }

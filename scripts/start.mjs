@@ -1,9 +1,9 @@
 // `npm start`: build when needed, then run the production server (server.ts) in this process.
-import { buildIfNeeded } from "./build-if-needed.mjs";
-import { register } from "tsx/esm/api";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+import { buildIfNeeded, serverBundle } from "./build-if-needed.mjs";
 
 process.env.NODE_ENV = "production";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 buildIfNeeded();
-register();
-await import("../server.ts");
+await import(pathToFileURL(path.resolve(serverBundle)).href);

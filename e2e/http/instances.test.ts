@@ -66,8 +66,8 @@ describe("instances", () => {
     expect(defaulted.logs()).toContain("default password 'admin'");
   });
 
-  it("stops with a message naming a bad setting", () => {
-    const result = spawnSync(process.execPath, ["--import", "tsx", "server.ts"], {
+  it("stops with a message naming a bad setting (npm start)", () => {
+    const result = spawnSync(process.execPath, ["scripts/start.mjs"], {
       env: { ...process.env, DATABASE_URL: "mysql://nope", PORT: "70000" },
       encoding: "utf8",
       timeout: 30_000,

@@ -1,9 +1,11 @@
-// Starts a production Provisio server (server.ts, after `npm run build`) as a child process, the way
+// Starts a production Provisio server (the bundle of server.ts, after `npm run build`) as a child process, the way
 // `npm start` does, with its own port, data folder and database; several can run side by side.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+// @ts-expect-error plain ESM script without types
+import { serverBundleIn } from "../../scripts/build-if-needed.mjs";
 
 export interface ProvisioInstance {
   port: number;
@@ -68,7 +70,9 @@ export async function startProvisio(options: StartOptions = {}): Promise<Provisi
   const baseUrl = `http://localhost:${port}`;
   const root = path.resolve(import.meta.dirname, "../..");
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // the bundle `npm run build` makes of server.ts, as `npm start` runs it
+  const bundle = serverBundleIn(path.join(root, options.env?.PROVISIO_NEXT_DIST ?? process.env.PROVISIO_NEXT_DIST ?? ".next")) as string;
+  const child: ChildProcess = spawn(process.execPath, [bundle], {
     cwd: root,
     env: {
       ...serverEnv({ port, baseUrl, dataDir, databaseUrl }),
