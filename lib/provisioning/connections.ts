@@ -8,7 +8,7 @@ import { newId } from "../identity/ids.ts";
 import { allRolesExist, roleNamesByIds } from "../identity/roles/roles.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { parseConnectionTest } from "./connectors/capabilities.ts";
-import type { ConnectionTestResult } from "./connectors/types.ts";
+import type { CapabilityCheck, ConnectionTestResult } from "./connectors/types.ts";
 import { invalidateProvisioners } from "./provisioners.ts";
 import { serverSecret } from "./server-secret.ts";
 import { dropUndelivered } from "./outbox/events.ts";
@@ -235,6 +235,21 @@ export async function withStoredSecrets(exec: SqlExecutor, connectionId: string,
 export async function recordConnectionTest(sql: SqlExecutor, connectorId: string, result: ConnectionTestResult): Promise<void> {
   await sql.run(`UPDATE "Connector" SET "capabilities" = ?, "updatedAt" = ? WHERE "id" = ?`, [JSON.stringify(result), new Date(), connectorId]);
   invalidateConnectorCache(sql);
+}
+
+/**
+ * Adds what a delivery found out (a 405 to PATCH) to the connector's stored capabilities. The connector's clients
+ * are rebuilt from it, in this instance and (by the changed stamp) in the others.
+ */
+export async function recordLearnedCapability(sql: Sql, connectorId: string, check: CapabilityCheck): Promise<void> {
+  const row = await sql.get<Columns<"Connector", "capabilities">>(`SELECT "capabilities" FROM "Connector" WHERE "id" = ?`, [connectorId]);
+  if (!row) return;
+  const stored = parseConnectionTest(row.capabilities as string | null);
+  if (stored?.capabilities.some((c) => c.capability === check.capability && c.state === check.state)) return;
+  const result: ConnectionTestResult = stored
+    ? { ...stored, capabilities: [...stored.capabilities.filter((c) => c.capability !== check.capability), check] }
+    : { ok: true, message: "Not tested yet: what deliveries found out about the target.", testedAt: new Date().toISOString(), capabilities: [check] };
+  await recordConnectionTest(sql, connectorId, result);
 }
 
 export async function setConnectorEnabled(sql: Sql, connectorId: string, enabled: boolean, actor: Actor): Promise<void> {

@@ -7,7 +7,7 @@ import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
-import { connectorSettings, connectorSettingsStamp, onConnectorChange } from "./connections.ts";
+import { connectorSettings, connectorSettingsStamp, onConnectorChange, recordLearnedCapability } from "./connections.ts";
 import { policiesOfConnectors } from "./connection-policy.ts";
 import { PASSWORD_PURPOSE } from "./enqueue.ts";
 import { forgetRemoteId, rememberRemoteId, findMapping, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
@@ -60,7 +60,10 @@ async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> 
     const definition = connectorDefinition(settings.type);
     const config = definition.configSchema.parse(settings.config);
     client = {
-      connector: definition.create(config, { capabilities: settings.capabilities }),
+      connector: definition.create(config, {
+        capabilities: settings.capabilities,
+        learned: (check) => void recordLearnedCapability(sql, connectorId, check).catch((err) => log.warn({ err, connectorId }, "could not keep what the target answered")),
+      }),
       type: settings.type,
       connectionName: settings.connectionName,
       enabled: settings.enabled,

@@ -21,6 +21,10 @@ export interface LimitedTargetOptions {
   /** filters: applied (eq only), ignored (every resource is listed) or refused (400 invalidFilter) */
   filter?: "eq" | "ignored" | "refused";
   credentials?: { username: string; password: string };
+  /** users carry a version: an ETag on reads, and a PUT whose If-Match names an older one gets 412 */
+  etags?: boolean;
+  /** called after each read of one user, before the answer is sent: a change made "meanwhile" at the target */
+  onUserRead?: (id: string) => void;
 }
 
 export interface TargetRequest {
@@ -42,6 +46,8 @@ export interface LimitedTarget {
   /** the user with this userName, as the target holds it */
   user(userName: string): Record<string, any> | undefined;
   group(displayName: string): Record<string, any> | undefined;
+  /** a change made at the target by its own administrator: applied, and the user's version moves on */
+  changeAtTarget(id: string, change: (user: Record<string, any>) => void): void;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,9 @@ export async function startLimitedTarget(options: LimitedTargetOptions = {}): Pr
   const users = new Map<string, Record<string, any>>();
   const groups = new Map<string, Record<string, any>>();
   const requests: TargetRequest[] = [];
+  const versions = new Map<string, number>();
+  const bump = (id: string) => versions.set(id, (versions.get(id) ?? 0) + 1);
+  const etag = (id: string): Record<string, string> => (options.etags ? { etag: `W/"${versions.get(id) ?? 0}"` } : {});
   const window = { second: 0, count: 0 };
   let baseUrl = "";
 
@@ -106,7 +115,7 @@ export async function startLimitedTarget(options: LimitedTargetOptions = {}): Pr
     send(res, 200, { schemas: [LIST_SCHEMA], totalResults: found.length, itemsPerPage: found.length, startIndex: 1, Resources: found });
   }
 
-  function handleUsers(req: { method: string; id?: string; json: any; query: URLSearchParams }, res: ServerResponse) {
+  function handleUsers(req: { method: string; id?: string; json: any; query: URLSearchParams; ifMatch?: string | undefined }, res: ServerResponse) {
     const { method, id, json } = req;
     if (!id) {
       if (method === "GET") return list(res, [...users.values()], req.query);
@@ -116,16 +125,24 @@ export async function startLimitedTarget(options: LimitedTargetOptions = {}): Pr
       const newId = randomUUID();
       const { password: _password, ...stored } = json;
       users.set(newId, { ...stored, id: newId, meta: meta("User", newId) });
-      return send(res, 201, users.get(newId));
+      bump(newId);
+      return send(res, 201, users.get(newId), etag(newId));
     }
     const user = users.get(id);
     if (!user) return scimError(res, 404, `User ${id} not found`);
-    if (method === "GET") return send(res, 200, user);
+    if (method === "GET") {
+      const headers = etag(id);
+      const answer = structuredClone(user);
+      options.onUserRead?.(id);
+      return send(res, 200, answer, headers);
+    }
     if (method === "DELETE") return (users.delete(id), send(res, 204));
     if (method === "PUT") {
+      if (options.etags && req.ifMatch && req.ifMatch !== etag(id).etag) return scimError(res, 412, "the user changed since it was read", "invalidVers");
       const { password: _password, ...stored } = json;
       users.set(id, { ...stored, id, meta: user.meta });
-      return send(res, 200, users.get(id));
+      bump(id);
+      return send(res, 200, users.get(id), etag(id));
     }
     if (method === "PATCH") {
       const next = structuredClone(user);
@@ -137,7 +154,8 @@ export async function startLimitedTarget(options: LimitedTargetOptions = {}): Pr
       }
       delete next.password;
       users.set(id, next);
-      return send(res, 200, next);
+      bump(id);
+      return send(res, 200, next, etag(id));
     }
     return scimError(res, 405, "method not allowed");
   }
@@ -230,7 +248,7 @@ export async function startLimitedTarget(options: LimitedTargetOptions = {}): Pr
         .filter(Boolean);
       const [collection, id] = segments;
       if (method === "PATCH" && options.noPatch) return scimError(res, options.noPatch, "PATCH is not supported");
-      if (collection === "Users") return handleUsers({ method, id, json, query: url.searchParams }, res);
+      if (collection === "Users") return handleUsers({ method, id, json, query: url.searchParams, ifMatch: req.headers["if-match"] }, res);
       if (collection === "Groups") return handleGroups({ method, id, json, query: url.searchParams }, res);
       if (collection === "ServiceProviderConfig" && options.serviceProviderConfig && method === "GET") {
         return send(res, 200, {
@@ -259,6 +277,10 @@ export async function startLimitedTarget(options: LimitedTargetOptions = {}): Pr
     requests,
     user: (userName) => [...users.values()].find((u) => u.userName === userName),
     group: (displayName) => [...groups.values()].find((g) => g.displayName === displayName),
+    changeAtTarget: (id, change) => {
+      change(users.get(id)!);
+      bump(id);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countUsersAt, ScimClient, SCHEMAS, userAt as remoteUser, type Json } from "../../support/scim-client";
 import { eventually } from "../../support/eventually";
-import { startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
+import { restartProvisio, startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
 import { provisionTo, startPair } from "../../support/outbound-setup";
 import { startLimitedTarget, type LimitedTarget } from "../../../test/support/limited-scim-target";
 
@@ -153,4 +153,47 @@ describe("a 5,000-member group at a target taking 100 members per request", () =
     expect(groupRequests.filter((r) => r.status === 400)).toEqual([]);
     expect(groupRequests.every((r) => (r.json?.members?.length ?? 0) <= 100)).toBe(true);
   }, 240_000);
+});
+
+describe("a target that answers PATCH with 501, never tested", () => {
+  let a: ProvisioInstance;
+  let limited: LimitedTarget;
+  let toLimited: { connectionId: string };
+
+  beforeAll(async () => {
+    a = await startProvisio();
+    limited = await startLimitedTarget({ noPatch: 501, filter: "eq", credentials: CREDENTIALS });
+    toLimited = await provisionTo(a, { baseUrl: limited.baseUrl }, { config: limitedConfig(limited) });
+  });
+  afterAll(async () => {
+    await stopAndRemove(a);
+    await limited?.close();
+  });
+
+  const rename = (scimA: ScimClient, id: string, givenName: string) =>
+    scimA.scim("PATCH", `/Users/${id}`, { schemas: [SCHEMAS.patch], Operations: [{ op: "replace", path: "name.givenName", value: givenName }] });
+  const renamedAtTarget = (givenName: string) => eventually(async () => (limited.user("learn.kim")?.name?.givenName === givenName ? true : undefined), `${givenName} at the target`);
+
+  it("keeps what the 501 taught with the connector, so no later update or restart tries PATCH again", async () => {
+    let scimA = new ScimClient(a.baseUrl);
+    const created = await scimA.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: "learn.kim", name: { givenName: "Kim", familyName: "Lee" } });
+    await eventually(async () => limited.user("learn.kim"), "the user at the target");
+    await rename(scimA, created.body.id, "Kimberly");
+    await renamedAtTarget("Kimberly");
+    expect(limited.requests.filter((r) => r.method === "PATCH").map((r) => r.status)).toStrictEqual([501]);
+
+    const connector = await eventually(async () => {
+      const body = (await scimA.api("GET", `/api/server/v1/identity-providers/${toLimited.connectionId}/connectors/scim2`)).body;
+      return body.connectionTest ? body : undefined;
+    }, "the capability kept with the connector");
+    expect(connector.connectionTest.capabilities).toStrictEqual([{ capability: "patch", label: "PATCH with a path", state: "unsupported", evidence: "a delivery's PATCH was answered 501" }]);
+
+    await a.stop();
+    a = await restartProvisio(a);
+    scimA = new ScimClient(a.baseUrl);
+    const before = limited.requests.length;
+    await rename(scimA, created.body.id, "Kimmy");
+    await renamedAtTarget("Kimmy");
+    expect(limited.requests.slice(before).map((r) => r.method)).toEqual(["GET", "PUT"]);
+  });
 });

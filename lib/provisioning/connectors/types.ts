@@ -108,6 +108,8 @@ export interface OutboundConnector {
 /** What a connector knows of its target besides its settings: the last connection test. */
 export interface ConnectorContext {
   capabilities?: ConnectionTestResult | undefined;
+  /** what a delivery found out about the target (a 405 to PATCH), to keep with the connector's capabilities */
+  learned?: ((check: CapabilityCheck) => void) | undefined;
 }
 
 /** A connector type: its settings (validated with zod), which of them are secrets, and how to build a client. */

@@ -55,9 +55,13 @@ export function transportFor(config: Scim2Config | Scim11Config, deps: ClientDep
 
 /** Statuses that say "this server does not do PATCH here", as opposed to refusing this one message. */
 const NO_PATCH_STATUSES = new Set([405, 501]);
-const isNoPatch = (err: unknown) => err instanceof ConnectorError && NO_PATCH_STATUSES.has(err.options.httpStatus ?? 0);
+const isNoPatch = (err: unknown): err is ConnectorError => err instanceof ConnectorError && NO_PATCH_STATUSES.has(err.options.httpStatus ?? 0);
 const isTooMany = (err: unknown) => err instanceof ConnectorError && err.options.httpStatus === 400 && /tooMany/i.test(err.message);
 const isThrottled = (err: unknown) => err instanceof ConnectorError && err.options.httpStatus === 429;
+const isStaleVersion = (err: unknown) => err instanceof ConnectorError && err.options.httpStatus === 412;
+
+/** How often a read, merge and PUT starts over when the target's object changed between the read and the PUT. */
+const STALE_VERSION_RETRIES = 2;
 
 /** How often, and how long at most, one request of a chunked group change is re-sent after a 429. */
 const THROTTLE_RETRIES = 8;
@@ -83,7 +87,7 @@ export class Scim2Client implements OutboundConnector {
   constructor(
     private readonly config: Scim2Config,
     deps: ClientDeps = {},
-    context: ConnectorContext = {},
+    private readonly context: ConnectorContext = {},
   ) {
     this.transport = transportFor(config, deps, "application/scim+json");
     this.patchSupported = capabilityState(context.capabilities, "patch") !== "unsupported";
@@ -108,17 +112,41 @@ export class Scim2Client implements OutboundConnector {
         return { ...result, sentState };
       } catch (err) {
         if (!isNoPatch(err)) throw err;
-        this.patchSupported = false;
+        this.noPatch(err);
       }
     }
-    return { ...(await this.replaceUser(remoteId, previous, next, user.password)), sentState };
+    const merged = await this.readMergePut(this.config.userEndpoint, remoteId, "user", (remote) => mergeForPut(remote, previous, next), [user.password]);
+    return { ...merged, sentState };
   }
 
-  /** Read, merge, PUT: the target's own attributes go back as they were, Provisio's as they are now. */
-  private async replaceUser(remoteId: string, previous: Record<string, unknown> | undefined, next: Record<string, unknown>, password: string | undefined): Promise<RemoteResult> {
-    const reply = await this.transport.send("GET", resourceUrl(this.config.userEndpoint, remoteId), "read user");
-    const remote = expectBody(reply, z.looseObject({}), "read user");
-    return this.transport.update("PUT", this.config.userEndpoint, remoteId, "update user", mergeForPut(remote, previous, next), [password]);
+  /** Learnt from a 405/501: kept with the connector, so every instance, and this one after a restart, goes straight to PUT. */
+  private noPatch(err: ConnectorError) {
+    this.patchSupported = false;
+    this.context.learned?.({ capability: "patch", label: "PATCH with a path", state: "unsupported", evidence: `a delivery's PATCH was answered ${err.options.httpStatus}` });
+  }
+
+  /**
+   * Read, merge, PUT: the target's own attributes go back as they were, Provisio's as they are now. The PUT names
+   * the version read (If-Match) where the target gives one, so a change made at the target in between is not
+   * overwritten: a 412 starts over from a fresh read.
+   */
+  private async readMergePut(
+    endpoint: string,
+    remoteId: string,
+    kind: "user" | "group",
+    merge: (remote: Record<string, unknown>) => unknown,
+    secrets: (string | undefined)[] = [],
+  ): Promise<RemoteResult> {
+    for (let attempt = 0; ; attempt++) {
+      const reply = await this.transport.send("GET", resourceUrl(endpoint, remoteId), `read ${kind}`);
+      const remote = expectBody(reply, z.looseObject({}), `read ${kind}`);
+      const version = reply.exchange.headers.get("etag") ?? versionOf(remote);
+      try {
+        return await this.transport.update("PUT", endpoint, remoteId, `update ${kind}`, merge(remote), secrets, version ? { "if-match": version } : {});
+      } catch (err) {
+        if (!(version && isStaleVersion(err) && attempt < STALE_VERSION_RETRIES)) throw err;
+      }
+    }
   }
 
   async deleteUser(remoteId: string): Promise<RemoteResult> {
@@ -147,12 +175,10 @@ export class Scim2Client implements OutboundConnector {
         return await this.patchGroup(remoteId, group, true);
       } catch (err) {
         if (!isNoPatch(err)) throw err;
-        this.patchSupported = false;
+        this.noPatch(err);
       }
     }
-    const reply = await this.transport.send("GET", resourceUrl(this.config.groupEndpoint, remoteId), "read group");
-    const remote = expectBody(reply, z.looseObject({}), "read group");
-    return this.transport.update("PUT", this.config.groupEndpoint, remoteId, "update group", mergeGroupForPut(remote, group, this.config));
+    return this.readMergePut(this.config.groupEndpoint, remoteId, "group", (remote) => mergeGroupForPut(remote, group, this.config));
   }
 
   /**
@@ -231,4 +257,11 @@ function membersIn(message: Record<string, unknown>): { adds: number; removes: n
     if (op.op === "remove" && op.path?.startsWith("members[")) removes++;
   }
   return { adds, removes };
+}
+
+/** meta.version of a SCIM resource, for targets that send it in the body but no ETag header. */
+function versionOf(resource: Record<string, unknown>): string | undefined {
+  const meta = resource.meta;
+  const version = meta && typeof meta === "object" ? (meta as { version?: unknown }).version : undefined;
+  return typeof version === "string" && version ? version : undefined;
 }

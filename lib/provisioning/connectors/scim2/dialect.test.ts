@@ -3,7 +3,7 @@ import { startLimitedTarget, type LimitedTarget, type LimitedTargetOptions } fro
 import type { ProvisionedUser } from "../types.ts";
 import { scim2ConfigSchema } from "./config.ts";
 import { createScim2Connector } from "./index.ts";
-import type { ConnectionTestResult } from "../types.ts";
+import type { CapabilityCheck, ConnectionTestResult } from "../types.ts";
 
 const CREDENTIALS = { username: "provisioner", password: "Pa55-word" };
 
@@ -16,7 +16,9 @@ afterEach(async () => {
 async function setup(options: LimitedTargetOptions = {}, settings: Record<string, unknown> = {}, capabilities?: ConnectionTestResult) {
   target = await startLimitedTarget({ credentials: CREDENTIALS, ...options });
   const config = scim2ConfigSchema.parse({ userEndpoint: target.userEndpoint, groupEndpoint: target.groupEndpoint, authType: "basic", ...CREDENTIALS, ...settings });
-  return { target, connector: createScim2Connector(config, { sleep: async () => new Promise((r) => setTimeout(r, 200)) }, { capabilities }) };
+  const learned: CapabilityCheck[] = [];
+  const connector = createScim2Connector(config, { sleep: async () => new Promise((r) => setTimeout(r, 200)) }, { capabilities, learned: (check) => learned.push(check) });
+  return { target, connector, learned };
 }
 
 const kim: ProvisionedUser = {
@@ -63,7 +65,7 @@ describe("SCIM 2.0 updates in the target's dialect", () => {
   });
 
   it.each([405, 501] as const)("reads, merges and PUTs the whole user where PATCH answers %i, then stops trying PATCH", async (noPatch) => {
-    const { target, connector } = await setup({ noPatch });
+    const { target, connector, learned } = await setup({ noPatch });
     const created = await connector.createUser(kim);
     setAtTarget(target, created.remoteId!);
     const updated = await connector.updateUser(created.remoteId!, changed, created.sentState);
@@ -80,6 +82,35 @@ describe("SCIM 2.0 updates in the target's dialect", () => {
     await connector.updateUser(created.remoteId!, { ...changed, active: false }, updated.sentState);
     expect(target.requests.slice(-2).map((r) => r.method)).toEqual(["GET", "PUT"]);
     expect(target.user("kim")).toMatchObject({ active: false, nickName: "kimmy" });
+    // kept with the connector, so that other instances and later starts go straight to PUT
+    expect(learned).toStrictEqual([{ capability: "patch", label: "PATCH with a path", state: "unsupported", evidence: `a delivery's PATCH was answered ${noPatch}` }]);
+  });
+
+  it("PUTs with If-Match on the version read; a change made at the target meanwhile is read again and kept", async () => {
+    let racing = true;
+    const { target, connector } = await setup({
+      noPatch: 405,
+      etags: true,
+      // the target's administrator sets a nickname between Provisio's read and its PUT, once
+      onUserRead: (id) => {
+        if (!racing) return;
+        racing = false;
+        target.changeAtTarget(id, (user) => (user.nickName = "set meanwhile"));
+      },
+    });
+    const created = await connector.createUser(kim);
+    await connector.updateUser(created.remoteId!, changed, created.sentState);
+    const puts = target.requests.filter((r) => r.method === "PUT");
+    expect(puts.map((r) => r.status)).toStrictEqual([412, 200]);
+    expect(target.user("kim")).toMatchObject({ nickName: "set meanwhile", name: { givenName: "Kimberly" } });
+  });
+
+  it("gives up after repeated version conflicts rather than overwriting", async () => {
+    const { target, connector } = await setup({ noPatch: 405, etags: true, onUserRead: (id) => target.changeAtTarget(id, (user) => (user.nickName = `n${Date.now()}`)) });
+    const created = await connector.createUser(kim);
+    await expect(connector.updateUser(created.remoteId!, changed, created.sentState)).rejects.toMatchObject({ options: { httpStatus: 412 } });
+    expect(target.requests.filter((r) => r.method === "PUT").map((r) => r.status)).toStrictEqual([412, 412, 412]);
+    expect(target.user("kim")!.name.givenName).toBe("Kim");
   });
 
   it("goes straight to read, merge and PUT when the connection test found no PATCH", async () => {

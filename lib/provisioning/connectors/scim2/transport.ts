@@ -36,8 +36,16 @@ export class ScimTransport {
   }
 
   /** PUT or PATCH to a resource; the answer is the resource or nothing. */
-  async update(method: "PUT" | "PATCH", endpoint: string, remoteId: string, what: string, body: unknown, extraSecrets: readonly (string | undefined)[] = []): Promise<RemoteResult> {
-    const reply = await this.send(method, resourceUrl(endpoint, remoteId), what, body, extraSecrets);
+  async update(
+    method: "PUT" | "PATCH",
+    endpoint: string,
+    remoteId: string,
+    what: string,
+    body: unknown,
+    extraSecrets: readonly (string | undefined)[] = [],
+    headers: Record<string, string> = {},
+  ): Promise<RemoteResult> {
+    const reply = await this.send(method, resourceUrl(endpoint, remoteId), what, body, extraSecrets, false, headers);
     expectBody(reply, updatedResource, what);
     return remoteResult(reply, remoteId);
   }
@@ -82,9 +90,17 @@ export class ScimTransport {
   }
 
   /** `ignoreBody` for answers whose content does not matter (DELETE): some servers send text there. */
-  async send(method: string, url: string, what: string, body?: unknown, extraSecrets: readonly (string | undefined)[] = [], ignoreBody = method === "DELETE"): Promise<ScimReply> {
+  async send(
+    method: string,
+    url: string,
+    what: string,
+    body?: unknown,
+    extraSecrets: readonly (string | undefined)[] = [],
+    ignoreBody = method === "DELETE",
+    headers: Record<string, string> = {},
+  ): Promise<ScimReply> {
     const secrets = [...this.options.secrets, ...extraSecrets];
-    const exchange = await this.exchange(method, url, what, body, extraSecrets);
+    const exchange = await this.exchange(method, url, what, body, extraSecrets, headers);
     if (!exchange.ok) throw withRetryAfter(httpError(exchange, what, secrets), exchange.headers);
     return parsedReply(exchange, url, what, ignoreBody);
   }
