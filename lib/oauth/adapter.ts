@@ -86,5 +86,7 @@ async function clientMetadata(sql: Sql, clientId: string): Promise<Payload | und
     ...(app.scopes.length ? { scope: app.scopes.join(" ") } : {}),
     "urn:provisio:application_id": app.id,
     "urn:provisio:access_token_lifetime": app.accessTokenLifetime,
+    "urn:provisio:access_token_signing_alg": app.accessTokenSigningAlg,
+    id_token_signed_response_alg: app.idTokenSignedResponseAlg,
   };
 }
