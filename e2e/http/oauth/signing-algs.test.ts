@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { createHash, randomBytes } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JSONWebKeySet } from "jose";
 import { createSql } from "@/lib/db/sql";
 import { restartProvisio, startProvisio, stopAndRemove } from "../../support/provisio";
 import { ScimClient } from "../../support/scim-client";
+import { OAuthBrowser } from "../../support/oauth-browser";
 import { DIALECTS, databaseFor } from "../databases";
-import { bearer, clientCredentialsToken, createApplication, expectScim, unique, useOAuthServer } from "./setup";
+import { SCHEMAS, bearer, clientCredentialsToken, createApplication, expectScim, tokenRequest, unique, useOAuthServer } from "./setup";
 
 const SCOPE = "internal_user_mgt_list";
 
@@ -54,6 +56,42 @@ describe.each(DIALECTS)("token signing algorithms on %s", (dialect) => {
     const after = await clientCredentialsToken(ctx.server.baseUrl, app, SCOPE);
     expect([decodeProtectedHeader(before).alg, decodeProtectedHeader(after).alg]).toEqual(["ES256", "RS256"]);
     for (const token of [before, after]) expectScim(await ctx.admin.scim("GET", "/Users?count=1", undefined, bearer(token)), 200);
+  });
+
+  it.each([
+    { setting: {}, alg: "RS256" },
+    { setting: { idTokenSignedResponseAlg: "ES256" }, alg: "ES256" },
+  ])("signs the ID tokens of an application set to $setting with $alg", async ({ setting, alg }) => {
+    const redirectUri = "https://rp.example.test/callback";
+    const app = await createApplication(ctx.admin, { name: unique("Signing RP "), kind: "web", redirectUris: [redirectUri], scopes: ["openid"], ...setting });
+    const username = unique("signing.user");
+    const password = `pw ${username} 1!`;
+    expectScim(await ctx.admin.scim("POST", "/Users", { schemas: [SCHEMAS.user], userName: username, password }), 201);
+    const verifier = randomBytes(32).toString("base64url");
+    const authorize = new URL("/oauth2/authorize", ctx.server.baseUrl);
+    const query = { client_id: app.clientId, redirect_uri: redirectUri, response_type: "code", scope: "openid", state: "s", nonce: "n" };
+    for (const [name, value] of Object.entries(query)) authorize.searchParams.set(name, value);
+    authorize.searchParams.set("code_challenge", createHash("sha256").update(verifier).digest("base64url"));
+    authorize.searchParams.set("code_challenge_method", "S256");
+    const callback = await new OAuthBrowser().authorize(authorize, { username, password });
+    const code = callback.searchParams.get("code");
+    expect(code, callback.href).toEqual(expect.any(String));
+    const tokens = await tokenRequest(ctx.server.baseUrl, {
+      grant_type: "authorization_code",
+      code: code!,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+      client_id: app.clientId,
+      client_secret: app.clientSecret,
+    });
+    expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
+    const { protectedHeader, payload } = await jwtVerify(tokens.body.id_token, createLocalJWKSet(await jwks(ctx.server.baseUrl)), {
+      issuer: ctx.server.baseUrl,
+      audience: app.clientId,
+      algorithms: [alg],
+    });
+    expect(protectedHeader.alg).toBe(alg);
+    expect(payload.nonce).toBe("n");
   });
 
   it("refuses an unknown algorithm with a field error", async () => {
