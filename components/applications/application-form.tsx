@@ -6,6 +6,7 @@ import { z } from "zod";
 import { Button, Field, Input, Select } from "@/components/ui/controls";
 import { ApiError } from "@/components/api";
 import type { ApplicationView } from "@/lib/identity/applications";
+import { TOKEN_SIGNING_ALGS } from "@/lib/identity/token-signing-algs";
 import type { ApplicationFormOptions } from "./scope-options";
 
 const lines = (text: string) =>
@@ -29,6 +30,8 @@ const applicationFormSchema = z
     scopes: z.array(z.string()),
     tokenEndpointAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]),
     accessTokenLifetime: z.number({ error: "Enter a number of seconds" }),
+    accessTokenSigningAlg: z.enum(TOKEN_SIGNING_ALGS),
+    idTokenSignedResponseAlg: z.enum(TOKEN_SIGNING_ALGS),
   })
   .transform((v) => ({ ...v, redirectUris: lines(v.redirectUris), postLogoutRedirectUris: lines(v.postLogoutRedirectUris) }));
 
@@ -46,6 +49,8 @@ const emptyForm: FormValues = {
   scopes: [],
   tokenEndpointAuthMethod: "client_secret_basic",
   accessTokenLifetime: 900,
+  accessTokenSigningAlg: "ES256",
+  idTokenSignedResponseAlg: "RS256",
 };
 
 export function applicationToForm(a: ApplicationView): FormValues {
@@ -59,6 +64,8 @@ export function applicationToForm(a: ApplicationView): FormValues {
     scopes: a.scopes,
     tokenEndpointAuthMethod: a.tokenEndpointAuthMethod === "client_secret_post" ? "client_secret_post" : "client_secret_basic",
     accessTokenLifetime: a.accessTokenLifetime,
+    accessTokenSigningAlg: a.accessTokenSigningAlg,
+    idTokenSignedResponseAlg: a.idTokenSignedResponseAlg,
   };
 }
 
@@ -192,6 +199,20 @@ export function ApplicationForm({
         </Field>
         <Field label="Access token lifetime (seconds)" htmlFor="accessTokenLifetime" error={errors.accessTokenLifetime?.message}>
           <Input id="accessTokenLifetime" type="number" aria-invalid={!!errors.accessTokenLifetime} {...register("accessTokenLifetime", { valueAsNumber: true })} />
+        </Field>
+      </div>
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="Access token signing algorithm" htmlFor="accessTokenSigningAlg" error={errors.accessTokenSigningAlg?.message}>
+          <Select id="accessTokenSigningAlg" {...register("accessTokenSigningAlg")}>
+            <option value="ES256">ES256 (ECDSA P-256)</option>
+            <option value="RS256">RS256 (RSA 2048)</option>
+          </Select>
+        </Field>
+        <Field label="ID token signing algorithm" htmlFor="idTokenSignedResponseAlg" error={errors.idTokenSignedResponseAlg?.message}>
+          <Select id="idTokenSignedResponseAlg" {...register("idTokenSignedResponseAlg")}>
+            <option value="RS256">RS256 (RSA 2048)</option>
+            <option value="ES256">ES256 (ECDSA P-256)</option>
+          </Select>
         </Field>
       </div>
       <div className="flex gap-2">

@@ -10,6 +10,9 @@ import { findStore } from "./user-stores.ts";
 import { invalidateInboundSettings } from "./service-providers.ts";
 import { RESIDENT_SP_ID } from "./seed.ts";
 import type { Columns } from "../generated/tables.ts";
+import { TOKEN_SIGNING_ALGS, type TokenSigningAlg } from "./token-signing-algs.ts";
+
+export { TOKEN_SIGNING_ALGS, type TokenSigningAlg };
 
 export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
 export const GRANT_TYPES = ["client_credentials", "authorization_code", "refresh_token"] as const;
@@ -32,6 +35,10 @@ export const applicationInputSchema = z
     scopes: z.array(z.string()).max(100).default([]),
     tokenEndpointAuthMethod: z.enum(["client_secret_basic", "client_secret_post"]).default("client_secret_basic"),
     accessTokenLifetime: z.number().int().min(60).max(86_400).default(900),
+    // ES256 signs in a fraction of RS256's time; ID tokens keep OpenID Connect's default, RS256, which every
+    // relying party verifies, unless the application says otherwise
+    accessTokenSigningAlg: z.enum(TOKEN_SIGNING_ALGS).default("ES256"),
+    idTokenSignedResponseAlg: z.enum(TOKEN_SIGNING_ALGS).default("RS256"),
   })
   .transform((a) => ({ ...a, grantTypes: a.grantTypes ?? (a.kind === "m2m" ? ["client_credentials" as const] : ["authorization_code" as const, "refresh_token" as const]) }))
   .superRefine((a, ctx) => {
@@ -76,6 +83,8 @@ export interface ApplicationView {
   scopes: string[];
   tokenEndpointAuthMethod: string;
   accessTokenLifetime: number;
+  accessTokenSigningAlg: TokenSigningAlg;
+  idTokenSignedResponseAlg: TokenSigningAlg;
   inbound: { userStore: string; proxyMode: boolean };
   /** sign-in options offered to the application's users; null: local sign-in and every enabled connection */
   loginFlow: LoginFlow | null;
@@ -103,6 +112,8 @@ function toView(r: Record<string, unknown>): ApplicationView {
     scopes: JSON.parse(String(r.scopes)),
     tokenEndpointAuthMethod: String(r.tokenEndpointAuthMethod),
     accessTokenLifetime: Number(r.accessTokenLifetime),
+    accessTokenSigningAlg: r.accessTokenSigningAlg === "RS256" ? "RS256" : "ES256",
+    idTokenSignedResponseAlg: r.idTokenSignedResponseAlg === "ES256" ? "ES256" : "RS256",
     inbound: { userStore: String(r.inboundUserStore), proxyMode: asBool(r.proxyMode) },
     loginFlow: r.loginFlow ? loginFlowSchema.parse(JSON.parse(String(r.loginFlow))) : null,
     tokensNotBefore: r.tokensNotBefore ? asDate(r.tokensNotBefore) : null,
@@ -148,6 +159,8 @@ function columns(a: z.output<typeof applicationInputSchema>) {
     scopes: JSON.stringify(a.scopes),
     tokenEndpointAuthMethod: a.tokenEndpointAuthMethod,
     accessTokenLifetime: a.accessTokenLifetime,
+    accessTokenSigningAlg: a.accessTokenSigningAlg,
+    idTokenSignedResponseAlg: a.idTokenSignedResponseAlg,
   };
 }
 

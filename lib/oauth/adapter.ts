@@ -1,8 +1,8 @@
 import type { Sql } from "../db/sql.ts";
 import { asDateOrNull } from "../db/values.ts";
-import { applicationByClientId } from "../identity/applications.ts";
 import { revokeGrant } from "./revocations.ts";
 import { issuedUnderOldSecret } from "./secret-bound.ts";
+import { currentApplication } from "./current-application.ts";
 
 type Payload = Record<string, unknown>;
 
@@ -65,10 +65,11 @@ export function adapterFactory(sql: Sql) {
 
 /**
  * An application as oidc-provider client metadata. The secret is stored hashed, so the metadata carries the
- * hash and the provider's secret comparison is replaced to hash the presented secret (see provider.ts).
+ * hash and the provider's secret comparison is replaced to hash the presented secret (see provider.ts). Read on
+ * every token request, through the version-checked copy the bearer check uses too.
  */
 async function clientMetadata(sql: Sql, clientId: string): Promise<Payload | undefined> {
-  const app = await applicationByClientId(sql, clientId);
+  const app = await currentApplication(sql, clientId);
   if (!app || app.kind === "resident") return undefined;
   const codeFlow = app.grantTypes.includes("authorization_code");
   return {
@@ -86,5 +87,7 @@ async function clientMetadata(sql: Sql, clientId: string): Promise<Payload | und
     ...(app.scopes.length ? { scope: app.scopes.join(" ") } : {}),
     "urn:provisio:application_id": app.id,
     "urn:provisio:access_token_lifetime": app.accessTokenLifetime,
+    "urn:provisio:access_token_signing_alg": app.accessTokenSigningAlg,
+    id_token_signed_response_alg: app.idTokenSignedResponseAlg,
   };
 }

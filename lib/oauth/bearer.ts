@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import type { Sql } from "../db/sql.ts";
 import { cacheOf } from "../db/instance-state.ts";
-import { applicationByClientId, applicationVersion } from "../identity/applications.ts";
+import { TOKEN_SIGNING_ALGS } from "../identity/token-signing-algs.ts";
 import { permissionsOf } from "../identity/permissions.ts";
 import type { InboundSettings } from "../identity/service-providers.ts";
 import { credentialsEpoch } from "../identity/users/credential-changes.ts";
@@ -12,6 +12,7 @@ import { config } from "../env.ts";
 import { resolveSecret } from "../crypto/secret.ts";
 import { loadSigningKeys, publicJwk } from "./keys.ts";
 import { isRevoked } from "./revocations.ts";
+import { currentApplication } from "./current-application.ts";
 
 export interface AccessTokenClaims extends JWTPayload {
   client_id: string;
@@ -50,7 +51,7 @@ async function keySet(sql: Sql, kid: string | undefined) {
   return keySet.jwks;
 }
 
-// An RSA signature check costs more than the rest of a SCIM read: a token verified once is remembered until it
+// A signature check (RS256 above all) costs more than the rest of a SCIM read: a token verified once is remembered until it
 // expires. Only the exact token string hits the cache, and revocation is still checked on every request.
 const verifiedOf = (sql: Sql) => cacheOf(sql.state, "bearer-verified", () => new Map<string, AccessTokenClaims>());
 const MAX_VERIFIED = 10_000;
@@ -64,38 +65,11 @@ export async function verifyAccessToken(sql: Sql, baseUrl: string, token: string
     verified.delete(token);
   }
   const { kid } = decodeProtectedHeader(token);
-  const { payload } = await jwtVerify(token, await keySet(sql, kid), { issuer: baseUrl, audience: `${baseUrl}/scim2`, typ: "at+jwt", algorithms: ["RS256"] });
+  const { payload } = await jwtVerify(token, await keySet(sql, kid), { issuer: baseUrl, audience: `${baseUrl}/scim2`, typ: "at+jwt", algorithms: [...TOKEN_SIGNING_ALGS] });
   if (typeof payload.client_id !== "string") throw new Error("access token without client_id");
   if (verified.size >= MAX_VERIFIED) verified.delete(verified.keys().next().value!);
   verified.set(token, payload as AccessTokenClaims);
   return payload as AccessTokenClaims;
-}
-
-type Application = NonNullable<Awaited<ReturnType<typeof applicationByClientId>>>;
-const appsOf = (sql: Sql) => cacheOf(sql.state, "bearer-applications", () => new Map<string, Application>());
-const MAX_APPS = 10_000;
-
-/**
- * The application as it is now, on whichever instance serves the request: every change that bears on its
- * tokens (a new secret, its scopes or grant types, its inbound settings, its deletion) bumps the row's version
- * in the same write, so one indexed read of the version per request decides whether the parsed copy kept here
- * still holds. A cache with a lifetime, or the revocation list (re-read every two seconds, per copy of the
- * module), would let the old tokens through for that long.
- */
-async function application(sql: Sql, clientId: string): Promise<Application | undefined> {
-  const apps = appsOf(sql);
-  const version = await applicationVersion(sql, clientId);
-  if (version === undefined) {
-    apps.delete(clientId);
-    return undefined;
-  }
-  const hit = apps.get(clientId);
-  if (hit && hit.version === version) return hit;
-  const app = await applicationByClientId(sql, clientId);
-  if (!app) return undefined;
-  if (apps.size >= MAX_APPS) apps.delete(apps.keys().next().value!);
-  apps.set(clientId, app);
-  return app;
 }
 
 const userCacheOf = (sql: Sql) => cacheOf(sql.state, "bearer-users", () => new Map<string, { at: number; epoch: number; userName: string; active: boolean; permissions: Set<string> }>());
@@ -129,7 +103,7 @@ export async function bearerPrincipal(sql: Sql, baseUrl: string, token: string):
   }
   const revocationKeys = [`jti:${claims.jti}`, ...(claims.gid ? [`grant:${claims.gid}`] : [])];
   if (await isRevoked(sql, revocationKeys)) return undefined;
-  const app = await application(sql, claims.client_id);
+  const app = await currentApplication(sql, claims.client_id);
   if (!app || app.kind === "resident") return undefined;
   if (typeof claims.sv === "string") {
     if (claims.sv !== secretFingerprint(app.clientSecretHash)) return undefined;

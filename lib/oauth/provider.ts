@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import type { Sql } from "../db/sql.ts";
 import { PERMISSIONS } from "../identity/permissions.ts";
 import { OIDC_SCOPES } from "../identity/applications.ts";
+import { TOKEN_SIGNING_ALGS } from "../identity/token-signing-algs.ts";
 import { clientSecretMatches } from "../crypto/crypto.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import { log } from "../log.ts";
@@ -65,6 +66,8 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
     // secret, Basic or in the body (applications.ts offers nothing else).
     responseTypes: ["code"],
     clientAuthMethods: ["client_secret_basic", "client_secret_post"],
+    // the algorithms the key set holds a key for (keys.ts), which an application chooses between
+    enabledJWA: { idTokenSigningAlgValues: [...TOKEN_SIGNING_ALGS] },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
@@ -89,12 +92,14 @@ export function createProvider(options: { sql: Sql; baseUrl: string; secret: str
         async getResourceServerInfo(ctx: KoaContextWithOIDC, resourceIndicator: string, client) {
           if (resourceIndicator !== scimResource(baseUrl)) throw new errors.InvalidTarget();
           settleClientCredentialsScope(ctx, SCIM_SCOPES);
-          const lifetime = Number((client as unknown as Record<string, unknown>)["urn:provisio:access_token_lifetime"] ?? 900);
-          return { scope: PERMISSIONS.join(" "), audience: resourceIndicator, accessTokenTTL: lifetime, accessTokenFormat: "jwt", jwt: { sign: { alg: "RS256" } } };
+          const metadata = client as unknown as Record<string, unknown>;
+          const lifetime = Number(metadata["urn:provisio:access_token_lifetime"] ?? 900);
+          const alg = metadata["urn:provisio:access_token_signing_alg"] === "RS256" ? "RS256" : "ES256";
+          return { scope: PERMISSIONS.join(" "), audience: resourceIndicator, accessTokenTTL: lifetime, accessTokenFormat: "jwt", jwt: { sign: { alg } } };
         },
       },
     },
-    extraClientMetadata: { properties: ["urn:provisio:application_id", "urn:provisio:access_token_lifetime"] },
+    extraClientMetadata: { properties: ["urn:provisio:application_id", "urn:provisio:access_token_lifetime", "urn:provisio:access_token_signing_alg"] },
     // the grant id travels in the JWT so revoking a grant (refresh token, sign-out) reaches its access tokens;
     // the secret fingerprint so regenerating the client secret ends the tokens issued under the old one
     async extraTokenClaims(ctx, token) {

@@ -10,12 +10,12 @@ export const signingKeyOperations: OperationGroup = {
       operationId: "rotateSigningKey",
       method: "post",
       path: "/keys/rotate",
-      summary: "Rotate the token signing key",
+      summary: "Rotate the token signing keys",
       description:
-        "Adds a new signing key and retires the others; they stay published, so tokens they signed stay valid. Servers sign with the new key from their next start; bearer token checks accept it at once.",
+        "Adds a new signing key for each algorithm (ES256 and RS256) and retires the others; they stay published, so tokens they signed stay valid. Servers sign with the new keys from their next start; bearer token checks accept them at once.",
       tag: TAG,
       permission: "internal_config_mgt_update",
-      responses: { 201: { description: "The new key", schema: rotatedKey } },
+      responses: { 201: { description: "The new keys", schema: rotatedKey } },
     },
   ],
 };

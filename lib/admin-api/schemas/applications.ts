@@ -15,6 +15,8 @@ describeFields(fields, {
   grantTypes: "Defaults to client_credentials for m2m, authorization_code and refresh_token for web. refresh_token needs authorization_code.",
   scopes: "OIDC scopes and the permissions the application may be granted",
   accessTokenLifetime: "Seconds",
+  accessTokenSigningAlg: "JWS algorithm of the access tokens issued to the application (ES256 on P-256 by default, or RS256)",
+  idTokenSignedResponseAlg: "JWS algorithm of the ID tokens issued to the application (RS256, OpenID Connect's default, or ES256)",
 });
 // the store checks scopes in a refinement, so its message can name the unknown one; the document lists them
 listed(fields.scopes.removeDefault().element, [...OIDC_SCOPES, ...PERMISSIONS]);
@@ -60,6 +62,8 @@ export const application = named(
     scopes: z.array(z.string()),
     tokenEndpointAuthMethod: fields.tokenEndpointAuthMethod.removeDefault(),
     accessTokenLifetime: described(z.int(), "Seconds"),
+    accessTokenSigningAlg: fields.accessTokenSigningAlg.removeDefault(),
+    idTokenSignedResponseAlg: fields.idTokenSignedResponseAlg.removeDefault(),
     inbound: inboundProvisioning,
     loginFlow: described(loginFlow.nullable(), "The sign-in options offered to the application's users; null: the local form and every enabled federated connection"),
     tokensNotBefore: described(instant().nullable(), "Tokens issued before this instant are refused"),

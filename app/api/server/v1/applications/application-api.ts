@@ -29,6 +29,8 @@ export function mergePatch(current: ApplicationView, body: unknown): Application
     scopes: current.scopes,
     tokenEndpointAuthMethod: current.tokenEndpointAuthMethod,
     accessTokenLifetime: current.accessTokenLifetime,
+    accessTokenSigningAlg: current.accessTokenSigningAlg,
+    idTokenSignedResponseAlg: current.idTokenSignedResponseAlg,
   };
   return { ...base, ...patch } as ApplicationInput;
 }
