@@ -14,7 +14,7 @@ const STATE: Record<StepState, { icon: string; word: string; style: string }> = 
   done: { icon: "✓", word: "Done", style: "bg-emerald-50 text-emerald-700" },
   failed: { icon: "✕", word: "Failed", style: "bg-red-50 text-red-700" },
   skipped: { icon: "–", word: "Skipped", style: "bg-slate-100 text-slate-600" },
-  info: { icon: "i", word: "Note", style: "bg-sky-50 text-sky-800" },
+  info: { icon: "i", word: "Note", style: "bg-brand-50 text-brand-700" },
 };
 
 const CHECK_STATE: Record<CheckOutcome, StepState> = { pass: "done", fail: "failed", info: "info" };
