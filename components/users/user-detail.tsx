@@ -14,6 +14,7 @@ import { createdByLine, type FederatedIdentityView } from "@/lib/console/user-so
 import { DataTable } from "@/components/ui/data-table";
 import { UserForm } from "./user-form";
 import { UserProvisioningStatus } from "@/components/provisioning/user-provisioning-status";
+import { ProvisionNow } from "@/components/provisioning/provision-now";
 import { UserGroups, UserRoles } from "./user-access";
 import { usePageTitle } from "@/components/ui/use-page-title";
 
@@ -88,6 +89,7 @@ export function UserDetail({ id }: { id: string }) {
       <UserRoles userId={id} />
       <Provenance user={user} />
       <UserProvisioningStatus userId={id} />
+      <ProvisionNow userId={id} />
     </>
   );
 }

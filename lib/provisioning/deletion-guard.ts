@@ -4,7 +4,7 @@ import type { ChangeOrigin } from "../identity/changes.ts";
 import { policiesOfConnectors, type ConnectorPolicy } from "./connection-policy.ts";
 import { guardHolds, removalAllowance } from "./outbound-policy.ts";
 import { recordAttempt } from "./outbox/attempts.ts";
-import { insertEvent } from "./outbox/events.ts";
+import { insertEvent, type EventFlags } from "./outbox/events.ts";
 import { holdQueuedRemovals, lastQueuedUser, removalCounts, type HeldEvent } from "./outbox/held.ts";
 import { provisionedUserCount } from "./outbox/remote-mappings.ts";
 
@@ -39,19 +39,17 @@ export async function queueUserRemoval(
   operation: "delete" | "update",
   payload: { name: string } & Record<string, unknown>,
   origin: ChangeOrigin,
-): Promise<void> {
+  claim?: EventFlags["claim"],
+): Promise<{ seq: number; held: boolean }> {
   const policy = (await policiesOfConnectors(tx, [target.connectorId])).get(target.connectorId);
   const guard = policy?.policy.deletionGuard;
-  if (!policy || !guard?.enabled) {
-    await insertEvent(tx, target, "User", userId, operation, payload, origin, { removal: true });
-    return;
-  }
+  if (!policy || !guard?.enabled) return { seq: await insertEvent(tx, target, "User", userId, operation, payload, origin, { removal: true, claim }), held: false };
   const since = new Date(Date.now() - guard.windowMinutes * 60_000);
   const counts = await removalCounts(tx, target.connectorId, since);
   const provisionedUsers = guard.thresholdType === "percentage" ? await provisionedUserCount(tx, target.connectorId) : 0;
   const hold = guardHolds(guard, { recentRemovals: counts.recent, provisionedUsers, held: counts.held });
-  const seq = await insertEvent(tx, target, "User", userId, operation, payload, origin, { removal: true, held: hold });
-  if (!hold) return;
+  const seq = await insertEvent(tx, target, "User", userId, operation, payload, origin, { removal: true, held: hold, claim });
+  if (!hold) return { seq, held: false };
   const tripped = counts.held === 0;
   const alsoHeld = tripped ? await holdQueuedRemovals(tx, target.connectorId, since) : [];
   const allowance = removalAllowance(guard, provisionedUsers);
@@ -66,6 +64,7 @@ export async function queueUserRemoval(
       summary: `Deletion guard tripped: ${why}; ${held.length} held for approval`,
     });
   }
+  return { seq, held: true };
 }
 
 async function logHeld(tx: SqlExecutor, policy: ConnectorPolicy, event: HeldEvent, why: string) {

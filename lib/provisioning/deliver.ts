@@ -74,6 +74,17 @@ async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> 
   return client;
 }
 
+/**
+ * What the connector's attribute mapping makes of the user, nothing sent: the connector's own preview, or the user
+ * as every connector receives it when the connector maps only while sending. Undefined when the connector is gone.
+ */
+export async function previewUser(sql: Sql, connectorId: string, user: ProvisionedUser): Promise<{ representation: Record<string, unknown>; mapped: boolean } | undefined> {
+  const client = await clientFor(sql, connectorId);
+  if (!client) return undefined;
+  const mapped = client.connector.previewUser?.(user);
+  return mapped ? { representation: mapped, mapped: true } : { representation: { ...user }, mapped: false };
+}
+
 const isConflict = (err: unknown) => err instanceof ConnectorError && err.options.conflict;
 const isNotFound = (err: unknown) => err instanceof ConnectorError && err.options.notFound;
 

@@ -286,7 +286,7 @@ export class OutboxWorker {
   }
 }
 
-type GatedResult = DeliveryResult & { heldBack?: boolean; probe?: boolean };
+export type GatedResult = DeliveryResult & { heldBack?: boolean; probe?: boolean };
 
 /**
  * Delivers one claimed event unless its target is paused: asked right before sending, as other lanes and other
@@ -303,9 +303,9 @@ export async function deliverOrHoldBack(sql: Sql, owner: string, row: OutboxRow,
   return { ...(await deliverEvent(sql, row, probe)), ...(probe ? { probe: true } : {}) };
 }
 
-/** Delivers a set of claimed events over a few lanes (blocking provisioners). */
-async function deliverAll(sql: Sql, owner: string, rows: OutboxRow[], parallel: number): Promise<DeliveryResult[]> {
-  const results: DeliveryResult[] = [];
+/** Delivers a set of claimed events over a few lanes (blocking provisioners, provision now). */
+export async function deliverAll(sql: Sql, owner: string, rows: OutboxRow[], parallel: number): Promise<GatedResult[]> {
+  const results: GatedResult[] = [];
   const limiter = limiterOf(sql);
   const limits = await limitsOfConnectors(sql, [...new Set(rows.map((r) => r.connectorId))]);
   let next = 0;

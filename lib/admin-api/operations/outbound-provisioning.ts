@@ -13,6 +13,7 @@ import {
   userProvisioningStatus,
 } from "../schemas/outbound-provisioning.ts";
 import { heldByConnection } from "../schemas/outbound-policy.ts";
+import { provisionNowRequest, provisionTrace } from "../schemas/provision-now.ts";
 
 const TAG = "Outbound provisioning";
 
@@ -152,6 +153,20 @@ export const outboundProvisioningOperations: OperationGroup = {
       pathParams: { userId: { description: "The user's id" } },
       responses: { 200: { description: "The status", schema: userProvisioningStatus } },
       errors: [404],
+    },
+    {
+      operationId: "provisionUserNow",
+      method: "post",
+      path: "/users/{id}/provision",
+      summary: "Provision a user to one connection now, with a trace",
+      description:
+        "Runs outbound provisioning for the user and one connector while the caller waits: the scope decision and why, the mapped user, every request sent (secrets masked) and the answers, and the user's remote id afterwards. A user out of scope who was provisioned before is deleted or deactivated there, as the connection's deprovision setting says. The attempt is in the provisioning log.",
+      tag: TAG,
+      permission: "internal_application_mgt_update",
+      pathParams: { id: { description: "The user's id" } },
+      body: { schema: provisionNowRequest },
+      responses: { 200: { description: "The trace", schema: provisionTrace } },
+      errors: [404, 409],
     },
   ],
 };

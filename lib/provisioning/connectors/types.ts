@@ -101,6 +101,11 @@ export interface OutboundConnector {
   updateGroup(remoteId: string, group: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult>;
   deleteGroup(remoteId: string): Promise<RemoteResult>;
   findGroupByName(displayName: string): Promise<string | undefined>;
+  /**
+   * The user as this connector's attribute mapping represents it for the target, without sending anything (the
+   * body of a create): what a provision-now trace shows. Connectors that build it only while sending leave it out.
+   */
+  previewUser?(user: ProvisionedUser): Record<string, unknown>;
   /** tries the endpoint and credentials (and, where the protocol allows, what the target supports), changing nothing lasting */
   testConnection?(): Promise<ConnectionTestResult>;
 }

@@ -150,3 +150,11 @@ export async function lastKnownName(exec: SqlExecutor, connectorId: string, enti
   );
   return row?.entityName;
 }
+
+/** The newest attempt of one event of a user (through the user's index: a user has few attempts). */
+export async function lastAttemptOfUserEvent(exec: SqlExecutor, userId: string, eventSeq: number): Promise<Record<string, unknown> | undefined> {
+  return exec.get<Record<string, unknown>>(`SELECT * FROM "ProvisioningAttempt" WHERE "entityType" = 'User' AND "entityId" = ? AND "eventSeq" = ? ORDER BY "at" DESC, "attempt" DESC LIMIT 1`, [
+    userId,
+    eventSeq,
+  ]);
+}

@@ -22,6 +22,8 @@ export interface EventFlags {
   removal?: boolean;
   /** held by the deletion guard: not claimed until an administrator releases it */
   held?: boolean;
+  /** written already claimed by this owner (a provision-now delivers it at once), so no worker takes it first */
+  claim?: { owner: string; until: Date };
 }
 
 export async function insertEvent(
@@ -38,10 +40,12 @@ export async function insertEvent(
   // caller hears of the pause from its own delivery
   const now = new Date();
   const due = now;
+  const claim = flags.held ? undefined : flags.claim;
+  const status = flags.held ? "held" : claim ? "in_flight" : "pending";
   const row = await tx.get<Columns<"OutboxEvent", "seq">>(
-    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "removal", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?) RETURNING "seq"`,
-    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), flags.held ? "held" : "pending", due, p.blocking, flags.removal ?? false, now, now],
+    `INSERT INTO "OutboxEvent" ("connectorId", "entityType", "entityId", "operation", "payload", "status", "attempts", "nextAttemptAt", "blocking", "removal", "lockedBy", "lockedUntil", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?) RETURNING "seq"`,
+    [p.connectorId, entityType, entityId, operation, JSON.stringify(payload), status, due, p.blocking, flags.removal ?? false, claim?.owner ?? null, claim?.until ?? null, now, now],
   );
   // a held removal waits for a person: the caller is not kept waiting for it
   if (p.blocking && row && !flags.held) (origin.blocking ??= []).push(Number(row.seq));

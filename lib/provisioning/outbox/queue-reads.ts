@@ -49,3 +49,11 @@ export async function eventStates(exec: SqlExecutor, seqs: number[]): Promise<{ 
 export async function connectorsOfEvents(exec: SqlExecutor, seqs: number[]): Promise<string[]> {
   return (await exec.all<Columns<"OutboxEvent", "connectorId">>(`SELECT DISTINCT "connectorId" FROM "OutboxEvent" WHERE "seq" IN (${placeholders(seqs.length)})`, seqs)).map((t) => t.connectorId);
 }
+
+/** The oldest change of an entity still waiting for a connector (pending, being delivered, or held). */
+export async function oldestOpenEvent(exec: SqlExecutor, connectorId: string, entityType: string, entityId: string): Promise<{ status: string; operation: string } | undefined> {
+  return exec.get<Columns<"OutboxEvent", "status" | "operation">>(
+    `SELECT "status", "operation" FROM "OutboxEvent" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" = ? AND "status" IN ('pending', 'in_flight', 'held') ORDER BY "seq" LIMIT 1`,
+    [connectorId, entityType, entityId],
+  );
+}

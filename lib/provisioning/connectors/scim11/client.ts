@@ -24,6 +24,11 @@ export class Scim11Client implements OutboundConnector {
     this.transport = transportFor(config, deps, "application/json");
   }
 
+  previewUser(user: ProvisionedUser): Record<string, unknown> {
+    const { password: _never, ...shown } = toScim11User(user, this.config);
+    return shown;
+  }
+
   async createUser(user: ProvisionedUser): Promise<RemoteResult> {
     return this.transport.create(this.config.userEndpoint, "create user", toScim11User(user, this.config), [user.password]);
   }

@@ -95,6 +95,10 @@ export class Scim2Client implements OutboundConnector {
     this.sleep = deps.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
+  previewUser(user: ProvisionedUser): Record<string, unknown> {
+    return withoutPassword(toScim2User(user, this.config));
+  }
+
   async createUser(user: ProvisionedUser): Promise<RemoteResult> {
     const body = toScim2User(user, this.config);
     const result = await this.transport.create(this.config.userEndpoint, "create user", body, [user.password]);

@@ -1,5 +1,6 @@
 import { ConnectorError } from "../types.ts";
-import { requestSummary, responseSummary, summariseBody } from "./redact.ts";
+import { displayUrl, redactHeaders, requestSummary, responseSummary, summariseBody } from "./redact.ts";
+import { isRecording, noteExchange } from "../exchange-recorder.ts";
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -97,6 +98,13 @@ export function networkError(err: unknown, req: Pick<OutgoingRequest, "method" |
 export async function fetchExchange(req: OutgoingRequest, what: string): Promise<Exchange> {
   const request = requestSummary(req.method, req.url, req.body, req.secrets);
   const doFetch: FetchLike = req.fetch ?? ((input, init) => fetch(input, init));
+  const started = performance.now();
+  // a provision-now trace listens: it shows each request as the log does, with its headers masked
+  const note = (answer: { status?: number; response: string; error?: string }) => {
+    if (!isRecording()) return;
+    const url = displayUrl(req.url);
+    noteExchange({ method: req.method, url, headers: redactHeaders(req.headers, req.secrets), request, durationMs: Math.round(performance.now() - started), ...answer });
+  };
   try {
     const res = await doFetch(req.url, {
       method: req.method,
@@ -107,6 +115,8 @@ export async function fetchExchange(req: OutgoingRequest, what: string): Promise
       signal: AbortSignal.timeout(req.timeoutMs),
     });
     const text = await res.text();
+    const response = responseSummary(res.status, res.statusText, text, req.secrets);
+    note({ status: res.status, response });
     return {
       ok: res.status >= 200 && res.status < 300,
       status: res.status,
@@ -114,13 +124,15 @@ export async function fetchExchange(req: OutgoingRequest, what: string): Promise
       headers: res.headers,
       text,
       request,
-      response: responseSummary(res.status, res.statusText, text, req.secrets),
+      response,
       method: req.method,
       url: req.url,
       sentBody: req.body,
     };
   } catch (err) {
-    throw networkError(err, req, request, what);
+    const failure = networkError(err, req, request, what);
+    note({ response: "", error: failure.message });
+    throw failure;
   }
 }
 

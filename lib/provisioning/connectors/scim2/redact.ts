@@ -81,3 +81,19 @@ export function responseSummary(status: number, statusText: string, body: string
   const line = `HTTP ${status}${statusText ? ` ${statusText}` : ""}`;
   return body ? `${line}\n${summariseBody(body, secrets)}` : line;
 }
+
+/**
+ * Request headers for a trace: credentials keep only their scheme ("Basic [redacted]"), other secret-looking
+ * headers and known secret values are masked.
+ */
+export function redactHeaders(headers: Record<string, string>, secrets: readonly (string | undefined)[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (/^(proxy-)?authorization$/i.test(name)) {
+      const scheme = /^\S+(?=\s)/.exec(value)?.[0];
+      out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
+    } else if (SECRET_KEY.test(name) || /cookie|session/i.test(name)) out[name] = REDACTED;
+    else out[name] = redactText(value, secrets);
+  }
+  return out;
+}

@@ -71,6 +71,11 @@ export class SoapUserAdminClient implements OutboundConnector {
     });
   }
 
+  previewUser(user: ProvisionedUser): Record<string, unknown> {
+    const { credential: _never, ...shown } = addUserArguments(user, this.config);
+    return shown;
+  }
+
   async createUser(user: ProvisionedUser): Promise<RemoteResult> {
     const args = addUserArguments(user, this.config);
     const name = args.userName as string;
