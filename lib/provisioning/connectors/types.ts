@@ -37,6 +37,13 @@ export interface RemoteResult {
   sentState?: Record<string, unknown>;
 }
 
+/** One attribute a target would receive differently from what it last received (absent `before`: never sent; absent `after`: removed). */
+export interface AttributeChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
 export type CapabilityState = "supported" | "unsupported" | "unknown";
 
 /** One thing a connection test tried at the target, with what the target answered. */
@@ -101,6 +108,11 @@ export interface OutboundConnector {
   updateGroup(remoteId: string, group: { displayName: string; addMemberRemoteIds: string[]; removeMemberRemoteIds: string[] }): Promise<RemoteResult>;
   deleteGroup(remoteId: string): Promise<RemoteResult>;
   findGroupByName(displayName: string): Promise<string | undefined>;
+  /**
+   * For connectors that keep what the target last received (`sentState`): the attributes an update of `user` would
+   * change from `previous`, computed as `updateUser` computes its delta but sending nothing (a sync's dry run)
+   */
+  userChanges?(user: ProvisionedUser, previous: Record<string, unknown> | undefined): AttributeChange[];
   /** tries the endpoint and credentials (and, where the protocol allows, what the target supports), changing nothing lasting */
   testConnection?(): Promise<ConnectionTestResult>;
 }
