@@ -14,6 +14,13 @@ export const syncPlanQuerySchema = z.object({
   cursor: described(optionalText, "The nextCursor of the previous page; the first page (without) also carries the counts"),
   kind: described(z.enum(["user", "group"], { error: "kind must be user or group" }).optional(), "Only users or only groups"),
   action: described(z.enum(PLAN_ACTIONS, { error: `action must be one of ${PLAN_ACTIONS.join(", ")}` }).optional(), "Only entries with this action"),
+  counts: described(
+    z
+      .enum(["true", "false"], { error: "counts must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+    "false leaves the counts out of the first page (they read every object); true when left out",
+  ),
   count: described(
     z.coerce
       .number()

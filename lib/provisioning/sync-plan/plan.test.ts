@@ -68,6 +68,10 @@ describe("syncPlan", () => {
   it("filters by action and kind across pages", async () => {
     const updates = await walk({ count: 2, action: "update" });
     expect(updates.entries.map((e) => e.action)).toEqual(Array(5).fill("update"));
+    // without the counts, a filtered page reads only the users that may match
+    const deletes = await syncPlan(sql, connectorId, { count: 10, action: "delete", counts: false });
+    expect(deletes.counts).toBeUndefined();
+    expect(deletes.entries.map((e) => e.id)).toEqual(["gone-user"]);
     const groups = await walk({ count: 50, kind: "group" });
     expect(groups.entries).toEqual([expect.objectContaining({ name: "everyone", action: "create", membersAdded: { count: 30, first: expect.any(Array) }, membersRemoved: { count: 0, first: [] } })]);
     // a group may hold 100,000 members: a few names, and the count

@@ -17,6 +17,8 @@ export interface PlanQuery {
   kind?: PlanKind;
   action?: PlanAction;
   count: number;
+  /** false leaves the counts out of the first page too: they read every object, a filtered page often does not */
+  counts?: boolean;
 }
 
 /** How many objects a sync would touch, by action; objects with an event already queued are counted apart, as the sync skips them. */
@@ -59,14 +61,14 @@ function idsAfter(ids: Iterable<string>, extra: Iterable<string>, after: string 
  * received, unchanged, delete or deactivate as the connection's `deprovision` says), then groups. Pages follow
  * the objects' ids; each page is computed on demand from the state at that moment, holding only ids and one
  * chunk of objects in memory, so 100,000 users page as well as ten. The first page (no cursor) also counts
- * every action, which reads every object once.
+ * every action, which reads every object once, unless asked not to.
  */
 export async function syncPlan(sql: Sql, connectorId: string, query: PlanQuery): Promise<SyncPlanPage> {
   const cursor = parseCursor(query.cursor);
   const scope = await syncScope(sql, connectorId);
   const deprovision = (await outboundPolicyOf(sql, scope.connector.connectionId)).deprovision;
   const changes = await connectorChanges(sql, connectorId);
-  const counting = cursor === undefined;
+  const counting = cursor === undefined && query.counts !== false;
   const counts: PlanCounts = { ...(Object.fromEntries(PLAN_ACTIONS.map((a) => [a, 0])) as Record<PlanAction, number>), queued: 0 };
   const entries: PlanEntry[] = [];
   let full = false;
@@ -90,7 +92,7 @@ export async function syncPlan(sql: Sql, connectorId: string, query: PlanQuery):
     const wanted = () => counting || (!full && (!query.kind || query.kind === kind));
     if (!wanted()) continue;
     if (kind === "user") {
-      const ids = idsAfter(scope.eligibleUsers, scope.mapped.User, after);
+      const ids = idsAfter(scope.eligibleUsers, scope.mapped.User, after).filter((id) => counting || mayBe(query.action, scope, id));
       for (let i = 0; i < ids.length && wanted(); i += USER_CHUNK) for (const e of await userEntries(sql, scope, ids.slice(i, i + USER_CHUNK), deprovision, changes)) take(e);
     } else {
       const ids = idsAfter(scope.allGroups, scope.mapped.Group, after);
@@ -99,6 +101,20 @@ export async function syncPlan(sql: Sql, connectorId: string, query: PlanQuery):
   }
   const last = entries.at(-1);
   return { ...(counting ? { counts } : {}), entries, ...(full && last ? { nextCursor: `${last.kind}:${last.id}` } : {}) };
+}
+
+/**
+ * Whether a user may have the action asked for, from the scope alone: a filtered page without counts then reads
+ * only the users that may match (the few deletes among 100,000 users, say).
+ */
+function mayBe(action: PlanAction | undefined, scope: SyncScope, id: string): boolean {
+  if (!action) return true;
+  const inScope = scope.eligible.has(id);
+  const mapped = scope.mapped.User.has(id);
+  if (action === "create") return inScope && !mapped;
+  if (action === "update") return inScope && mapped;
+  if (action === "unchanged") return mapped;
+  return mapped && !inScope;
 }
 
 async function userEntries(sql: Sql, scope: SyncScope, ids: string[], deprovision: "delete" | "deactivate", changes: UserChanges | undefined): Promise<PlanEntry[]> {
