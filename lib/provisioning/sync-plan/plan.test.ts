@@ -19,7 +19,7 @@ let connectorId: string;
 const ids: string[] = [];
 
 /** Every entry of the plan, page by page. */
-async function walk(query: { count: number; action?: PlanEntry["action"]; kind?: PlanEntry["kind"] }): Promise<{ entries: PlanEntry[]; pages: number }> {
+async function walk(query: { count: number; action?: PlanEntry["action"]; kind?: PlanEntry["kind"]; counts?: boolean }): Promise<{ entries: PlanEntry[]; pages: number }> {
   const entries: PlanEntry[] = [];
   let cursor: string | undefined;
   let pages = 0;
@@ -72,6 +72,11 @@ describe("syncPlan", () => {
     const deletes = await syncPlan(sql, connectorId, { count: 10, action: "delete", counts: false });
     expect(deletes.counts).toBeUndefined();
     expect(deletes.entries.map((e) => e.id)).toEqual(["gone-user"]);
+    for (const action of ["create", "update", "unchanged", "delete"] as const) {
+      const filtered = await walk({ count: 4, action, counts: false });
+      const unfiltered = (await walk({ count: 50 })).entries.filter((e) => e.action === action);
+      expect(filtered.entries).toEqual(unfiltered);
+    }
     const groups = await walk({ count: 50, kind: "group" });
     expect(groups.entries).toEqual([expect.objectContaining({ name: "everyone", action: "create", membersAdded: { count: 30, first: expect.any(Array) }, membersRemoved: { count: 0, first: [] } })]);
     // a group may hold 100,000 members: a few names, and the count

@@ -33,7 +33,7 @@ export interface SyncPlanPage {
 
 /** Member names shown per group, whatever its size. */
 const SAMPLE = 5;
-const USER_CHUNK = 200;
+const USER_CHUNK = 500;
 // each group reads its member ids: fewer at a time
 const GROUP_CHUNK = 20;
 
@@ -95,7 +95,8 @@ export async function syncPlan(sql: Sql, connectorId: string, query: PlanQuery):
       const ids = idsAfter(scope.eligibleUsers, scope.mapped.User, after).filter((id) => counting || mayBe(query.action, scope, id));
       for (let i = 0; i < ids.length && wanted(); i += USER_CHUNK) for (const e of await userEntries(sql, scope, ids.slice(i, i + USER_CHUNK), deprovision, changes)) take(e);
     } else {
-      const ids = idsAfter(scope.allGroups, scope.mapped.Group, after);
+      const existing = new Set(scope.allGroups);
+      const ids = idsAfter(scope.allGroups, scope.mapped.Group, after).filter((id) => counting || groupMayBe(query.action, scope.mapped.Group.has(id), existing.has(id)));
       for (let i = 0; i < ids.length && wanted(); i += GROUP_CHUNK) for (const e of await groupEntries(sql, scope, ids.slice(i, i + GROUP_CHUNK), deprovision)) take(e);
     }
   }
@@ -115,6 +116,14 @@ function mayBe(action: PlanAction | undefined, scope: SyncScope, id: string): bo
   if (action === "update") return inScope && mapped;
   if (action === "unchanged") return mapped;
   return mapped && !inScope;
+}
+
+/** The same for a group: only one gone here is deleted, only one the target has is updated. */
+function groupMayBe(action: PlanAction | undefined, mapped: boolean, exists: boolean): boolean {
+  if (!action) return true;
+  if (action === "create") return exists && !mapped;
+  if (action === "update") return exists && mapped;
+  return action === "delete" && !exists;
 }
 
 async function userEntries(sql: Sql, scope: SyncScope, ids: string[], deprovision: "delete" | "deactivate", changes: UserChanges | undefined): Promise<PlanEntry[]> {
