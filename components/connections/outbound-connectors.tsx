@@ -10,6 +10,7 @@ import { ConnectorEditor, ConnectorWizard } from "./connector-wizard";
 import { connectorLabel, useConnectorTypes, type ConnectionView, type ConnectorView } from "./hooks";
 import { DataTable } from "@/components/ui/data-table";
 import { ConnectionTestReport, useConnectionTest } from "./connection-test";
+import { SyncPlan, syncPlanKey } from "./sync-plan";
 
 /** Where a connector sends: SCIM connectors' user endpoint, the one endpoint of others (SPML), the service URL (SOAP) or the login URL (Salesforce). */
 function endpointOf(config: Record<string, unknown>): string {
@@ -155,7 +156,8 @@ function TestButton({ connectionId, type, label }: { connectionId: string; type:
 }
 
 function SyncPanel({ connection, type, label, onClose }: { connection: ConnectionView; type: string; label: string; onClose: () => void }) {
-  const [dryRun, setDryRun] = useState(false);
+  const queryClient = useQueryClient();
+  const [previewing, setPreviewing] = useState(false);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<SyncResult>();
   const [error, setError] = useState<string>();
@@ -164,7 +166,9 @@ function SyncPanel({ connection, type, label, onClose }: { connection: Connectio
     setRunning(true);
     setError(undefined);
     try {
-      setResult(await api<SyncResult>(`${ADMIN_API}/identity-providers/${connection.id}/sync`, { method: "POST", json: { connectorType: type, dryRun } }));
+      setResult(await api<SyncResult>(`${ADMIN_API}/identity-providers/${connection.id}/sync`, { method: "POST", json: { connectorType: type, dryRun: false } }));
+      setPreviewing(false);
+      await queryClient.invalidateQueries({ queryKey: syncPlanKey(connection.id, type) });
     } catch (err) {
       setError((err as Error).message);
     } finally {
@@ -173,19 +177,16 @@ function SyncPanel({ connection, type, label, onClose }: { connection: Connectio
   };
 
   return (
-    <section aria-labelledby="sync-title" className="max-w-3xl space-y-4 rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
+    <section aria-labelledby="sync-title" className="max-w-4xl space-y-4 rounded-lg border border-brand-200 bg-white p-6 shadow-sm">
       <div>
         <h3 id="sync-title" className="text-lg font-semibold">
           Sync {label} connector
         </h3>
         <p className="text-sm text-slate-600">
           Sends every user (holding a provisioning role, when the connection has any) and every group: updates for those the target already has, creates for the others, and deletes for users who no
-          longer qualify.
+          longer qualify. Preview the changes first to see them object by object.
         </p>
       </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} /> Dry run (only count, queue nothing)
-      </label>
       {error && (
         <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
@@ -225,9 +226,13 @@ function SyncPanel({ connection, type, label, onClose }: { connection: Connectio
           {!result.dryRun && result.total > 0 && <p className="mt-2 text-slate-600">Follow the deliveries on the Provisioning activity page.</p>}
         </div>
       )}
+      {previewing && <SyncPlan connectionId={connection.id} type={type} label={label} running={running} onRun={() => void run()} />}
       <div className="flex gap-2">
+        <Button variant="secondary" onClick={() => (previewing ? void queryClient.invalidateQueries({ queryKey: syncPlanKey(connection.id, type) }) : setPreviewing(true))}>
+          {previewing ? "Refresh preview" : "Preview changes"}
+        </Button>
         <Button onClick={run} disabled={running}>
-          {dryRun ? "Count" : "Start sync"}
+          Start sync
         </Button>
         <Button variant="secondary" onClick={onClose}>
           Close

@@ -95,13 +95,12 @@ test("creates a connection with a SCIM 2.0 connector, provisions a console user 
   await page.getByRole("switch", { name: "Enable SCIM 2.0 connector" }).check();
   await expect(page.getByRole("status").filter({ hasText: "SCIM 2.0 connector enabled" })).toBeVisible();
 
-  // a dry run counts without queueing
+  // a preview lists the sync's changes without queueing
   await page.getByRole("button", { name: "Sync SCIM 2.0 connector now" }).click();
-  await page.getByLabel("Dry run (only count, queue nothing)").check();
-  await page.getByRole("button", { name: "Count" }).click();
-  await expect(page.getByText("A sync would queue:")).toBeVisible();
-  expect(Number(await page.getByTestId("sync-total").textContent())).toBeGreaterThan(0);
-  await expect(page.getByTestId("sync-delete")).toHaveText("0");
+  await page.getByRole("button", { name: "Preview changes" }).click();
+  await expect(page.getByTestId("plan-count-create")).not.toContainText("…");
+  expect(Number((await page.getByTestId("plan-count-create").textContent())!.replace(/\D/g, ""))).toBeGreaterThan(0);
+  await expect(page.getByTestId("plan-count-delete")).toHaveText("Delete 0");
 
   // the resident service provider provisions console changes to it
   await nav.getByRole("link", { name: "Provisioning Settings" }).click();

@@ -3,17 +3,14 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "../identity/audit.ts";
 import type { ChangeOrigin } from "../identity/changes.ts";
 import { IdentityError } from "../identity/errors.ts";
 import { memberIds } from "../identity/groups/member-rows.ts";
-import { allGroupIds, loadGroups } from "../identity/groups/group-reads.ts";
-import { usersHoldingAnyRole } from "../identity/roles/holders.ts";
-import { allUserIds, loadUsers } from "../identity/users/user-rows.ts";
+import { loadGroups } from "../identity/groups/group-reads.ts";
+import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { wakeWorker } from "./engine.ts";
-import { connectorSummaries, provisioningRoleIds } from "./connections.ts";
 import { queueUserRemoval } from "./deletion-guard.ts";
 import { insertEvent } from "./outbox/events.ts";
-import { queuedEntities } from "./outbox/queue-reads.ts";
-import { mappedEntities } from "./outbox/remote-mappings.ts";
 import { lastKnownName } from "./outbox/attempts.ts";
+import { syncScope } from "./sync-scope.ts";
 import type { ActiveProvisioner } from "./provisioners.ts";
 import { provisionedUser } from "./snapshot.ts";
 
@@ -45,23 +42,14 @@ const MAX_REPORTED_ERRORS = 20;
  * provisioner rules belong to service providers and do not apply here) and every group is queued as an update
  * when it has a remote id, as a create when it has none; users and groups with a remote id that are no longer
  * eligible, or no longer exist, are queued for deletion. The worker delivers the events as for any change.
- * Users go first so that groups find their members' remote ids. A dry run only counts.
+ * Users go first so that groups find their members' remote ids. A dry run only counts (sync-plan/ lists it object by object).
  */
 export async function syncConnector(sql: Sql, connectorId: string, options: { dryRun?: boolean; actor?: Actor } = {}): Promise<SyncResult> {
   const dryRun = options.dryRun ?? false;
-  const [connector] = await connectorSummaries(sql, [connectorId]);
-  if (!connector) throw IdentityError.notFound("Connector");
+  const { connector, roleIds, eligibleUsers, eligible: eligibleSet, allGroups, mapped, waiting } = await syncScope(sql, connectorId);
   if (!dryRun && !(connector.enabled && connector.connectionEnabled)) {
     throw IdentityError.invalid("The connector or its connection is disabled: enable it before syncing, or run a dry run");
   }
-  const roleIds = await provisioningRoleIds(sql, connector.connectionId);
-  const [allUsers, allGroups, mappings, queued] = await Promise.all([allUserIds(sql), allGroupIds(sql), mappedEntities(sql, connectorId), queuedEntities(sql, connectorId)]);
-  // users holding a role directly or through a group, as enqueue.ts decides eligibility
-  const holders = roleIds.length ? await usersHoldingAnyRole(sql, roleIds) : undefined;
-  const eligibleUsers = holders ? allUsers.filter((id) => holders.has(id)) : allUsers;
-  const mapped = { User: new Set<string>(), Group: new Set<string>() };
-  for (const m of mappings) if (m.entityType === "User" || m.entityType === "Group") mapped[m.entityType].add(m.entityId);
-  const waiting = new Set(queued.map((q) => `${q.entityType}:${q.entityId}`));
 
   const plan: Planned[] = [];
   let alreadyQueued = 0;
@@ -69,7 +57,6 @@ export async function syncConnector(sql: Sql, connectorId: string, options: { dr
     if (waiting.has(`${entityType}:${entityId}`)) alreadyQueued++;
     else plan.push({ entityType, entityId, operation });
   };
-  const eligibleSet = new Set(eligibleUsers);
   for (const id of eligibleUsers) add("User", id, mapped.User.has(id) ? "update" : "create");
   for (const id of mapped.User) if (!eligibleSet.has(id)) add("User", id, "delete");
   const groupSet = new Set(allGroups);

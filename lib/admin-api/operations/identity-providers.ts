@@ -23,6 +23,7 @@ import {
   connectionTestRequest,
   connectionTestOutcome,
 } from "../schemas/identity-providers.ts";
+import { syncPlanPage, syncPlanQuerySchema } from "../schemas/sync-plan.ts";
 import { heldDecisionInput, heldDecisionResult, heldQuerySchema, heldRemovalList, outboundPolicy, outboundPolicyInput } from "../schemas/outbound-policy.ts";
 
 const TAG = "Identity providers";
@@ -289,6 +290,20 @@ export const identityProviderOperations: OperationGroup = {
       pathParams: id,
       body: { schema: syncRequest },
       responses: { 200: { description: "What was (or on a dry run, would be) queued", schema: syncResult } },
+      errors: [400, 404],
+    },
+    {
+      operationId: "planOutboundConnectorSync",
+      method: "get",
+      path: "/identity-providers/{id}/sync/plan",
+      summary: "List what a sync of a connector would do, object by object (a dry run)",
+      description:
+        "Computed from the current state, sending and queuing nothing: each user as create, update (with the attributes that differ from what the target last received from this connector, password-like ones without values), unchanged, or delete / deactivate (as the connection's deprovision setting says) when it left the connection's scope or no longer exists; each group as create, update (members in scope sent as adds, members whose users are deleted there) or delete. Users first, then groups, by id; each page is computed when asked, so pages of a large population reflect the state at that moment. The first page carries the counts.",
+      tag: TAG,
+      permission: "internal_idp_view",
+      pathParams: id,
+      query: syncPlanQuerySchema,
+      responses: { 200: { description: "One page of the plan", schema: syncPlanPage } },
       errors: [400, 404],
     },
     {

@@ -34,7 +34,7 @@ export const syncRequest = named(
   "SyncRequest",
   z.object({
     connectorType: described(z.string().min(1, "connectorType is required"), "The type of the connection's connector to synchronise"),
-    dryRun: described(z.boolean().default(false), "Only count what would be queued"),
+    dryRun: described(z.boolean().default(false), "Only count what would be queued (GET /identity-providers/{id}/sync/plan lists it object by object)"),
   }),
 );
 

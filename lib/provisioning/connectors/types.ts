@@ -37,6 +37,13 @@ export interface RemoteResult {
   sentState?: Record<string, unknown>;
 }
 
+/** One attribute a target would receive differently from what it last received (absent `before`: never sent; absent `after`: removed). */
+export interface AttributeChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+}
+
 export type CapabilityState = "supported" | "unsupported" | "unknown";
 
 /** One thing a connection test tried at the target, with what the target answered. */
@@ -106,6 +113,11 @@ export interface OutboundConnector {
    * body of a create): what a provision-now trace shows. Connectors that build it only while sending leave it out.
    */
   previewUser?(user: ProvisionedUser): Record<string, unknown>;
+  /**
+   * For connectors that keep what the target last received (`sentState`): the attributes an update of `user` would
+   * change from `previous`, computed as `updateUser` computes its delta but sending nothing (a sync's dry run)
+   */
+  userChanges?(user: ProvisionedUser, previous: Record<string, unknown> | undefined): AttributeChange[];
   /** tries the endpoint and credentials (and, where the protocol allows, what the target supports), changing nothing lasting */
   testConnection?(): Promise<ConnectionTestResult>;
 }

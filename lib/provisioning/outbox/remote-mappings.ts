@@ -80,3 +80,17 @@ export async function provisionedUserCount(exec: SqlExecutor, connectorId: strin
   const row = await exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = 'User'`, [connectorId]);
   return Number(row?.n ?? 0);
 }
+
+/** The mappings of some entities at one connector, each with what the target last received (a sync plan's page). */
+export async function mappingsOf(exec: SqlExecutor, connectorId: string, entityType: string, entityIds: readonly string[]): Promise<Map<string, { lastSent?: Record<string, unknown> }>> {
+  const out = new Map<string, { lastSent?: Record<string, unknown> }>();
+  for (let i = 0; i < entityIds.length; i += 400) {
+    const chunk = entityIds.slice(i, i + 400);
+    const rows = await exec.all<Columns<"RemoteMapping", "entityId" | "lastSent">>(
+      `SELECT "entityId", "lastSent" FROM "RemoteMapping" WHERE "connectorId" = ? AND "entityType" = ? AND "entityId" IN (${placeholders(chunk.length)})`,
+      [connectorId, entityType, ...chunk],
+    );
+    for (const r of rows) out.set(r.entityId, r.lastSent ? { lastSent: JSON.parse(r.lastSent) as Record<string, unknown> } : {});
+  }
+  return out;
+}

@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { ConnectorError, type ConnectionTestResult, type ConnectorContext, type OutboundConnector, type ProvisionedGroup, type ProvisionedUser, type RemoteResult } from "../types.ts";
+import {
+  ConnectorError,
+  type AttributeChange,
+  type ConnectionTestResult,
+  type ConnectorContext,
+  type OutboundConnector,
+  type ProvisionedGroup,
+  type ProvisionedUser,
+  type RemoteResult,
+} from "../types.ts";
 import { capabilityState } from "../capabilities.ts";
 import { authFor } from "./auth.ts";
 import type { Scim2Config } from "./config.ts";
@@ -8,7 +17,7 @@ import { eqFilter, remoteName, remoteUserName, toScim2User } from "./mapping.ts"
 import { groupCreation, groupPatchMessages, mergeGroupForPut, type MembershipDelta } from "./member-chunks.ts";
 import { probeScim2 } from "./probe.ts";
 import { expectBody, filterUrl, resourceUrl, ScimTransport, type ScimReply } from "./transport.ts";
-import { mergeForPut, patchMessage, userPatchOperations, type PatchOperation } from "./user-delta.ts";
+import { mergeForPut, patchMessage, userAttributeChanges, userPatchOperations, type PatchOperation } from "./user-delta.ts";
 import type { Scim11Config } from "../scim11/config.ts";
 
 export interface ClientDeps {
@@ -121,6 +130,10 @@ export class Scim2Client implements OutboundConnector {
     }
     const merged = await this.readMergePut(this.config.userEndpoint, remoteId, "user", (remote) => mergeForPut(remote, previous, next), [user.password]);
     return { ...merged, sentState };
+  }
+
+  userChanges(user: ProvisionedUser, previous: Record<string, unknown> | undefined): AttributeChange[] {
+    return userAttributeChanges(previous, withoutPassword(toScim2User(user, this.config)));
   }
 
   /** Learnt from a 405/501: kept with the connector, so every instance, and this one after a restart, goes straight to PUT. */

@@ -1,3 +1,4 @@
+import type { AttributeChange } from "../types.ts";
 import { SCIM2_ENTERPRISE_SCHEMA, SCIM2_PATCH_SCHEMA, SCIM2_USER_SCHEMA } from "./mapping.ts";
 
 /** One RFC 7644 section 3.5.2 operation. */
@@ -42,13 +43,23 @@ function leaves(user: Record<string, unknown> | undefined): Map<string, unknown>
  * state every present attribute is replaced and nothing is removed, as nothing is known to be Provisio's.
  */
 export function userPatchOperations(previous: Record<string, unknown> | undefined, next: Record<string, unknown>, options: { resend?: boolean } = {}): PatchOperation[] {
+  return userAttributeChanges(previous, next, options).map(({ path, after }) => (after === undefined ? { op: "remove", path } : { op: "replace", path, value: after }));
+}
+
+/**
+ * The attributes that differ between what a target last received and the SCIM user as mapped now, each with both
+ * values: the base of the PATCH operations above and of a sync plan's differences, so both tell the same story.
+ */
+export function userAttributeChanges(previous: Record<string, unknown> | undefined, next: Record<string, unknown>, options: { resend?: boolean } = {}): AttributeChange[] {
   const before = leaves(previous);
   const after = leaves(next);
-  const ops: PatchOperation[] = [];
+  const changes: AttributeChange[] = [];
   // `resend` names every present attribute again, to mend what was changed at the target since
-  for (const [path, value] of after) if (options.resend || !before.has(path) || !sameValue(before.get(path), value)) ops.push({ op: "replace", path, value });
-  for (const path of before.keys()) if (!after.has(path)) ops.push({ op: "remove", path });
-  return ops;
+  for (const [path, value] of after) {
+    if (options.resend || !before.has(path) || !sameValue(before.get(path), value)) changes.push({ path, ...(before.has(path) ? { before: before.get(path) } : {}), after: value });
+  }
+  for (const [path, value] of before) if (!after.has(path)) changes.push({ path, before: value });
+  return changes;
 }
 
 export function patchMessage(operations: readonly PatchOperation[]): Record<string, unknown> {
