@@ -6,7 +6,7 @@
 //
 // Everything talks to 127.0.0.1 only, and every load phase has a fixed duration.
 import autocannon, { type Result, type RequestSpec } from "autocannon";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -19,6 +19,7 @@ import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { median, percentile, round } from "./stats.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
 import { cpuWindow, findPidByEnv, postgresPids, waitForQuiet, type CpuShares } from "./cpu.ts";
+import { CEILING_REQUEST, startCeilingServer } from "./ceiling.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -195,28 +196,6 @@ async function load(target: Target, spec: RequestSpec, seconds: number, connecti
     requests: [spec],
   });
   return { ...figures(result), ...(end ? { cpu: end() } : {}) };
-}
-
-// ---------- the bare-Node ceiling ----------
-
-const CEILING_SERVER = `
-const http = require("node:http");
-const body = Buffer.from('{"ok":true}');
-const server = http.createServer((req, res) => {
-  res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
-  res.end(body);
-});
-server.keepAliveTimeout = 65000;
-server.listen(Number(process.env.PORT), "127.0.0.1", () => process.send && process.send("ready"));
-`;
-
-async function startCeilingServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["-e", CEILING_SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  await new Promise<void>((resolve, reject) => {
-    child.once("message", () => resolve());
-    child.once("exit", (code) => reject(new Error(`ceiling server exited (${code})`)));
-  });
-  return child;
 }
 
 // ---------- SCIM payloads ----------
@@ -398,8 +377,7 @@ async function main() {
       const ceiling = await startCeilingServer(port);
       raisePriority([ceiling.pid], PRIORITY);
       try {
-        // the same load generator with the same per-request work as the SCIM scenarios, so the difference is the server
-        const spec: RequestSpec = { method: "GET", setupRequest: (req) => ({ ...req, path: `/ok?n=${Math.floor(Math.random() * 1e6)}` }) };
+        const spec = CEILING_REQUEST;
         const target: Target = { port, cpu: () => cpuWindow(ceiling.pid) };
         await load(target, spec, WARMUP_SECONDS);
         await quiet("the ceiling");
