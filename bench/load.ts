@@ -14,9 +14,9 @@ export const log = (line: string) => console.log(`[${new Date().toISOString().sl
 export const cpuText = (c?: CpuShares) => (c ? `server ${c.server} %, database ${c.database} %, load generator ${c.loadGenerator} %, other ${c.other} %, idle ${c.idle} %` : "n/a");
 
 /**
- * The Next build must exist for the server to start. The tree is shared: another process may be building, or
- * half-finished work elsewhere may not compile. Neither matters for what is measured (server.ts serves /scim2
- * and /oauth2 from the sources, not from the build), so after a few attempts an existing build is good enough.
+ * The build (the console and the server's bundle) must exist for the server to start. The tree is shared: another
+ * process may be building, or half-finished work elsewhere may not compile; after a few attempts an existing
+ * build is used, and the figures then belong to the commit that build was made from.
  */
 export async function ensureBuild() {
   for (let attempt = 1; attempt <= 3; attempt++) {
@@ -121,26 +121,4 @@ export async function leastDisturbed<T>(what: string, attempt: () => Promise<T>,
   }
 }
 
-const CEILING_SERVER = `
-const http = require("node:http");
-const body = Buffer.from('{"ok":true}');
-const server = http.createServer((req, res) => {
-  res.writeHead(200, { "content-type": "application/json", "content-length": body.length });
-  res.end(body);
-});
-server.keepAliveTimeout = 65000;
-server.listen(Number(process.env.PORT), "127.0.0.1", () => process.send && process.send("ready"));
-`;
-
-/** A bare Node http server answering `{"ok":true}`, in its own process: the machine's ceiling for a request. */
-export async function startCeilingServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["-e", CEILING_SERVER], { env: { ...process.env, PORT: String(port) }, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  await new Promise<void>((resolve, reject) => {
-    child.once("message", () => resolve());
-    child.once("exit", (code) => reject(new Error(`ceiling server exited (${code})`)));
-  });
-  return child;
-}
-
-/** The same load generator with the same per-request work as the scenarios, so the difference is the server. */
-export const ceilingSpec: RequestSpec = { method: "GET", setupRequest: (req) => ({ ...req, path: `/ok?n=${Math.floor(Math.random() * 1e6)}` }) };
+export { startCeilingServer, CEILING_REQUEST as ceilingSpec } from "./ceiling.ts";

@@ -19,12 +19,13 @@ import { provisionTo } from "../e2e/support/outbound-setup.ts";
 import { cpuWindow, findPidByEnv, waitForQuiet } from "./cpu.ts";
 import { summariseProfile, type CpuProfile } from "./profile.ts";
 import { call, countUsers, ensureBuild, log, root, sleep } from "./outbound-support.ts";
+import { measureCeiling, type CeilingFigures } from "./ceiling.ts";
 import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { cpuSplit, drain, latency, throughput, type Context, type CpuSplit, type DrainFigures, type LatencyFigures, type ThroughputFigures } from "./outbound-scenarios.ts";
 
 process.chdir(root);
 const DEFAULTS = { users: 5000, idle: 200, queued: 10000, connections: 16, poll: 3 };
-const ALL = ["throughput", "latency", "drain"] as const;
+const ALL = ["ceiling", "throughput", "latency", "drain"] as const;
 const { values: opts } = parseArgs({
   options: {
     users: { type: "string", default: String(DEFAULTS.users) },
@@ -104,6 +105,8 @@ interface Report {
   };
   /** % of one core the rest of the machine took just before each scenario */
   quietBefore: Record<string, number>;
+  /** the bare-Node ceiling in this run (ceiling.ts): each rate below is also given as a share of its req/s */
+  ceiling?: CeilingFigures;
   throughput?: ThroughputFigures & { met: boolean };
   latency?: LatencyFigures & { met: boolean };
   /** the judged round: the second, once A's heap has grown to its working size in the first */
@@ -248,6 +251,13 @@ async function main() {
       if (q.busy >= 20) log(`  the machine is busy (${q.busy} % of a core elsewhere): ${what} may be disturbed`);
     };
 
+    if (only.has("ceiling")) {
+      await quiet("ceiling");
+      // with the same connections as the throughput scenario, while A and B sit idle
+      report.ceiling = await measureCeiling({ port: await freePortAsync(), connections: CONNECTIONS, seconds: 10, warmupSeconds: 3, prepare: (pid) => raisePriority([pid], PRIORITY) });
+      log(`bare Node ceiling: ${n(report.ceiling.reqPerSec)} req/s (${CONNECTIONS} connections), p50 ${report.ceiling.p50} ms; other work ${report.ceiling.cpu.other} % of a core`);
+    }
+
     log(`warm-up: ${WARMUP_USERS} creates through A to B`);
     await throughput({ ...ctx, tag: `${tag}w`, profiled: (_n, w) => w() }, WARMUP_USERS, CONNECTIONS);
 
@@ -328,6 +338,9 @@ function sqlSummary(before: SqlStats, after: SqlStats, top = 20): string {
 const cpuText = (c: CpuSplit) => `A ${c.a} %, B ${c.b} %, bench ${c.bench} %, other ${c.other} %, idle ${c.idle} %`;
 const n = (x: number) => x.toLocaleString("en");
 
+/** A rate as a share of the run's bare-Node ceiling. */
+const ofCeiling = (r: Report, perSec: number) => (r.ceiling ? `${((100 * perSec) / r.ceiling.reqPerSec).toFixed(1)} %` : "—");
+
 function table(r: Report): string {
   const cpu = (c: CpuSplit) => `${c.a} / ${c.b} / ${c.bench} / ${c.other} %${c.other >= DISTURBED ? " (disturbed)" : ""}`;
   const rows: string[][] = [];
@@ -338,6 +351,7 @@ function table(r: Report): string {
       `≥ ${TARGETS.deliveredPerSec} creates/s`,
       `**${n(t.deliveredPerSec)} creates/s** (${t.deliveredSeconds} s)`,
       `accepted by A: ${n(t.acceptedPerSec)}/s (${t.acceptSeconds} s, POST p50 ${t.postP50} ms); at B when A had answered all: ${n(t.atBWhenAccepted)}; after that ${n(t.tailPerSec)}/s${t.non2xx ? `; ${t.non2xx} failed requests` : ""}`,
+      ofCeiling(r, t.deliveredPerSec),
       cpu(t.cpu),
       t.met ? "met" : "**missed**",
     ]);
@@ -349,6 +363,7 @@ function table(r: Report): string {
       `p50 < ${TARGETS.latencyP50Ms} ms`,
       `p50 **${l.visible.p50} ms**, p90 ${l.visible.p90} ms, p99 ${l.visible.p99} ms`,
       `written at B (B's meta.created): p50 ${l.createdAtB.p50} / p90 ${l.createdAtB.p90} / p99 ${l.createdAtB.p99} ms; A's POST p50 ${l.postAtA.p50} ms${l.queuedMs ? `; queued at A p50 ${l.queuedMs.p50} ms, delivery p50 ${l.deliveryMs?.p50} ms` : ""}`,
+      "—",
       cpu(l.cpu),
       l.met ? "met" : "**missed**",
     ]);
@@ -363,11 +378,23 @@ function table(r: Report): string {
       `flat memory: RSS slope over the 2nd half ≤ ${TARGETS.flatMBPer1000} MB / 1,000 events, or its peak ≤ 1st half's + ${100 * TARGETS.halfPeakTolerance} %`,
       `**${n(d.drainPerSec)} events/s** (${d.drainSeconds} s); RSS slope **${d.slopeMBPer1000.rss} MB / 1,000**`,
       `${before}A's RSS start ${m.start.rssMB} / peak ${m.peak.rssMB} / end ${m.end.rssMB} MB, peak of 1st / 2nd half ${d.halfPeaksMB[0]} / ${d.halfPeaksMB[1]} MB (anonymous ${m.start.anonMB} / ${m.peak.anonMB} / ${m.end.anonMB} MB, slope ${d.slopeMBPer1000.anon}); queued in ${d.queueSeconds} s${d.deadAfter ? `; ${d.deadAfter} dead` : ""}`,
+      ofCeiling(r, d.drainPerSec),
       cpu(d.cpu),
       d.flat ? "met" : "**missed**",
     ]);
   }
-  const head = ["Scenario", "Target", "Measured", "Details", "CPU A / B / bench / other", "Verdict"];
+  const c = r.ceiling;
+  if (c)
+    rows.unshift([
+      `bare Node http, \`{"ok":true}\` (ceiling), ${r.settings.connections} conn.`,
+      "—",
+      `${n(c.reqPerSec)} req/s`,
+      `p50 ${c.p50} / p99 ${c.p99} ms`,
+      "100 %",
+      `server ${c.cpu.server} / — / ${c.cpu.loadGenerator} / ${c.cpu.other} %`,
+      "—",
+    ]);
+  const head = ["Scenario", "Target", "Measured", "Details", "of ceiling", "CPU A / B / bench / other", "Verdict"];
   return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
 

@@ -34,7 +34,7 @@ export const STORES = {
     tables: ["Connection", "Connector", "ConnectionRole", "OutboundProvisioner"],
   },
   federation: { owners: ["lib/federation/links.ts", "lib/federation/sign-ins.ts"], tables: ["FederatedLink", "FederatedSignIn"] },
-  outbox: { owners: ["lib/provisioning/outbox/"], tables: ["OutboxEvent", "TargetPause", "RemoteMapping", "ProvisioningAttempt"] },
+  outbox: { owners: ["lib/provisioning/outbox/"], tables: ["OutboxEvent", "TargetPause", "RemoteMapping", "ProvisioningAttempt", "ProvisioningHourlyTally"] },
 };
 
 const ownerOf = new Map(Object.entries(STORES).flatMap(([store, { owners, tables }]) => tables.map((t) => [t, { store, owners }])));

@@ -6,6 +6,7 @@ import { ScimClient, type Json } from "../support/scim-client";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { refuseCreateOf } from "../../test/support/outbox-fixtures";
 import { DIALECTS, databaseFor } from "./databases";
+import { asDate } from "../../lib/db/values";
 
 const API = "/api/server/v1";
 
@@ -76,6 +77,28 @@ describe.each(DIALECTS)("provisioning health and honest blocking outcomes on %s"
     const after = (await admin.api("GET", `${API}/provisioning/health`)).body;
     expect(after.recentFailures.map((a: Json) => a.id)).not.toContain(failure.attemptId);
     expect(after.connections.find((c: Json) => c.connectionId === partner.connectionId)).toMatchObject({ successes: 2, openDeadLetters: 0 });
+  });
+
+  it("counts per hour exactly what the attempt log holds for the window", async () => {
+    const names = [unique("count.a"), unique("count.b"), unique("count.c")];
+    refuseCreateOf(target, names[1]!, { status: 401, detail: "bad credentials" });
+    for (const name of names) await newUser(name);
+    const health = (await admin.api("GET", `${API}/provisioning/health`)).body;
+    const series: Json[] = health.connections.find((c: Json) => c.connectionId === partner.connectionId).series;
+    const logged = await withSql(server, (sql) =>
+      sql.all<{ status: string; at: unknown }>(`SELECT "status", "at" FROM "ProvisioningAttempt" WHERE "connectorId" = ? AND "at" >= ?`, [partner.connectorId, new Date(series[0].at)]),
+    );
+    const hourOf = (at: unknown) => Math.floor(asDate(at).getTime() / 3_600_000) * 3_600_000;
+    const fromLog = series.map((point) => {
+      const inHour = logged.filter((a) => hourOf(a.at) === new Date(point.at).getTime());
+      return {
+        successes: inHour.filter((a) => a.status === "success").length,
+        failures: inHour.filter((a) => a.status === "retrying" || a.status === "dead").length,
+        deadLetters: inHour.filter((a) => a.status === "dead").length,
+      };
+    });
+    expect(series.map((p) => ({ successes: p.successes, failures: p.failures, deadLetters: p.deadLetters }))).toEqual(fromLog);
+    expect(fromLog.reduce((n, p) => n + p.successes, 0)).toBeGreaterThanOrEqual(2);
   });
 
   it("answers only administrators", async () => {

@@ -343,6 +343,18 @@ export async function connectorSettingsStamp(exec: SqlExecutor, connectorId: str
   return row ? `${asDate(row.k).getTime()}/${asDate(row.c).getTime()}` : "";
 }
 
+/** The stamps of several connectors at once (see connectorSettingsStamp); a removed connector's is "". */
+export async function connectorSettingsStamps(exec: SqlExecutor, connectorIds: string[]): Promise<Map<string, string>> {
+  const stamps = new Map(connectorIds.map((id) => [id, ""]));
+  if (!connectorIds.length) return stamps;
+  const rows = await exec.all<{ id: string; k: unknown; c: unknown }>(
+    `SELECT k."id" AS "id", k."updatedAt" AS "k", c."updatedAt" AS "c" ${WITH_CONNECTION} WHERE k."id" IN (${placeholders(connectorIds.length)})`,
+    connectorIds,
+  );
+  for (const row of rows) stamps.set(String(row.id), `${asDate(row.k).getTime()}/${asDate(row.c).getTime()}`);
+  return stamps;
+}
+
 /** The ids of a connection's provisioning roles. */
 export async function provisioningRoleIds(exec: SqlExecutor, connectionId: string): Promise<string[]> {
   return (await exec.all<Columns<"ConnectionRole", "roleId">>(`SELECT "roleId" FROM "ConnectionRole" WHERE "connectionId" = ?`, [connectionId])).map((r) => String(r.roleId));

@@ -7,7 +7,7 @@ import { getSetting } from "../identity/settings.ts";
 import { log } from "../log.ts";
 import { connectorDefinition } from "./connectors/registry.ts";
 import { ConnectorError, type OutboundConnector, type ProvisionedUser, type RemoteResult } from "./connectors/types.ts";
-import { connectorSettings, connectorSettingsStamp, onConnectorChange, recordLearnedCapability } from "./connections.ts";
+import { connectorSettings, connectorSettingsStamp, connectorSettingsStamps, onConnectorChange, recordLearnedCapability } from "./connections.ts";
 import { policiesOfConnectors } from "./connection-policy.ts";
 import { PASSWORD_PURPOSE } from "./enqueue.ts";
 import { forgetRemoteId, rememberRemoteId, findMapping, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
@@ -49,8 +49,26 @@ function clientsOf(sql: Sql): Map<string, { stamp: string; client: Client | null
   });
 }
 
+// The settings stamps read at the last claim, per connector: a claimed event is delivered with the settings as
+// they were when it was claimed, and a pass of many events costs one stamp query instead of one per event.
+function claimedStamps(sql: Sql): Map<string, string> {
+  return cacheOf(sql.state, "connector-claimed-stamps", () => {
+    const stamps = new Map<string, string>();
+    onConnectorChange(sql, () => stamps.clear());
+    return stamps;
+  });
+}
+
+/** Reads the settings stamps of the connectors of claimed events, once per claim (the worker's pass). */
+export async function noteClaimedConnectors(sql: Sql, connectorIds: string[]): Promise<void> {
+  const stamps = claimedStamps(sql);
+  // should the read fail, these connectors' deliveries read their own stamps rather than older ones
+  for (const id of connectorIds) stamps.delete(id);
+  for (const [id, stamp] of await connectorSettingsStamps(sql, connectorIds)) stamps.set(id, stamp);
+}
+
 async function clientFor(sql: Sql, connectorId: string): Promise<Client | null> {
-  const stamp = await connectorSettingsStamp(sql, connectorId);
+  const stamp = claimedStamps(sql).get(connectorId) ?? (await connectorSettingsStamp(sql, connectorId));
   const clients = clientsOf(sql);
   const hit = clients.get(connectorId);
   if (hit && hit.stamp === stamp) return hit.client;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { connectionHealth, depthSeries, hourBoundaries, type HealthInputs } from "./health-series";
 import type { ConnectorSummary } from "./connections";
+import type { HourlyCounts } from "./outbox/hourly-tallies";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-03-10T14:25:00Z");
@@ -11,12 +12,22 @@ function connector(id: string, connectionId: string, connectionName: string, ena
   return { id, type: id.includes("google") ? "google" : "scim2", connectionId, connectionName, enabled, connectionEnabled: true, updatedAt: now, connectionUpdatedAt: now };
 }
 
+/** An hour's counts of one connector, zero where not given. */
+const counted = (connectorId: string, at: Date, c: Partial<Omit<HourlyCounts, "connectorId" | "hour">>): HourlyCounts => ({
+  connectorId,
+  hour: at,
+  successes: 0,
+  failures: 0,
+  deadLetters: 0,
+  settled: 0,
+  ...c,
+});
+
 const inputs = (over: Partial<HealthInputs>): HealthInputs => ({
   boundaries,
   connectors: [],
-  tallies: [],
+  counts: [],
   queued: [],
-  settled: [],
   open: [],
   lastSuccess: new Map(),
   pauses: [],
@@ -49,17 +60,17 @@ describe("connectionHealth", () => {
     const health = connectionHealth(
       inputs({
         connectors: [connector("k-scim", "c-partner", "Partner"), connector("k-google", "c-partner", "Partner", false), connector("k-hr", "c-hr", "HR")],
-        tallies: [
-          { connectorId: "k-scim", status: "success", hour: hour(0), n: 5 },
-          { connectorId: "k-google", status: "success", hour: hour(0), n: 2 },
-          { connectorId: "k-scim", status: "retrying", hour: hour(23), n: 3 },
-          { connectorId: "k-scim", status: "dead", hour: hour(23), n: 1 },
-          { connectorId: "k-scim", status: "skipped", hour: hour(23), n: 9 },
+        counts: [
+          counted("k-scim", hour(0), { successes: 5, settled: 5 }),
+          counted("k-google", hour(0), { successes: 2, settled: 2 }),
+          // 3 retrying, 1 dead, 9 skipped: the dead and the skipped settled their events
+          counted("k-scim", hour(23), { failures: 4, deadLetters: 1, settled: 10 }),
           // before the window, and a connector removed since
-          { connectorId: "k-scim", status: "success", hour: new Date(boundaries[0]!.getTime() - HOUR), n: 50 },
-          { connectorId: "k-gone", status: "dead", hour: hour(1), n: 7 },
+          counted("k-scim", new Date(boundaries[0]!.getTime() - HOUR), { successes: 50, settled: 50 }),
+          counted("k-gone", hour(1), { failures: 7, deadLetters: 7, settled: 7 }),
         ],
-        queued: [{ connectorId: "k-scim", hour: hour(23), n: 4 }],
+        // the 10 settled and the 4 open were all queued in the last hour
+        queued: [{ connectorId: "k-scim", hour: hour(23), n: 14 }],
         open: [
           { connectorId: "k-scim", status: "pending", n: 3 },
           { connectorId: "k-google", status: "in_flight", n: 1 },

@@ -1,5 +1,6 @@
 import type { ConnectorSummary } from "./connections.ts";
-import type { AttemptTally, HourTally, OpenEventTally } from "./outbox/health-reads.ts";
+import type { HourTally, OpenEventTally } from "./outbox/health-reads.ts";
+import type { HourlyCounts } from "./outbox/hourly-tallies.ts";
 import type { PauseStanding } from "./outbox/pauses.ts";
 
 // Pure: turns the outbox's tallies into each connection's health over the window. No I/O, so it is tested alone.
@@ -53,16 +54,14 @@ export interface ConnectionHealth {
 export interface HealthInputs {
   boundaries: Date[];
   connectors: ConnectorSummary[];
-  tallies: AttemptTally[];
-  /** events queued and events settled (delivered or dead) since the first boundary, per hour */
+  /** attempts per connector and hour, as counted when they were recorded; `settled` are those that settled their event */
+  counts: HourlyCounts[];
+  /** events queued since the first boundary, per hour */
   queued: HourTally[];
-  settled: HourTally[];
   open: OpenEventTally[];
   lastSuccess: Map<string, Date>;
   pauses: PauseStanding[];
 }
-
-const FAILED = new Set(["retrying", "dead"]);
 
 /** The bucket an hour's tally belongs to, or -1 outside the window. */
 function bucketOf(boundaries: Date[], hour: Date): number {
@@ -118,21 +117,16 @@ export function connectionHealth(inputs: HealthInputs): ConnectionHealth[] {
     const success = inputs.lastSuccess.get(c.id);
     if (success && (!health.lastSuccessAt || success > health.lastSuccessAt)) health.lastSuccessAt = success;
   }
-  for (const t of inputs.tallies) {
-    const health = connectionOf.get(t.connectorId);
-    const point = health?.series[bucketOf(inputs.boundaries, t.hour)];
+  for (const c of inputs.counts) {
+    const health = connectionOf.get(c.connectorId);
+    const point = health?.series[bucketOf(inputs.boundaries, c.hour)];
     if (!health || !point) continue;
-    if (t.status === "success") {
-      point.successes += t.n;
-      health.successes += t.n;
-    } else if (FAILED.has(t.status)) {
-      point.failures += t.n;
-      health.failures += t.n;
-      if (t.status === "dead") {
-        point.deadLetters += t.n;
-        health.deadLetters += t.n;
-      }
-    }
+    point.successes += c.successes;
+    health.successes += c.successes;
+    point.failures += c.failures;
+    health.failures += c.failures;
+    point.deadLetters += c.deadLetters;
+    health.deadLetters += c.deadLetters;
   }
   for (const o of inputs.open) {
     const health = connectionOf.get(o.connectorId);
@@ -154,7 +148,7 @@ export function connectionHealth(inputs: HealthInputs): ConnectionHealth[] {
     return out;
   };
   const queued = perBucket(inputs.queued);
-  const settled = perBucket(inputs.settled);
+  const settled = perBucket(inputs.counts.map((c) => ({ connectorId: c.connectorId, hour: c.hour, n: c.settled })));
   const none = new Array<number>(buckets).fill(0);
   for (const health of byConnection.values()) {
     depthSeries(health.queueDepth, queued.get(health) ?? none, settled.get(health) ?? none).forEach((depth, i) => (health.series[i]!.queueDepth = depth));

@@ -5,6 +5,7 @@ import { endpointsAt, scim2Connection } from "../../test/support/test-connectors
 import { clearOutbox } from "../../test/support/outbox-fixtures";
 import { provisioningHealth } from "./health";
 import { listAttempts } from "./log";
+import { recountHourlyTallies } from "./outbox/hourly-tallies";
 
 // The health and the log's resolved failures read from rows as the worker leaves them, arranged here directly.
 
@@ -48,6 +49,8 @@ describe("provisioningHealth", () => {
     await event(4, "dan", "delivered", at(30), at(30));
     await attempt("d1", 4, "dan", "success", at(30));
 
+    // the attempts were written directly: counted per hour as recording them would have
+    await recountHourlyTallies(sql);
     const health = await provisioningHealth(sql, now);
     expect(health.since).toEqual(new Date("2026-03-09T15:00:00Z"));
     const [partner] = health.connections;

@@ -2,7 +2,8 @@ import type { SqlExecutor } from "../db/sql.ts";
 import { connectorSummaries } from "./connections.ts";
 import { connectionHealth, hourBoundaries, type ConnectionHealth } from "./health-series.ts";
 import { listAttempts, type AttemptView } from "./log.ts";
-import { attemptTallies, lastSuccesses, openEventTallies, queuedTallies, settledTallies } from "./outbox/health-reads.ts";
+import { lastSuccesses, openEventTallies, queuedTallies } from "./outbox/health-reads.ts";
+import { hourlyCounts } from "./outbox/hourly-tallies.ts";
 import { standingPauses } from "./outbox/pauses.ts";
 
 export const RECENT_FAILURES = 10;
@@ -22,10 +23,9 @@ export async function provisioningHealth(exec: SqlExecutor, now = new Date()): P
   const boundaries = hourBoundaries(now);
   const since = boundaries[0]!;
   const connectors = await connectorSummaries(exec);
-  const [tallies, queued, settled, open, lastSuccess, pauses, failures] = await Promise.all([
-    attemptTallies(exec, since),
+  const [counts, queued, open, lastSuccess, pauses, failures] = await Promise.all([
+    hourlyCounts(exec, since),
     queuedTallies(exec, since),
-    settledTallies(exec, since),
     openEventTallies(exec),
     lastSuccesses(
       exec,
@@ -38,7 +38,7 @@ export async function provisioningHealth(exec: SqlExecutor, now = new Date()): P
     since,
     until: boundaries.at(-1)!,
     generatedAt: now,
-    connections: connectionHealth({ boundaries, connectors, tallies, queued, settled, open, lastSuccess, pauses }),
+    connections: connectionHealth({ boundaries, connectors, counts, queued, open, lastSuccess, pauses }),
     recentFailures: failures.items,
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Sql } from "../db/sql.ts";
 import { log } from "../log.ts";
-import { deliverEvent, type DeliveryResult } from "./deliver.ts";
+import { deliverEvent, noteClaimedConnectors, type DeliveryResult } from "./deliver.ts";
 import { LEASE_MS, claimEvents, extendLeases, releaseClaims, type OutboxRow } from "./outbox/events.ts";
 import { eventStates } from "./outbox/queue-reads.ts";
 import { passGate } from "./outbox/pauses.ts";
@@ -251,11 +251,13 @@ export class OutboxWorker {
         this.claimFailures = 0;
         this.held += rows.length;
         if (rows.length) {
+          const connectorIds = [...new Set(rows.map((r) => r.connectorId))];
           try {
-            for (const [id, limits] of await limitsOfConnectors(this.sql, [...new Set(rows.map((r) => r.connectorId))])) this.limits.set(id, limits);
+            await noteClaimedConnectors(this.sql, connectorIds);
+            for (const [id, limits] of await limitsOfConnectors(this.sql, connectorIds)) this.limits.set(id, limits);
           } catch (err) {
             // the rows are claimed: they go to the queue under the limits known so far
-            log.error({ err: { message: (err as Error).message } }, "reading connections' request limits failed");
+            log.error({ err: { message: (err as Error).message } }, "reading the claimed connections' settings stamps or request limits failed");
           }
         }
         this.queue.push(...rows);

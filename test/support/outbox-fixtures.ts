@@ -29,6 +29,7 @@ export async function clearOutbox(sql: Sql) {
   await sql.run(`DELETE FROM "OutboxEvent"`);
   await sql.run(`DELETE FROM "ProvisioningAttempt"`);
   await sql.run(`DELETE FROM "RemoteMapping"`);
+  await sql.run(`DELETE FROM "ProvisioningHourlyTally"`);
 }
 
 /** The target answers the create of that one user with a SCIM error (once, or every time); it takes the others. */

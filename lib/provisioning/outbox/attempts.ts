@@ -3,6 +3,7 @@ import { placeholders } from "../../db/values.ts";
 import { newId } from "../../identity/ids.ts";
 import { containsPattern } from "../../identity/users/list-users.ts";
 import type { Columns } from "../../generated/tables.ts";
+import { countAttempt } from "./hourly-tallies.ts";
 
 // Every delivery attempt, for the provisioning log and each user's status. An attempt keeps the names of its
 // connection and connector as they were, so it still reads right once they are renamed or gone.
@@ -25,7 +26,9 @@ export interface AttemptRecord {
   response: string;
 }
 
+/** Records the attempt and counts it in its connector's hour (hourly-tallies.ts): call it inside a transaction. */
 export async function recordAttempt(tx: SqlExecutor, a: AttemptRecord): Promise<void> {
+  const at = new Date();
   await tx.run(
     `INSERT INTO "ProvisioningAttempt" ("id", "eventSeq", "connectorId", "connectionName", "connectorType", "entityType", "entityId", "entityName", "operation", "status", "httpStatus", "durationMs", "error", "attempt", "request", "response", "at")
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -46,9 +49,10 @@ export async function recordAttempt(tx: SqlExecutor, a: AttemptRecord): Promise<
       a.attempt,
       a.request.slice(0, 2000),
       a.response.slice(0, 2000),
-      new Date(),
+      at,
     ],
   );
+  await countAttempt(tx, a.connectorId, a.status, at);
 }
 
 export interface AttemptFilter {

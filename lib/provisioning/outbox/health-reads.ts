@@ -2,9 +2,9 @@ import type { SqlExecutor } from "../../db/sql.ts";
 import { asDate } from "../../db/values.ts";
 import type { Columns } from "../../generated/tables.ts";
 
-// Reads for each connector's provisioning health over a recent window, counted per hour in the database. Each
-// reads one index range that holds every column it needs: ProvisioningAttempt ("at", "connectorId", "status"),
-// OutboxEvent ("createdAt", "connectorId") and ("status", "updatedAt", "connectorId"); never the whole log.
+// Reads for each connector's provisioning health over a recent window, counted per hour in the database (the
+// attempts are counted as they are written: hourly-tallies.ts). The events queued read one index range that holds
+// every column it needs, OutboxEvent ("createdAt", "connectorId"); never the whole log.
 
 /** The hour an instant falls in, as text the same in both dialects once read (hourStart) */
 function hourOf(exec: SqlExecutor, column: string): string {
@@ -32,32 +32,10 @@ export interface HourTally {
   n: number;
 }
 
-export interface AttemptTally extends HourTally {
-  status: string;
-}
-
-/** Attempts since the instant, per connector, status and hour. */
-export async function attemptTallies(exec: SqlExecutor, since: Date): Promise<AttemptTally[]> {
-  const rows = await exec.all<{ connectorId: string; status: string; hour: string; n: number }>(
-    `SELECT "connectorId", "status", ${hourOf(exec, `"at"`)} AS "hour", COUNT(*) AS "n" FROM "ProvisioningAttempt" ${usingIndex(exec, "ProvisioningAttempt_at_connectorId_status_idx")} WHERE "at" >= ? GROUP BY "connectorId", "status", "hour"`,
-    [since],
-  );
-  return rows.map((r) => ({ connectorId: String(r.connectorId), status: String(r.status), hour: hourStart(String(r.hour)), n: Number(r.n) }));
-}
-
 /** Events queued since the instant, per connector and hour. */
 export async function queuedTallies(exec: SqlExecutor, since: Date): Promise<HourTally[]> {
   const rows = await exec.all<{ connectorId: string; hour: string; n: number }>(
     `SELECT "connectorId", ${hourOf(exec, `"createdAt"`)} AS "hour", COUNT(*) AS "n" FROM "OutboxEvent" ${usingIndex(exec, "OutboxEvent_createdAt_connectorId_idx")} WHERE "createdAt" >= ? GROUP BY "connectorId", "hour"`,
-    [since],
-  );
-  return rows.map((r) => ({ connectorId: String(r.connectorId), hour: hourStart(String(r.hour)), n: Number(r.n) }));
-}
-
-/** Events settled (delivered or dead) since the instant, per connector and hour: an event's last update settles it. */
-export async function settledTallies(exec: SqlExecutor, since: Date): Promise<HourTally[]> {
-  const rows = await exec.all<{ connectorId: string; hour: string; n: number }>(
-    `SELECT "connectorId", ${hourOf(exec, `"updatedAt"`)} AS "hour", COUNT(*) AS "n" FROM "OutboxEvent" ${usingIndex(exec, "OutboxEvent_status_updatedAt_connectorId_idx")} WHERE "status" IN ('delivered', 'dead') AND "updatedAt" >= ? GROUP BY "connectorId", "hour"`,
     [since],
   );
   return rows.map((r) => ({ connectorId: String(r.connectorId), hour: hourStart(String(r.hour)), n: Number(r.n) }));
