@@ -1,7 +1,7 @@
 // The load side shared by the HTTP benchmarks (run.ts, oauth.ts): the production build, the bare-Node ceiling,
 // one autocannon phase with its CPU split, and the "wait until quiet, measure again if disturbed" rules.
 import autocannon, { type Result, type RequestSpec } from "autocannon";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { round } from "./stats.ts";
 import { waitForQuiet, type CpuShares } from "./cpu.ts";
