@@ -12,7 +12,6 @@ import { RESIDENT_SP_ID } from "./seed.ts";
 import type { Columns } from "../generated/tables.ts";
 import { TOKEN_SIGNING_ALGS, type TokenSigningAlg } from "./token-signing-algs.ts";
 
-
 export const OIDC_SCOPES = ["openid", "profile", "email", "offline_access"] as const;
 export const GRANT_TYPES = ["client_credentials", "authorization_code", "refresh_token"] as const;
 
