@@ -343,8 +343,8 @@ interface Report {
   patch?: { runsMs: number[]; medianMs: number; p90Ms: number; target: string; met: boolean; groupMembers: number; cpu?: CpuShares; attempts: number };
   /** with --profile: where the server's CPU time went in each measured phase */
   profiles: Record<string, string>;
-  /** the server's resident memory (VmRSS, MB) after each scenario, and its peak over the run (VmHWM) */
-  serverMemory?: { afterMB: Record<string, number>; peakMB: number };
+  /** the server's resident memory (MB) after each scenario (VmRSS, and of it the private and the file-backed pages), and its peak over the run (VmHWM) */
+  serverMemory?: { afterMB: Record<string, number>; after: Record<string, { rssMB: number; anonMB: number; fileMB: number }>; peakMB: number };
 }
 
 async function main() {
@@ -441,9 +441,10 @@ async function main() {
     const noteMemory = (phase: string) => {
       const memory = serverPid ? memoryOf(serverPid) : undefined;
       if (!memory) return;
-      report.serverMemory ??= { afterMB: {}, peakMB: 0 };
+      report.serverMemory ??= { afterMB: {}, after: {}, peakMB: 0 };
       report.serverMemory.afterMB[phase] = memory.rssMB;
-      log(`  server resident memory ${memory.rssMB} MB`);
+      report.serverMemory.after[phase] = memory;
+      log(`  server resident memory ${memory.rssMB} MB (private ${memory.anonMB} MB, file-backed ${memory.fileMB} MB)`);
     };
     /** profiles the server while `work` runs; returns the summary of where its CPU time went */
     const profiled = async <T>(work: () => Promise<T>): Promise<{ result: T; profile?: string }> => {
