@@ -21,6 +21,7 @@ import { handleInteraction } from "./lib/oauth/interactions.ts";
 import { COMMONAUTH, handleFederatedSignIn } from "./lib/oauth/federated-sign-in.ts";
 import { stampClientAddress } from "./lib/server/client-address.ts";
 import { securityHeaders } from "./lib/server/security-headers.ts";
+import { limitHeapGrowth } from "./lib/server/heap-growth.ts";
 
 const dev = process.argv.includes("--dev");
 
@@ -43,6 +44,7 @@ function fastHandler(routes: Array<[prefix: string, handler: ApiHandler]>, url: 
 }
 
 async function main() {
+  limitHeapGrowth();
   const p = await createProvisio();
   // the one hand-over to Next's bundled route handlers and pages (lib/server/current.ts)
   installProvisio(p);

@@ -2,7 +2,7 @@
 // fresh database, N users loaded, server started, warmed up, every scenario measured, results printed and saved.
 //
 //   node --import tsx bench/run.ts sqlite|postgres [--users 100000] [--duration 10] [--connections 32]
-//       [--only ceiling,get,filter,page,post,bulk,patch] [--profile] [--quiet-wait 15] [--no-priority]
+//       [--only ceiling,get,filter,page,post,bulk,patch] [--profile] [--quiet-wait 15] [--no-priority] [--label name]
 //
 // Everything talks to 127.0.0.1 only, and every load phase has a fixed duration.
 import { type RequestSpec } from "autocannon";
@@ -32,6 +32,7 @@ import {
   type LoadFigures,
   type Target,
 } from "./load.ts";
+import { memoryOf } from "./outbound-support.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -51,6 +52,7 @@ const { values: opts, positionals } = parseArgs({
     profile: { type: "boolean", default: false },
     "quiet-wait": { type: "string", default: "15" },
     "no-priority": { type: "boolean", default: false },
+    label: { type: "string" },
   },
 });
 const dialect = positionals[0];
@@ -223,6 +225,8 @@ interface Report {
   patch?: { runsMs: number[]; medianMs: number; p90Ms: number; target: string; met: boolean; groupMembers: number; cpu?: CpuShares; attempts: number };
   /** with --profile: where the server's CPU time went in each measured phase */
   profiles: Record<string, string>;
+  /** the server's resident memory (MB) after each scenario (VmRSS, and of it the private and the file-backed pages), and its peak over the run (VmHWM) */
+  serverMemory?: { afterMB: Record<string, number>; after: Record<string, { rssMB: number; anonMB: number; fileMB: number }>; peakMB: number };
 }
 
 async function main() {
@@ -315,6 +319,14 @@ async function main() {
     const pgPort = cluster?.port;
     const target: Target = { port, cpu: () => cpuWindow(serverPid, pgPort ? () => postgresPids(pgPort) : undefined) };
     let profiles = 0;
+    const noteMemory = (phase: string) => {
+      const memory = serverPid ? memoryOf(serverPid) : undefined;
+      if (!memory) return;
+      report.serverMemory ??= { afterMB: {}, after: {}, peakMB: 0 };
+      report.serverMemory.afterMB[phase] = memory.rssMB;
+      report.serverMemory.after[phase] = memory;
+      log(`  server resident memory ${memory.rssMB} MB (private ${memory.anonMB} MB, file-backed ${memory.fileMB} MB)`);
+    };
     /** profiles the server while `work` runs; returns the summary of where its CPU time went */
     const profiled = async <T>(work: () => Promise<T>): Promise<{ result: T; profile?: string }> => {
       if (!PROFILE || !serverPid) return { result: await work() };
@@ -376,6 +388,7 @@ async function main() {
       };
       log(`  ${f.reqPerSec} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, CPU ${cpuText(f.cpu)}${f.non2xx || f.errors ? `, ${f.non2xx} non-2xx ${JSON.stringify(f.statusCodes)}, ${f.errors} errors` : ""}`);
       log(`  one connection: ${single.reqPerSec} req/s, mean ${single.meanMs} ms, p50 ${single.p50} ms, p99 ${single.p99} ms`);
+      noteMemory(scenario.name);
       if (f.non2xx || f.errors || single.non2xx) console.error(`server output (last lines):\n${server.logs().split("\n").slice(-15).join("\n")}`);
     }
 
@@ -440,8 +453,12 @@ async function main() {
       if (!(await isMember(port, seed.groupId, addable[next - 1]))) throw new Error("PATCH reported success but the member is not in the group");
       report.patch = { runsMs: runs, medianMs: round(median(runs), 2), p90Ms: round(percentile(runs, 90), 2), target: "< 20 ms", met: median(runs) < 20, groupMembers: USERS + next, cpu, attempts };
       log(`  median ${report.patch.medianMs} ms, p90 ${report.patch.p90Ms} ms`);
+      noteMemory("patch");
     }
 
+    const peak = serverPid ? peakResidentMB(serverPid) : undefined;
+    if (report.serverMemory && peak !== undefined) report.serverMemory.peakMB = peak;
+    log(`server memory: ${JSON.stringify(report.serverMemory)}`);
     await server.stop();
   } catch (err) {
     if (server) console.error(`server output:\n${server.logs().slice(-4000)}`);
@@ -454,11 +471,21 @@ async function main() {
 
   // only a complete, unprofiled run at the default size stands as the dialect's figures for the day
   const partial = ALL_SCENARIOS.some((x) => !wanted(x)) || USERS !== 100_000 || DURATION !== 10;
-  const suffix = `${PROFILE ? "-profile" : ""}${partial ? "-partial" : ""}`;
+  const suffix = `${PROFILE ? "-profile" : ""}${partial ? "-partial" : ""}${opts.label ? `-${opts.label.replace(/[^A-Za-z0-9._-]/g, "-")}` : ""}`;
   const out = path.join(root, "bench", "results", `${dialect}-${report.date.slice(0, 10)}${suffix}.json`);
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(report, null, 2) + "\n");
   console.log(`\n${table(report)}\n\nwritten to ${path.relative(root, out)} (run took ${Math.round((Date.now() - startedAt) / 1000)} s)`);
+}
+
+/** VmHWM: the most memory the process has had resident since it started, MB */
+function peakResidentMB(pid: number): number | undefined {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? undefined : round(Number(kb) / 1024, 1);
+  } catch {
+    return undefined;
+  }
 }
 
 async function databaseVersion(url: string): Promise<string> {

@@ -38,6 +38,12 @@ describe("parseConfig", () => {
     expect(parseConfig({ PROVISIO_OUTBOX_BATCH: "256", PROVISIO_OUTBOX_PARALLEL: "16", PROVISIO_OUTBOX_POLL_MS: "50" }).outbox).toEqual({ batch: 256, parallel: 16, pollMs: 50 });
   });
 
+  it("sizes the cache of serialised SCIM users in megabytes, 32 unless set, 0 turning it off", () => {
+    expect(parseConfig({}).scimCacheBytes).toBe(32 * 1024 * 1024);
+    expect(parseConfig({ PROVISIO_SCIM_CACHE_MB: "0" }).scimCacheBytes).toBe(0);
+    expect(() => parseConfig({ PROVISIO_SCIM_CACHE_MB: "-1" })).toThrow(/PROVISIO_SCIM_CACHE_MB/);
+  });
+
   it.each([
     [{ PORT: "abc" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],

@@ -26,6 +26,7 @@ const schema = z.object({
   PROVISIO_OUTBOX_BATCH: z.coerce.number().int().min(1).max(1000).default(64),
   PROVISIO_OUTBOX_PARALLEL: z.coerce.number().int().min(1).max(64).default(8),
   PROVISIO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
+  PROVISIO_SCIM_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
 });
 
 export interface Config {
@@ -45,6 +46,8 @@ export interface Config {
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   /** the outbound worker: events claimed at a time, deliveries in parallel, idle poll interval */
   outbox: { batch: number; parallel: number; pollMs: number };
+  /** bytes of serialised SCIM users kept in memory for reads (0 turns the cache off) */
+  scimCacheBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -72,6 +75,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: e.PROVISIO_TRUST_PROXY === "true" || e.PROVISIO_TRUST_PROXY === "1",
     logLevel: e.LOG_LEVEL,
     outbox: { batch: e.PROVISIO_OUTBOX_BATCH, parallel: e.PROVISIO_OUTBOX_PARALLEL, pollMs: e.PROVISIO_OUTBOX_POLL_MS },
+    scimCacheBytes: e.PROVISIO_SCIM_CACHE_MB * 1024 * 1024,
   };
 }
 

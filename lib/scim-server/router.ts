@@ -12,7 +12,7 @@ import { createUserResponse, deleteUserResponse, getUserResponse, listUsers, pat
 import { createGroupResponse, deleteGroupResponse, getGroupResponse, groupPage, listGroupsResponse, patchGroupResponse, replaceGroupResponse } from "./groups.ts";
 import { bulkResponse } from "./bulk.ts";
 import { rolesResponse } from "./roles.ts";
-import { listResponse } from "./responses.ts";
+import { listResponse, type ListedResource } from "./responses.ts";
 
 export const SCIM_PREFIX = "/scim2";
 
@@ -118,7 +118,7 @@ export async function route(ctx: ScimContext, method: string, segments: string[]
 async function rootSearch(ctx: ScimContext): Promise<ApiReply> {
   const params = listParams(await readScimBody(ctx.request));
   const offset = params.startIndex - 1;
-  const page: Record<string, unknown>[] = [];
+  const page: ListedResource[] = [];
   let total = 0;
   let answered = 0;
   let refused: ScimError | undefined;

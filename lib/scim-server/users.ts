@@ -9,7 +9,6 @@ import { proxyCreateUser } from "../identity/users/proxy-user.ts";
 import { replaceUser } from "../identity/users/replace-user.ts";
 import { deleteUser } from "../identity/users/delete-user.ts";
 import { findUser } from "../identity/users/get-user.ts";
-import { loadUsers } from "../identity/users/user-rows.ts";
 import { queryUserIds } from "../identity/users/query-users.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { requirePermission } from "./auth.ts";
@@ -17,10 +16,10 @@ import type { ScimContext } from "./context.ts";
 import { readScimBody } from "./http.ts";
 import { decodeCursor, encodeCursor, listParams, type ListParams } from "./list-params.ts";
 import { expectedVersion } from "./preconditions.ts";
-import { pageResponse, projected, resourceResponse, type ListPage } from "./responses.ts";
+import { pageResponse, projected, resourceResponse, SerialisedResource, type ListPage } from "./responses.ts";
+import { serialisedUsers } from "./user-json.ts";
 import { scimToUserInput, toScimUser } from "./user-resource.ts";
 import { userRegistry } from "./user-registry.ts";
-import { isAttributeReturned } from "../scim/projection/project.ts";
 import { scimOrigin, settleBlocking } from "./outbound.ts";
 
 /** GET /Users and POST /Users/.search */
@@ -36,8 +35,8 @@ export async function userPage(ctx: ScimContext, params: ListParams): Promise<Li
   const fingerprint = JSON.stringify([params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
   const { total, ids } = await queryUserIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
-  const users = await loadUsers(ctx.sql, ids, { groups: isAttributeReturned(registry, params, "groups") });
-  const resources = users.map((u) => projected(toScimUser(u, ctx.baseUrl), registry, params));
+  const users = await serialisedUsers(ctx.sql, ids, ctx.baseUrl, registry, params);
+  const resources = users.map((u) => new SerialisedResource(u.json));
   const extra: Record<string, unknown> = {};
   if (params.cursor !== undefined) {
     if (offset + ids.length < total) extra.nextCursor = encodeCursor(offset + ids.length, fingerprint);
@@ -49,9 +48,9 @@ export async function userPage(ctx: ScimContext, params: ListParams): Promise<Li
 export async function getUserResponse(ctx: ScimContext, id: string, permission = "internal_user_mgt_view"): Promise<ApiReply> {
   requirePermission(ctx.principal, permission);
   const params = listParams(ctx.url.searchParams);
-  const user = await findUser(ctx.sql, id);
+  const [user] = await serialisedUsers(ctx.sql, [id], ctx.baseUrl, await userRegistry(ctx.sql), params);
   if (!user) throw ScimError.notFound(`User ${id} not found`);
-  return resourceResponse(ctx.request, 200, projected(toScimUser(user, ctx.baseUrl), await userRegistry(ctx.sql), params), user.version);
+  return resourceResponse(ctx.request, 200, new SerialisedResource(user.json), user.version);
 }
 
 /** Body of a POST or PUT: client quirks fixed, then checked against the schemas. */

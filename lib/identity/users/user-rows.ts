@@ -5,6 +5,7 @@ import { normaliseKey, qualifyName } from "../qualified-name.ts";
 import type { UserValueData } from "./user-columns.ts";
 import { toUserView, type UserRow, type UserView } from "./user-view.ts";
 import type { Columns } from "../../generated/tables.ts";
+import { groupStampColumn, stampOf } from "./user-stamps.ts";
 
 const USER_SELECT = `SELECT u.*, s."domain" FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId"`;
 
@@ -26,12 +27,15 @@ function groupsColumn(dialect: Dialect): string {
 }
 
 type PackedValue = [attribute: string, type: string | null, primary: unknown, value: string | null, display: string | null, data: string | null];
-type LoadedRow = UserRow & { valuesJson: string | null; groupsJson?: string | null };
+type LoadedRow = UserRow & { valuesJson: string | null; groupsJson?: string | null; groupStamp?: string | null };
 
-/** Loads users by id in the order given, with their values (and groups when asked), in one statement. */
-export async function loadUsers(exec: SqlExecutor, ids: string[], options: { groups?: boolean } = {}): Promise<UserView[]> {
+/**
+ * Loads users by id in the order given, with their values (and groups when asked), in one statement. With
+ * `stamps`, each view also carries its stamp (see user-stamps.ts), read in the same statement as the data.
+ */
+export async function loadUsers(exec: SqlExecutor, ids: string[], options: { groups?: boolean; stamps?: boolean } = {}): Promise<UserView[]> {
   if (ids.length === 0) return [];
-  const columns = [valuesColumn(exec.dialect), ...(options.groups ? [groupsColumn(exec.dialect)] : [])].join(", ");
+  const columns = [valuesColumn(exec.dialect), ...(options.groups ? [groupsColumn(exec.dialect)] : []), ...(options.stamps ? [`${groupStampColumn(exec.dialect)} AS "groupStamp"`] : [])].join(", ");
   const [rows, defs] = await Promise.all([
     exec.all<LoadedRow>(`SELECT u.*, s."domain", ${columns} FROM "User" u JOIN "UserStore" s ON s."id" = u."storeId" WHERE u."id" IN (${placeholders(ids.length)})`, ids),
     listCustomAttributes(exec),
@@ -42,13 +46,14 @@ export async function loadUsers(exec: SqlExecutor, ids: string[], options: { gro
   for (const id of ids) {
     const row = byId.get(id);
     if (!row) continue;
-    const { valuesJson, groupsJson, ...user } = row;
+    const { valuesJson, groupsJson, groupStamp, ...user } = row;
     const values = valuesJson ? (JSON.parse(valuesJson) as PackedValue[]).map(([attribute, type, primary, value, display, data]) => ({ attribute, type, primary, value, display, data })) : [];
     const view = toUserView(user as UserRow, values, defs, now);
     if (options.groups) {
       const groups = groupsJson ? (JSON.parse(groupsJson) as [string, string, string][]) : [];
       view.groups = groups.map(([groupId, displayName, domain]) => ({ id: groupId, displayName: qualifyName(domain, displayName) }));
     }
+    if (options.stamps) view.stamp = stampOf(Number(row.version), groupStamp ?? null);
     out.push(view);
   }
   return out;

@@ -39,6 +39,8 @@ export interface UserView {
   sourceConnection: string | null;
   sourceSubject: string | null;
   version: number;
+  /** what the representation depends on (see user-stamps.ts), when loaded */
+  stamp?: string;
   createdAt: Date;
   updatedAt: Date;
 }
