@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { adminApi, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 // The console's view of provisioning: the home page, the connections list, the notice after a change a blocking
 // provisioner could not deliver, and the activity page's open failures and full-width request view.
@@ -17,16 +17,6 @@ async function body(req: IncomingMessage): Promise<Json> {
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString();
   return text ? JSON.parse(text) : {};
-}
-
-async function adminApi(baseURL: string, method: string, path: string, json?: unknown): Promise<Json> {
-  const res = await fetch(`${baseURL}/api/server/v1${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}`, "content-type": "application/json" },
-    body: json === undefined ? undefined : JSON.stringify(json),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.status === 204 ? {} : res.json();
 }
 
 const prefix = uniqueName("hc");

@@ -1,6 +1,6 @@
 import { provisionTo } from "../support/outbound-setup.ts";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server.ts";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { adminApi, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 // The target: a local SCIM 2.0 server, so what arrives and what is deleted there is read directly.
 let target: FakeScimServer;
@@ -9,19 +9,6 @@ test.beforeAll(async () => {
   target = await startFakeScimServer({ version: "2.0", basic: { username: "admin", password: "admin" } });
 });
 test.afterAll(async () => target?.close());
-
-const BASIC = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
-
-async function adminApi<T>(baseURL: string, method: string, path: string, json?: unknown): Promise<T> {
-  const res = await fetch(`${baseURL}/api/server/v1${path}`, {
-    method,
-    headers: { authorization: BASIC, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 test("a role change removing more users than the deletion guard allows is held, shown, and sent once approved", async ({ page, baseURL }) => {
   test.slow();

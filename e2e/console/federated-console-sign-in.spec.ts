@@ -1,5 +1,5 @@
 import { startFakeOidcIdp, type FakeOidcIdp } from "../../test/support/fake-oidc-idp.ts";
-import { expect, test, uniqueName } from "./helpers.ts";
+import { adminApi, expect, test, uniqueName } from "./helpers.ts";
 
 // The identity provider the console's users sign in through: it signs in whoever the test sets, at once.
 let idp: FakeOidcIdp;
@@ -11,16 +11,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await idp?.stop();
 });
-
-async function adminApi(baseURL: string, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${baseURL}/api/server/v1${path}`, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 /** A connection to the fake provider whose "admins" group maps to the admin role, so its users may use the console. */
 async function connection(baseURL: string, scheme: string) {

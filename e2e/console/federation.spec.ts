@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { createDb } from "../../test/support/prisma-client.ts";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { adminApi, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 /**
  * Federated sign-in in the console: a connection's Settings, Attributes and Just-in-Time Provisioning tabs, an
@@ -10,21 +10,8 @@ import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 const OIDC = "T3BlbklEQ29ubmVjdEF1dGhlbnRpY2F0b3I";
 const ENTERPRISE_DEPARTMENT = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department";
-const BASIC = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-
-async function adminApi(baseURL: string | undefined, method: string, path: string, body?: unknown): Promise<Json> {
-  const res = await fetch(`${baseURL}/api/server/v1${path}`, {
-    method,
-    headers: { authorization: BASIC, accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.ok, `${method} ${path}: ${res.status} ${text}`).toBe(true);
-  return text ? JSON.parse(text) : undefined;
-}
 
 /** A connection offering OpenID Connect sign-in, configured as a script would. */
 async function federatedConnection(baseURL: string | undefined, name: string): Promise<Json> {

@@ -15,6 +15,26 @@ export { expect };
 
 export const ADMIN = { userName: "admin", password: "admin" };
 
+/**
+ * The admin API with the admin's Basic credentials, for arranging what a test then looks at in the console (and
+ * checking what it did); a refusal fails the test with the server's answer.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers read the JSON they asked for
+export async function adminApi<T = any>(baseURL: string | undefined, method: string, path: string, json?: unknown): Promise<T> {
+  const res = await fetch(`${baseURL}/api/server/v1${path}`, {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from(`${ADMIN.userName}:${ADMIN.password}`).toString("base64")}`,
+      accept: "application/json",
+      ...(json !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    body: json !== undefined ? JSON.stringify(json) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
 /** Names unique across tests, workers and repeated runs against one database. */
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}`;

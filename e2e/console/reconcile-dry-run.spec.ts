@@ -1,6 +1,6 @@
 import { provisionTo } from "../support/outbound-setup.ts";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server.ts";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { adminApi, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 // The target: a local SCIM 2.0 server, so what it holds is read directly.
 let target: FakeScimServer;
@@ -9,19 +9,6 @@ test.beforeAll(async () => {
   target = await startFakeScimServer({ version: "2.0", basic: { username: "admin", password: "admin" } });
 });
 test.afterAll(async () => target?.close());
-
-const BASIC = `Basic ${Buffer.from("admin:admin").toString("base64")}`;
-
-async function adminApi<T>(baseURL: string, method: string, path: string, json?: unknown): Promise<T> {
-  const res = await fetch(`${baseURL}/api/server/v1${path}`, {
-    method,
-    headers: { authorization: BASIC, ...(json !== undefined ? { "content-type": "application/json" } : {}) },
-    body: json !== undefined ? JSON.stringify(json) : undefined,
-  });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
 
 test("a sync's preview lists each user's action, opens on the attribute differences, then runs the sync", async ({ page, baseURL }) => {
   test.slow();
