@@ -103,8 +103,10 @@ export async function claimEvents(sql: Sql, owner: string, limit: number, onlySe
     } else {
       const seqs = await dueCandidates(tx, now, limit, skipConnectors);
       if (!seqs.length) return [];
-      candidates = `AND e."seq" IN (${placeholders(seqs.length)})`;
-      candidateParams = seqs;
+      // a target another lane or instance paused since the candidates were read is left alone, as it was when
+      // the pause was part of one statement
+      candidates = `AND e."seq" IN (${placeholders(seqs.length)}) AND ${NOT_PAUSED}`;
+      candidateParams = [...seqs, now, now];
     }
     // SQLite's planner, without statistics, would answer the status check from the status index (every pending
     // event) rather than look up the few candidates by seq: told to use no index, it can still look rows up by seq
