@@ -7,14 +7,14 @@
 //
 // Everything talks to 127.0.0.1 only, and every load phase has a fixed duration.
 import type { RequestSpec } from "autocannon";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, startProvisio, removeDataDir, type ProvisioInstance } from "../e2e/support/provisio.ts";
 import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { round } from "./stats.ts";
-import { summariseProfile, type CpuProfile } from "./profile.ts";
+import { serverProfiler } from "./profile.ts";
 import { cpuWindow, findPidByEnv, type CpuShares } from "./cpu.ts";
 import { buildPresent, ceilingSpec, cpuText, DISTURBED, ensureBuild, leastDisturbed, load, log, quiet, startCeilingServer, type LoadFigures, type Target } from "./load.ts";
 
@@ -148,17 +148,7 @@ async function main() {
     const serverPid = findPidByEnv(`PROVISIO_DATA_DIR=${dataDir}`);
     raisePriority([serverPid], PRIORITY);
     const target: Target = { port: server.port, cpu: () => cpuWindow(serverPid) };
-    let profiles = 0;
-    const profiled = async <T>(work: () => Promise<T>): Promise<{ result: T; profile?: string }> => {
-      if (!PROFILE || !serverPid) return { result: await work() };
-      process.kill(serverPid, "SIGUSR2");
-      const result = await work();
-      process.kill(serverPid, "SIGUSR2");
-      const file = path.join(profileDir, `${++profiles}.cpuprofile`);
-      for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
-      if (!existsSync(file)) return { result };
-      return { result, profile: summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, 40) };
-    };
+    const profiled = serverProfiler(serverPid, profileDir, PROFILE, 40);
 
     for (const method of METHODS) {
       const spec = tokenRequest(await createClient(server.baseUrl, method), method);

@@ -2,7 +2,7 @@
 // and the same time grouped by area (a package, a folder of this project, GC, idle).
 //
 //   node --import tsx bench/profile.ts <file.cpuprofile> [top]
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -28,6 +28,24 @@ function area(url: string, name: string): string {
   const rel = path.relative(process.cwd(), file);
   if (rel.startsWith("lib/") || rel.startsWith("app/")) return rel.split("/").slice(0, 2).join("/");
   return rel.startsWith("..") ? file : rel;
+}
+
+/**
+ * Profiles a server started with `cpu-profile-hook.mjs` while `work` runs (SIGUSR2 starts and stops V8's profiler,
+ * which writes `<n>.cpuprofile` into `dir`); returns the work's result with a summary of where the CPU time went.
+ */
+export function serverProfiler(pid: number | undefined, dir: string, enabled: boolean, top: number) {
+  let profiles = 0;
+  return async <T>(work: () => Promise<T>): Promise<{ result: T; profile?: string }> => {
+    if (!enabled || !pid) return { result: await work() };
+    process.kill(pid, "SIGUSR2");
+    const result = await work();
+    process.kill(pid, "SIGUSR2");
+    const file = path.join(dir, `${++profiles}.cpuprofile`);
+    for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!existsSync(file)) return { result };
+    return { result, profile: summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, top) };
+  };
 }
 
 /** the file a function lives in, relative to the project (line numbers are of tsx's output, so left out) */

@@ -6,7 +6,7 @@
 //
 // Everything talks to 127.0.0.1 only, and every load phase has a fixed duration.
 import { type RequestSpec } from "autocannon";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,7 +16,7 @@ import { prepareDatabase, seedUsers, type SeedResult } from "./seed.ts";
 import { createSql } from "../lib/db/sql.ts";
 import { codeVersion, inOwnSession, machine, raisePriority } from "./host.ts";
 import { median, percentile, round } from "./stats.ts";
-import { summariseProfile, type CpuProfile } from "./profile.ts";
+import { serverProfiler } from "./profile.ts";
 import { cpuWindow, findPidByEnv, postgresPids, type CpuShares } from "./cpu.ts";
 import {
   buildPresent,
@@ -318,7 +318,6 @@ async function main() {
     raisePriority([serverPid], PRIORITY);
     const pgPort = cluster?.port;
     const target: Target = { port, cpu: () => cpuWindow(serverPid, pgPort ? () => postgresPids(pgPort) : undefined) };
-    let profiles = 0;
     const noteMemory = (phase: string) => {
       const memory = serverPid ? memoryOf(serverPid) : undefined;
       if (!memory) return;
@@ -327,17 +326,7 @@ async function main() {
       report.serverMemory.after[phase] = memory;
       log(`  server resident memory ${memory.rssMB} MB (private ${memory.anonMB} MB, file-backed ${memory.fileMB} MB)`);
     };
-    /** profiles the server while `work` runs; returns the summary of where its CPU time went */
-    const profiled = async <T>(work: () => Promise<T>): Promise<{ result: T; profile?: string }> => {
-      if (!PROFILE || !serverPid) return { result: await work() };
-      process.kill(serverPid, "SIGUSR2");
-      const result = await work();
-      process.kill(serverPid, "SIGUSR2");
-      const file = path.join(profileDir, `${++profiles}.cpuprofile`);
-      for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
-      if (!existsSync(file)) return { result };
-      return { result, profile: summariseProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, 30) };
-    };
+    const profiled = serverProfiler(serverPid, profileDir, PROFILE, 30);
 
     // first requests pay for lazy imports, statement preparation, JIT and cold caches
     for (const p of [
