@@ -1,4 +1,5 @@
 import { test as base, expect, type Page } from "@playwright/test";
+import { removeDataDir, startProvisio, type ProvisioInstance } from "../support/provisio.ts";
 
 /**
  * The base URL comes from the global setup, which picks the server's port at run time; reading it per test
@@ -94,4 +95,33 @@ export async function openConnectorWizard(page: Page, name: string, type: RegExp
   await wizard.getByRole("radio", { name: type }).check();
   await wizard.getByRole("button", { name: "Next" }).click();
   return wizard;
+}
+
+/**
+ * A second, real Provisio for the tests of one file, started before them and removed after them: a provisioning
+ * target whose users are checked through its own SCIM API.
+ */
+export function secondProvisio() {
+  let instance: ProvisioInstance | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(90_000);
+    instance = await startProvisio();
+  });
+  test.afterAll(async () => {
+    if (!instance) return;
+    await instance.stop();
+    removeDataDir(instance.dataDir);
+  });
+  return {
+    get baseUrl() {
+      return instance!.baseUrl;
+    },
+    /** its users with this user name */
+    async findUsers<T extends { id: string; userName: string }>(userName: string): Promise<T[]> {
+      const url = `${instance!.baseUrl}/scim2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
+      const res = await fetch(url, { headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}`, accept: "application/scim+json" } });
+      if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
+      return ((await res.json()) as { Resources?: T[] }).Resources ?? [];
+    },
+  };
 }

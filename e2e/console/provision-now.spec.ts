@@ -1,29 +1,12 @@
 import type { Page } from "@playwright/test";
-import { removeDataDir, startProvisio, type ProvisioInstance } from "../support/provisio.ts";
-import { expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { expect, secondProvisio, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 const API = "/api/server/v1";
 
 // The target: a second, real Provisio, so what arrives is checked through its own SCIM API.
-let b: ProvisioInstance;
+const b = secondProvisio();
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  b = await startProvisio();
-});
-
-test.afterAll(async () => {
-  if (!b) return;
-  await b.stop();
-  removeDataDir(b.dataDir);
-});
-
-async function findOnB(userName: string): Promise<{ id: string; userName: string }[]> {
-  const url = `${b.baseUrl}/scim2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
-  const res = await fetch(url, { headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}`, accept: "application/scim+json" } });
-  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { Resources?: { id: string; userName: string }[] }).Resources ?? [];
-}
+const findOnB = (userName: string) => b.findUsers<{ id: string; userName: string }>(userName);
 
 /** Calls the admin API with the console's session; answers the JSON body. */
 async function call(page: Page, method: "post" | "put" | "delete", path: string, data?: unknown) {

@@ -1,19 +1,7 @@
-import { removeDataDir, startProvisio, type ProvisioInstance } from "../support/provisio.ts";
-import { createUser, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
+import { createUser, expect, secondProvisio, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
 // The target of the provisioning: a second, real Provisio, so what arrives is checked through its own SCIM API.
-let b: ProvisioInstance;
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  b = await startProvisio();
-});
-
-test.afterAll(async () => {
-  if (!b) return;
-  await b.stop();
-  removeDataDir(b.dataDir);
-});
+const b = secondProvisio();
 
 interface ScimUser {
   id: string;
@@ -22,12 +10,7 @@ interface ScimUser {
   emails?: Array<{ value: string; primary?: boolean }>;
 }
 
-async function findOnB(userName: string): Promise<ScimUser[]> {
-  const url = `${b.baseUrl}/scim2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`;
-  const res = await fetch(url, { headers: { authorization: `Basic ${Buffer.from("admin:admin").toString("base64")}`, accept: "application/scim+json" } });
-  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { Resources?: ScimUser[] }).Resources ?? [];
-}
+const findOnB = (userName: string) => b.findUsers<ScimUser>(userName);
 
 test("a user created in A's console is provisioned over SCIM 2.0 to B, and A shows the delivery", async ({ page }) => {
   // the delivery is asynchronous, and B is a second server on the same machine
