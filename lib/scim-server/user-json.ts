@@ -3,7 +3,7 @@ import { cacheOf } from "../db/instance-state.ts";
 import { config } from "../env.ts";
 import { listCustomAttributes, type CustomAttribute } from "../identity/custom-attributes.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
-import { userStamps } from "../identity/users/user-stamps.ts";
+import { userStamps, type UserStamp } from "../identity/users/user-stamps.ts";
 import type { SchemaRegistry } from "../scim/schema/registry.ts";
 import { project, type ProjectionOptions } from "../scim/projection/project.ts";
 import { ByteLru } from "./byte-lru.ts";
@@ -33,19 +33,30 @@ export interface SerialisedUser {
   json: string;
 }
 
-// a string's characters take two bytes (V8 keeps most as one, so this errs on the large side), plus the entry
-const entryBytes = (e: CachedUser) => 2 * (e.json.length + (e.full?.length ?? 0) + e.stamp.length + e.variant.length) + 200;
+// V8 keeps a string of Latin-1 characters at one byte each, any other at two; plus the string's header
+const stringBytes = (s: string) => (/[^\u0000-\u00ff]/.test(s) ? 2 : 1) * s.length + 16;
+// the variant string is shared by the entries of one variant, so it is not counted per entry; the rest is the
+// entry object and its slot in the map
+const entryBytes = (e: CachedUser) => stringBytes(e.json) + (e.full === undefined ? 0 : stringBytes(e.full)) + stringBytes(e.stamp) + 120;
 
 const cacheIn = (exec: SqlExecutor) => cacheOf(exec.state, "scim-user-json", () => new ByteLru<CachedUser>(config().scimCacheBytes));
 
-const definitionKeys = new WeakMap<CustomAttribute[], string>();
-function definitionsKey(defs: CustomAttribute[]): string {
-  let key = definitionKeys.get(defs);
-  if (key === undefined) {
-    key = JSON.stringify(defs);
-    definitionKeys.set(defs, key);
+// one string per base URL and list of definitions (the list is replaced when a definition changes), so that
+// every entry of a variant shares it
+const variants = new WeakMap<CustomAttribute[], Map<string, string>>();
+function variantOf(baseUrl: string, defs: CustomAttribute[]): string {
+  let byBase = variants.get(defs);
+  if (byBase === undefined) {
+    byBase = new Map();
+    variants.set(defs, byBase);
   }
-  return key;
+  let variant = byBase.get(baseUrl);
+  if (variant === undefined) {
+    variant = `${baseUrl}\n${JSON.stringify(defs)}`;
+    // base URLs come from configuration; a bound keeps a misbehaving caller from growing the map
+    if (byBase.size < 16) byBase.set(baseUrl, variant);
+  }
+  return variant;
 }
 
 const hasProjection = (options: ProjectionOptions) => Boolean(options.attributes?.length || options.excludedAttributes?.length);
@@ -59,10 +70,17 @@ function serialise(entry: CachedUser, registry: SchemaRegistry, options: Project
  * These users (those that exist), in the order given, each serialised with the projection asked for: from the
  * cache when its stamp is current, otherwise loaded in one statement and kept for the next reads.
  */
-export async function serialisedUsers(exec: SqlExecutor, ids: string[], baseUrl: string, registry: SchemaRegistry, options: ProjectionOptions): Promise<SerialisedUser[]> {
-  const [stamps, defs] = await Promise.all([userStamps(exec, ids), listCustomAttributes(exec)]);
+export async function serialisedUsers(
+  exec: SqlExecutor,
+  ids: string[],
+  baseUrl: string,
+  registry: SchemaRegistry,
+  options: ProjectionOptions,
+  knownStamps?: Map<string, UserStamp>,
+): Promise<SerialisedUser[]> {
+  const [stamps, defs] = await Promise.all([knownStamps ?? userStamps(exec, ids), listCustomAttributes(exec)]);
   const cache = cacheIn(exec);
-  const variant = `${baseUrl}\n${definitionsKey(defs)}`;
+  const variant = variantOf(baseUrl, defs);
   const found = new Map<string, CachedUser>();
   const missing: string[] = [];
   for (const id of ids) {

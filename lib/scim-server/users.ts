@@ -34,8 +34,8 @@ export async function userPage(ctx: ScimContext, params: ListParams): Promise<Li
   // from the parsed filter, not the query string: POST .search carries its filter in the body
   const fingerprint = JSON.stringify([params.filter ?? null, params.sortBy, params.sortOrder]);
   const offset = params.cursor !== undefined ? decodeCursor(params.cursor, fingerprint) : params.startIndex - 1;
-  const { total, ids } = await queryUserIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
-  const users = await serialisedUsers(ctx.sql, ids, ctx.baseUrl, registry, params);
+  const { total, ids, stamps } = await queryUserIds(ctx.sql, { filter: params.filter, sortBy: params.sortBy, sortOrder: params.sortOrder, offset, count: params.count });
+  const users = await serialisedUsers(ctx.sql, ids, ctx.baseUrl, registry, params, stamps);
   const resources = users.map((u) => new SerialisedResource(u.json));
   const extra: Record<string, unknown> = {};
   if (params.cursor !== undefined) {

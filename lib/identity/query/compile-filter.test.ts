@@ -15,7 +15,7 @@ function compile(filter: string, dialect: Dialect = "sqlite", resource: QueryRes
 }
 
 const uv = (inner: string) => `EXISTS (SELECT 1 FROM "UserValue" v WHERE v."userId" = u."id" AND v."attribute" = ? AND ${inner})`;
-const inStore = (alias: string) => `${alias}."storeId" IN (SELECT s."id" FROM "UserStore" s WHERE s."domain" = ?)`;
+const inStore = (alias: string) => `${alias}."storeId" = (SELECT s."id" FROM "UserStore" s WHERE s."domain" = ?)`;
 const qualifiedKey = (alias: string, key: string) =>
   `(SELECT CASE WHEN s."domain" = 'PRIMARY' THEN ${alias}."${key}" ELSE LOWER(s."domain") || '/' || ${alias}."${key}" END FROM "UserStore" s WHERE s."id" = ${alias}."storeId")`;
 const userNameEq = `(${inStore("u")} AND u."userNameKey" = ?)`;

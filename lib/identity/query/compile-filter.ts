@@ -368,7 +368,9 @@ function qualifiedCompare(leaf: QualifiedNameLeaf, op: CompareOp, raw: Exclude<C
 }
 
 function qualifiedEquals(leaf: QualifiedNameLeaf, value: string): Frag {
-  const inStore = `${leaf.alias}."storeId" IN (SELECT s."id" FROM "UserStore" s WHERE s."domain" = ?)`;
+  // domains are unique: a scalar sub-select keeps the lookup on the (store, key) index, where IN (...) made
+  // SQLite build a Bloom filter and sort the one row
+  const inStore = `${leaf.alias}."storeId" = (SELECT s."id" FROM "UserStore" s WHERE s."domain" = ?)`;
   const keyEq = `${leaf.alias}."${leaf.keyColumn}" = ?`;
   const inPrimary: Frag = { sql: `(${inStore} AND ${keyEq})`, params: [PRIMARY_DOMAIN, normaliseKey(value)], grouped: true };
   const { domain, name } = splitQualifiedName(value);

@@ -3,6 +3,7 @@ import type { Filter } from "../../scim/filter/ast.ts";
 import { compileFilter } from "../query/compile-filter.ts";
 import { compileSort } from "../query/compile-sort.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
+import { stampColumns, stampsFrom, type StampRow, type UserStamp } from "./user-stamps.ts";
 
 export interface ResourceQuery {
   filter?: Filter;
@@ -13,23 +14,46 @@ export interface ResourceQuery {
   count: number;
 }
 
+export interface UserIdPage {
+  total: number;
+  ids: string[];
+  /** the page's stamps, when the statement that found the users read them too */
+  stamps?: Map<string, UserStamp>;
+}
+
+/**
+ * `userName eq "…"` or `id eq "…"`: what SCIM clients send before every create or update. At most a couple of
+ * rows match, so their stamps can come with them; a filter matching thousands of rows before a sort would
+ * compute a stamp for each of them.
+ */
+function isUniqueLookup(filter: Filter | undefined): boolean {
+  if (filter?.op !== "eq" || typeof filter.value !== "string" || filter.path.subAttribute !== undefined) return false;
+  const attribute = filter.path.attribute.toLowerCase();
+  const schema = filter.path.schema?.toLowerCase();
+  return (attribute === "username" || attribute === "id") && (schema === undefined || schema === "urn:ietf:params:scim:schemas:core:2.0:user");
+}
+
 /**
  * Ids of the users matching a SCIM filter, one page in the requested order, and the total: both are single
- * SQL statements, whatever the number of users.
+ * SQL statements, whatever the number of users. A unique lookup reads the users' stamps in the same statement.
  */
-export async function queryUserIds(exec: SqlExecutor, query: ResourceQuery): Promise<{ total: number; ids: string[] }> {
+export async function queryUserIds(exec: SqlExecutor, query: ResourceQuery): Promise<UserIdPage> {
   const customAttributes = await listCustomAttributes(exec);
   const ctx = { dialect: exec.dialect, resource: "User" as const, customAttributes };
   const where = query.filter ? compileFilter(query.filter, ctx) : { sql: "1 = 1", params: [] };
   const sort = compileSort(query.sortBy, query.sortOrder, ctx);
-  return pageAndTotal(exec, `FROM "User" u WHERE ${where.sql}`, where.params, `u."id"`, sort, query);
+  const withStamps = query.offset === 0 && isUniqueLookup(query.filter);
+  const columns = withStamps ? `u."id" AS "id", ${stampColumns(exec.dialect)}` : `u."id" AS "id"`;
+  const { total, rows } = await pageAndTotal<StampRow>(exec, `FROM "User" u WHERE ${where.sql}`, where.params, columns, sort, query);
+  return { total, ids: rows.map((r) => r.id), ...(withStamps ? { stamps: stampsFrom(rows) } : {}) };
 }
 
 export async function queryGroupIds(exec: SqlExecutor, query: ResourceQuery): Promise<{ total: number; ids: string[] }> {
   const ctx = { dialect: exec.dialect, resource: "Group" as const, customAttributes: [] };
   const where = query.filter ? compileFilter(query.filter, ctx) : { sql: "1 = 1", params: [] };
   const sort = compileSort(query.sortBy, query.sortOrder, ctx);
-  return pageAndTotal(exec, `FROM "Group" g WHERE ${where.sql}`, where.params, `g."id"`, sort, query);
+  const { total, rows } = await pageAndTotal<{ id: string }>(exec, `FROM "Group" g WHERE ${where.sql}`, where.params, `g."id" AS "id"`, sort, query);
+  return { total, ids: rows.map((r) => r.id) };
 }
 
 /**
@@ -37,19 +61,17 @@ export async function queryGroupIds(exec: SqlExecutor, query: ResourceQuery): Pr
  * or an offset past the end): a lookup by userName, the commonest list request, is a single statement. On
  * PostgreSQL an unfiltered listing, whose page is nearly always full, counts on a second connection meanwhile.
  */
-async function pageAndTotal(
+async function pageAndTotal<Row extends { id: string }>(
   exec: SqlExecutor,
   from: string,
   params: SqlParam[],
-  idColumn: string,
+  columns: string,
   sort: { orderBy: string; params: SqlParam[] },
   query: ResourceQuery,
-): Promise<{ total: number; ids: string[] }> {
+): Promise<{ total: number; rows: Row[] }> {
   const count = () => exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${from}`, params).then((row) => Number(row?.n ?? 0));
   const early = exec.dialect === "postgres" && !query.filter ? count() : undefined;
-  const rows =
-    query.count === 0 ? [] : await exec.all<{ id: string }>(`SELECT ${idColumn} AS "id" ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
-  const ids = rows.map((r) => r.id);
-  if (!early && query.count > 0 && ids.length < query.count && (ids.length > 0 || query.offset === 0)) return { total: query.offset + ids.length, ids };
-  return { total: await (early ?? count()), ids };
+  const rows = query.count === 0 ? [] : await exec.all<Row>(`SELECT ${columns} ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
+  if (!early && query.count > 0 && rows.length < query.count && (rows.length > 0 || query.offset === 0)) return { total: query.offset + rows.length, rows };
+  return { total: await (early ?? count()), rows };
 }
