@@ -10,7 +10,7 @@ import { ConnectorError, type OutboundConnector, type ProvisionedUser, type Remo
 import { connectorSettings, connectorSettingsStamp, connectorSettingsStamps, onConnectorChange, recordLearnedCapability } from "./connections.ts";
 import { policiesOfConnectors } from "./connection-policy.ts";
 import { PASSWORD_PURPOSE } from "./enqueue.ts";
-import { forgetRemoteId, rememberRemoteId, findMapping, findRemoteId, remoteIdsOf } from "./outbox/remote-mappings.ts";
+import { findMapping, findRemoteId, MappingWrites, remoteIdsOf } from "./outbox/remote-mappings.ts";
 import { retryDelay } from "./backoff.ts";
 import { serverSecret } from "./server-secret.ts";
 import { endPause, noteUnreachable, releaseProbe } from "./outbox/pauses.ts";
@@ -110,27 +110,33 @@ const isNotFound = (err: unknown) => err instanceof ConnectorError && err.option
 type Outcome = RemoteResult & { operation: string; skipped?: boolean };
 
 /** Updates what the mapping names at the target; creates it when there is none, or when the target lost it. */
-async function updateOrCreate(sql: Sql, row: OutboxRow, remoteId: string | undefined, update: (remoteId: string) => Promise<RemoteResult>, create: () => Promise<Outcome>): Promise<Outcome> {
+async function updateOrCreate(
+  mappings: MappingWrites,
+  row: OutboxRow,
+  remoteId: string | undefined,
+  update: (remoteId: string) => Promise<RemoteResult>,
+  create: () => Promise<Outcome>,
+): Promise<Outcome> {
   if (!remoteId) return create();
   try {
     return { ...(await update(remoteId)), remoteId, operation: "update" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await forgetRemoteId(sql, row);
+    mappings.forget(row);
     return { ...(await create()), operation: "re-create" };
   }
 }
 
 /** Deletes what the mapping names at the target; what was never sent there, or is gone already, is done too. */
-async function deleteRemote(sql: Sql, row: OutboxRow, remoteId: string | undefined, remove: (remoteId: string) => Promise<RemoteResult>): Promise<Outcome> {
+async function deleteRemote(mappings: MappingWrites, row: OutboxRow, remoteId: string | undefined, remove: (remoteId: string) => Promise<RemoteResult>): Promise<Outcome> {
   if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
   try {
     const result = await remove(remoteId);
-    await forgetRemoteId(sql, row);
+    mappings.forget(row);
     return { ...result, operation: "delete" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await forgetRemoteId(sql, row);
+    mappings.forget(row);
     return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
   }
 }
@@ -144,26 +150,26 @@ async function deprovisionOf(sql: Sql, connectorId: string): Promise<"delete" | 
  * A user who left the target's scope, kept there deactivated (the connection's choice): the mapping stays, so the
  * user coming back into scope is updated and reactivated rather than created again.
  */
-async function deactivateRemote(sql: Sql, row: OutboxRow, remoteId: string, user: ProvisionedUser, lastSent: Record<string, unknown> | undefined, client: Client): Promise<Outcome> {
+async function deactivateRemote(mappings: MappingWrites, row: OutboxRow, remoteId: string, user: ProvisionedUser, lastSent: Record<string, unknown> | undefined, client: Client): Promise<Outcome> {
   try {
     const result = await client.connector.updateUser(remoteId, { ...user, active: false }, lastSent);
-    if (result.sentState) await rememberRemoteId(sql, row, remoteId, result.sentState);
+    if (result.sentState) mappings.remember(row, remoteId, result.sentState);
     return { ...result, remoteId, operation: "deactivate" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    await forgetRemoteId(sql, row);
+    mappings.forget(row);
     return { operation: "deactivate", httpStatus: 404, request: "", response: "already absent at the target" };
   }
 }
 
-async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
+async function deliverUser(sql: Sql, mappings: MappingWrites, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   // what the target last received from here: the connector sends only what changed since
   const mapping = await findMapping(sql, row);
   const remoteId = mapping?.remoteId;
   const c = client.connector;
   if (row.operation === "delete") {
-    if (payload.user && remoteId && (await deprovisionOf(sql, row.connectorId)) === "deactivate") return deactivateRemote(sql, row, remoteId, payload.user, mapping?.lastSent, client);
-    return deleteRemote(sql, row, remoteId, (id) => c.deleteUser(id));
+    if (payload.user && remoteId && (await deprovisionOf(sql, row.connectorId)) === "deactivate") return deactivateRemote(mappings, row, remoteId, payload.user, mapping?.lastSent, client);
+    return deleteRemote(mappings, row, remoteId, (id) => c.deleteUser(id));
   }
   const user: ProvisionedUser = { ...payload.user! };
   const plain = payload.password ? decryptText(serverSecret(), payload.password, PASSWORD_PURPOSE) : undefined;
@@ -172,31 +178,31 @@ async function deliverUser(sql: Sql, row: OutboxRow, payload: Payload, client: C
     const withDefault = !user.password && client.password.defaultPassword ? { ...user, password: client.password.defaultPassword } : user;
     try {
       const result = await c.createUser(withDefault);
-      if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId, result.sentState);
+      if (result.remoteId) mappings.remember(row, result.remoteId, result.sentState);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
       // the target already has this user (created earlier, or a retry after a crash): link and bring it up to date
       const existing = await c.findUserByUserName(user.userName);
       if (!existing) throw err;
-      await rememberRemoteId(sql, row, existing);
+      mappings.remember(row, existing);
       const result = await c.updateUser(existing, user);
-      if (result.sentState) await rememberRemoteId(sql, row, existing, result.sentState);
+      if (result.sentState) mappings.remember(row, existing, result.sentState);
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
   const update = async (id: string) => {
     const result = await c.updateUser(id, user, mapping?.lastSent, { resend: payload.resend === true });
-    if (result.sentState) await rememberRemoteId(sql, row, id, result.sentState);
+    if (result.sentState) mappings.remember(row, id, result.sentState);
     return result;
   };
-  return updateOrCreate(sql, row, remoteId, update, create);
+  return updateOrCreate(mappings, row, remoteId, update, create);
 }
 
-async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
+async function deliverGroup(sql: Sql, mappings: MappingWrites, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   const remoteId = await findRemoteId(sql, row);
   const c = client.connector;
-  if (row.operation === "delete") return deleteRemote(sql, row, remoteId, (id) => c.deleteGroup(id));
+  if (row.operation === "delete") return deleteRemote(mappings, row, remoteId, (id) => c.deleteGroup(id));
   // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
   const [group] = await loadGroups(sql, [row.entityId], { countMembers: false });
   const displayName = group?.displayName ?? payload.name;
@@ -204,19 +210,19 @@ async function deliverGroup(sql: Sql, row: OutboxRow, payload: Payload, client: 
     const members = await remoteIdsOf(sql, row.connectorId, await memberIds(sql, row.entityId));
     try {
       const result = await c.createGroup({ id: row.entityId, displayName, memberRemoteIds: members });
-      if (result.remoteId) await rememberRemoteId(sql, row, result.remoteId);
+      if (result.remoteId) mappings.remember(row, result.remoteId);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
       const existing = await c.findGroupByName(displayName);
       if (!existing) throw err;
-      await rememberRemoteId(sql, row, existing);
+      mappings.remember(row, existing);
       const result = await c.updateGroup(existing, { displayName, addMemberRemoteIds: members, removeMemberRemoteIds: [] });
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
   return updateOrCreate(
-    sql,
+    mappings,
     row,
     remoteId,
     async (id) =>
@@ -273,14 +279,16 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
   const payload = JSON.parse(row.payload) as Payload;
   const started = performance.now();
   let client: Client | null = null;
+  const mappings = new MappingWrites();
   try {
     client = await clientFor(sql, row.connectorId);
     if (!client) throw new ConnectorError("The connector was removed", { retryable: false });
     if (!client.enabled) throw new ConnectorError("The connector or its connection is disabled", { retryable: false });
-    const outcome = row.entityType === "User" ? await deliverUser(sql, row, payload, client) : await deliverGroup(sql, row, payload, client);
+    const outcome = row.entityType === "User" ? await deliverUser(sql, mappings, row, payload, client) : await deliverGroup(sql, mappings, row, payload, client);
     const durationMs = Math.round(performance.now() - started);
     // the outcome and its log entry commit together (and, on SQLite, with the other lanes' in one group)
     await sql.transaction(async (tx) => {
+      await mappings.writeTo(tx);
       await markDelivered(tx, row.seq);
       await logAttempt(tx, row, client!, payload, {
         status: outcome.skipped ? "skipped" : "success",
@@ -309,6 +317,8 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
     const now = new Date();
     const connection = client?.connectionName ?? "this connection";
     const logged = await sql.transaction(async (tx) => {
+      // what the target did before the failure (a create linked, then its update refused) still holds
+      await mappings.writeTo(tx);
       let next: Date;
       let logged = message;
       if (outage) {

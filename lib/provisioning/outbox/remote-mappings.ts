@@ -94,3 +94,25 @@ export async function mappingsOf(exec: SqlExecutor, connectorId: string, entityT
   }
   return out;
 }
+
+/**
+ * The mapping changes one delivery makes, written with its outcome in the transaction that settles it: one
+ * commit per delivered change instead of two. A crash in between leaves the change undelivered, and its retry
+ * finds the object at the target (a create's conflict links it) as it would after any lost answer.
+ */
+export class MappingWrites {
+  private readonly writes: Array<(exec: SqlExecutor) => Promise<void>> = [];
+
+  remember(entity: MappedEntity, remoteId: string, lastSent?: Record<string, unknown>): void {
+    this.writes.push((exec) => rememberRemoteId(exec, entity, remoteId, lastSent));
+  }
+
+  forget(entity: MappedEntity): void {
+    this.writes.push((exec) => forgetRemoteId(exec, entity));
+  }
+
+  /** In the order they were made; a later write of the same mapping wins, as it would have written directly. */
+  async writeTo(exec: SqlExecutor): Promise<void> {
+    for (const write of this.writes) await write(exec);
+  }
+}
