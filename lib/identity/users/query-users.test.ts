@@ -32,6 +32,7 @@ describe("queryUserIds", () => {
     { filter: 'USERNAME eq "ADA"', users: ["ada"], stamps: true },
     { filter: 'urn:ietf:params:scim:schemas:core:2.0:User:userName eq "grace"', users: ["grace"], stamps: true },
     { filter: 'userName eq "MYSQL/kim"', users: ["MYSQL/kim"], stamps: true },
+    { filter: 'userName eq "MYSQL/ada"', users: ["MYSQL/ada"], stamps: true },
     { filter: 'userName eq "nobody"', users: [], stamps: true },
     { filter: 'id eq "{ada}"', users: ["ada"], stamps: true },
     { filter: 'userName sw "gr"', users: ["grace"], stamps: false },
@@ -44,6 +45,10 @@ describe("queryUserIds", () => {
     if (!stamps) return expect(found.stamps).toBeUndefined();
     // the same stamps as the statement that reads them by id
     expect(found.stamps).toEqual(await userStamps(db, found.ids));
+  });
+
+  it("still refuses a sortBy that names nothing sortable on a lookup of one user", async () => {
+    await expect(queryUserIds(db, { filter: parseFilter('userName eq "ada"'), sortBy: "nothing", offset: 0, count: 10 })).rejects.toThrow(/sortBy/);
   });
 
   it("reads the stamps separately past the first row", async () => {

@@ -22,30 +22,41 @@ export interface UserIdPage {
 }
 
 /**
- * `userName eq "…"` or `id eq "…"`: what SCIM clients send before every create or update. At most a couple of
- * rows match, so their stamps can come with them; a filter matching thousands of rows before a sort would
- * compute a stamp for each of them.
+ * `userName eq "…"` or `id eq "…"`, what SCIM clients send before every create or update, matches at most this
+ * many users: one, or two for a qualified name ("SALES/kim" in SALES, or a PRIMARY name holding a "/"). Such few
+ * rows can bring their stamps along; a filter matching thousands of rows before a sort would compute a stamp for
+ * each of them. Undefined for any other filter.
  */
-function isUniqueLookup(filter: Filter | undefined): boolean {
-  if (filter?.op !== "eq" || typeof filter.value !== "string" || filter.path.subAttribute !== undefined) return false;
-  const attribute = filter.path.attribute.toLowerCase();
+function lookupBound(filter: Filter | undefined): 1 | 2 | undefined {
+  if (filter?.op !== "eq" || typeof filter.value !== "string" || filter.path.subAttribute !== undefined) return undefined;
   const schema = filter.path.schema?.toLowerCase();
-  return (attribute === "username" || attribute === "id") && (schema === undefined || schema === "urn:ietf:params:scim:schemas:core:2.0:user");
+  if (schema !== undefined && schema !== "urn:ietf:params:scim:schemas:core:2.0:user") return undefined;
+  const attribute = filter.path.attribute.toLowerCase();
+  if (attribute === "id") return 1;
+  if (attribute === "username") return filter.value.includes("/") ? 2 : 1;
+  return undefined;
 }
 
 /**
  * Ids of the users matching a SCIM filter, one page in the requested order, and the total: both are single
- * SQL statements, whatever the number of users. A unique lookup reads the users' stamps in the same statement.
+ * SQL statements, whatever the number of users. A lookup by a unique key reads the users' stamps in the same
+ * statement, and one that matches a single user at most needs no order (a sort and a limit cost as much as the
+ * lookup itself).
  */
 export async function queryUserIds(exec: SqlExecutor, query: ResourceQuery): Promise<UserIdPage> {
   const customAttributes = await listCustomAttributes(exec);
   const ctx = { dialect: exec.dialect, resource: "User" as const, customAttributes };
   const where = query.filter ? compileFilter(query.filter, ctx) : { sql: "1 = 1", params: [] };
+  // checked even where the order does not matter: a bad sortBy is the client's to hear about
   const sort = compileSort(query.sortBy, query.sortOrder, ctx);
-  const withStamps = query.offset === 0 && isUniqueLookup(query.filter);
-  const columns = withStamps ? `u."id" AS "id", ${stampColumns(exec.dialect)}` : `u."id" AS "id"`;
+  const bound = query.offset === 0 && query.count > 0 ? lookupBound(query.filter) : undefined;
+  if (bound === 1) {
+    const rows = await exec.all<StampRow>(`SELECT u."id" AS "id", ${stampColumns(exec.dialect)} FROM "User" u WHERE ${where.sql}`, where.params);
+    return { total: rows.length, ids: rows.map((r) => r.id), stamps: stampsFrom(rows) };
+  }
+  const columns = bound ? `u."id" AS "id", ${stampColumns(exec.dialect)}` : `u."id" AS "id"`;
   const { total, rows } = await pageAndTotal<StampRow>(exec, `FROM "User" u WHERE ${where.sql}`, where.params, columns, sort, query);
-  return { total, ids: rows.map((r) => r.id), ...(withStamps ? { stamps: stampsFrom(rows) } : {}) };
+  return { total, ids: rows.map((r) => r.id), ...(bound ? { stamps: stampsFrom(rows) } : {}) };
 }
 
 export async function queryGroupIds(exec: SqlExecutor, query: ResourceQuery): Promise<{ total: number; ids: string[] }> {
