@@ -37,7 +37,7 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const taken = () => IdentityError.conflict(`User name "${input.userName}" is already taken`, "userName");
   try {
-    const id = await sql.transaction(async (tx) => {
+    return await sql.transaction(async (tx) => {
       const store = await storeForDomain(tx, domain ?? ctx.defaultDomain);
       const userNameKey = normaliseKey(name);
       if (await userNameTaken(tx, store.id, userNameKey)) throw taken();
@@ -64,10 +64,10 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
       await ctx.alsoWrite?.(tx, id);
       await recordAudit(tx, ctx.actor, { action: "user.create", targetType: "User", targetId: id, summary: name });
       await emitChange(tx, { entityType: "User", entityId: id, operation: "create", name, password: input.password }, ctx.origin);
-      return id;
+      // read back on the connection that wrote it, whose cache holds the pages just written
+      const [view] = await loadUsers(tx, [id], { groups: true });
+      return view!;
     });
-    const [view] = await loadUsers(sql, [id], { groups: true });
-    return view;
   } catch (err) {
     if (isUniqueViolation(err)) throw taken();
     throw err;

@@ -1,5 +1,5 @@
 import { credentialsChanged } from "./credential-changes.ts";
-import type { Sql } from "../../db/sql.ts";
+import type { Sql, SqlExecutor } from "../../db/sql.ts";
 import { hashPassword } from "../../crypto/password.ts";
 import { recordAudit } from "../audit.ts";
 import { listCustomAttributes } from "../custom-attributes.ts";
@@ -68,7 +68,13 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
   let userName = early.input.userName;
   const taken = () => IdentityError.conflict(`User name "${userName}" is already taken`, "userName");
   try {
-    const changed = await sql.transaction(async (tx) => {
+    // read back on the connection that wrote it, whose cache holds the pages just written
+    const readBack = async (tx: SqlExecutor) => {
+      const [view] = await loadUsers(tx, [id], { groups: true });
+      if (!view) throw IdentityError.notFound("User");
+      return view;
+    };
+    const { changed, view } = await sql.transaction(async (tx) => {
       await lockUserRow(tx, id);
       const current = await loadUserRow(tx, id);
       if (!current) throw IdentityError.notFound("User");
@@ -80,7 +86,7 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
       let prepared = early;
       if (isRevision(change)) {
         const revised = change.apply(before);
-        if (!revised) return false;
+        if (!revised) return { changed: false, view: await readBack(tx) };
         prepared = prepare(revised, defs);
       }
       const { input, domain, name, values } = prepared;
@@ -95,7 +101,7 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
         [...values].sort((a, b) => (a.attribute < b.attribute ? -1 : a.attribute > b.attribute ? 1 : a.position - b.position)),
         defs,
       );
-      if (state(next) === state(before) && passwordHash === undefined) return false;
+      if (state(next) === state(before) && passwordHash === undefined) return { changed: false, view: await readBack(tx) };
 
       const userNameKey = normaliseKey(name);
       if (userNameKey !== current.userNameKey && (await userNameTaken(tx, String(current.storeId), userNameKey, id))) throw taken();
@@ -111,11 +117,9 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
       if (before.active && !input.active && (await holdsAdminRole(tx, id))) await assertAdminRemains(tx);
       await recordAudit(tx, ctx.actor, { action: passwordHash ? "user.update+password" : "user.update", targetType: "User", targetId: id, summary: name });
       await emitChange(tx, { entityType: "User", entityId: id, operation: "update", name, password: input.password }, ctx.origin);
-      return true;
+      return { changed: true, view: await readBack(tx) };
     });
     if (changed) credentialsChanged(sql);
-    const [view] = await loadUsers(sql, [id], { groups: true });
-    if (!view) throw IdentityError.notFound("User");
     return view;
   } catch (err) {
     if (isUniqueViolation(err)) throw taken();
