@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { sqlitePath } from "../env.ts";
 import { SqliteWriter } from "./sqlite-writer.ts";
+import { startCheckpointer } from "./sqlite-checkpointer.ts";
 import { PgStatements, isStalePlan } from "./pg-statements.ts";
 import { createInstanceState, type InstanceState } from "./instance-state.ts";
 
@@ -34,9 +35,14 @@ export function sqlTimestamp(dialect: Dialect, date: Date): string {
   return dialect === "sqlite" ? iso.replace("Z", "+00:00") : iso.replace("Z", "");
 }
 
+export interface SqlOptions {
+  /** SQLite: copy the write-ahead log back from a thread of its own instead of in commits (the server's choice) */
+  backgroundCheckpoints?: boolean;
+}
+
 /** One pool (PostgreSQL) or pair of connections (SQLite) per call: the composition root makes one per database. */
-export function createSql(databaseUrl: string, state: InstanceState = createInstanceState()): Sql {
-  return databaseUrl.startsWith("file:") ? sqliteSql(sqlitePath(databaseUrl), state) : postgresSql(databaseUrl, state);
+export function createSql(databaseUrl: string, state: InstanceState = createInstanceState(), options: SqlOptions = {}): Sql {
+  return databaseUrl.startsWith("file:") ? sqliteSql(sqlitePath(databaseUrl), state, options) : postgresSql(databaseUrl, state);
 }
 
 // ---------- SQLite ----------
@@ -96,9 +102,10 @@ function sqliteExecutor(conn: Database.Database, state: InstanceState): SqlExecu
  * transactions as a group; reads outside transactions use a second connection, which in WAL mode sees only
  * committed data.
  */
-function sqliteSql(file: string, state: InstanceState): Sql {
+function sqliteSql(file: string, state: InstanceState, options: SqlOptions): Sql {
   const writerConn = openSqlite(file);
   const readerConn = openSqlite(file);
+  const checkpointer = options.backgroundCheckpoints ? startCheckpointer(file, [writerConn, readerConn]) : undefined;
   const writer = new SqliteWriter(writerConn, sqliteExecutor(writerConn, state));
   const reader = sqliteExecutor(readerConn, state);
   return {
@@ -109,6 +116,7 @@ function sqliteSql(file: string, state: InstanceState): Sql {
     run: (text, params) => writer.run(text, params),
     transaction: (work) => writer.transaction(work),
     async close() {
+      await checkpointer?.stop();
       writerConn.close();
       readerConn.close();
     },

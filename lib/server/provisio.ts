@@ -49,7 +49,7 @@ export async function createProvisio(base: Config = processConfig()): Promise<Pr
   if (applied.length) log.info({ applied }, "database migrated");
 
   const state = createInstanceState();
-  const sql = createSql(cfg.databaseUrl, state);
+  const sql = createSql(cfg.databaseUrl, state, { backgroundCheckpoints: true });
   await seed(sql, { username: cfg.adminUsername, password: cfg.adminPassword, email: cfg.adminEmail });
 
   const keys = await ensureSigningKeys(sql, secretValue);
