@@ -2,8 +2,9 @@ import type { SqlExecutor } from "../db/sql.ts";
 import { cacheOf } from "../db/instance-state.ts";
 
 /**
- * A committed-with-the-transaction change of the store, as outbound provisioning sees it. `snapshot` carries a
- * user that is not stored (proxy mode): provisioning then takes it from the change instead of the store.
+ * A committed-with-the-transaction change of the store, as outbound provisioning sees it. `snapshot` carries the
+ * user as this transaction leaves it (read once by the writer), or a user that is not stored at all (proxy
+ * mode): provisioning then takes it from the change instead of reading the store again.
  */
 export type IdentityChange =
   | { entityType: "User"; entityId: string; operation: "create" | "update"; name: string; password?: string; snapshot?: import("./users/user-view.ts").UserView }

@@ -63,9 +63,10 @@ export async function createUser(sql: Sql, raw: UserInput, ctx: WriteContext): P
       await insertValues(tx, id, values);
       await ctx.alsoWrite?.(tx, id);
       await recordAudit(tx, ctx.actor, { action: "user.create", targetType: "User", targetId: id, summary: name });
-      await emitChange(tx, { entityType: "User", entityId: id, operation: "create", name, password: input.password }, ctx.origin);
-      // read back on the connection that wrote it, whose cache holds the pages just written
+      // read back on the connection that wrote it, whose cache holds the pages just written; outbound
+      // provisioning takes the same view rather than loading it again
       const [view] = await loadUsers(tx, [id], { groups: true });
+      await emitChange(tx, { entityType: "User", entityId: id, operation: "create", name, password: input.password, snapshot: view }, ctx.origin);
       return view!;
     });
   } catch (err) {

@@ -116,8 +116,10 @@ export async function replaceUser(sql: Sql, id: string, change: UserInput | User
       await insertValues(tx, id, values);
       if (before.active && !input.active && (await holdsAdminRole(tx, id))) await assertAdminRemains(tx);
       await recordAudit(tx, ctx.actor, { action: passwordHash ? "user.update+password" : "user.update", targetType: "User", targetId: id, summary: name });
-      await emitChange(tx, { entityType: "User", entityId: id, operation: "update", name, password: input.password }, ctx.origin);
-      return { changed: true, view: await readBack(tx) };
+      const view = await readBack(tx);
+      // outbound provisioning takes the view just read rather than loading it again
+      await emitChange(tx, { entityType: "User", entityId: id, operation: "update", name, password: input.password, snapshot: view }, ctx.origin);
+      return { changed: true, view };
     });
     if (changed) credentialsChanged(sql);
     return view;
