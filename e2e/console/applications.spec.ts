@@ -227,3 +227,44 @@ test("creates a secondary user store, refuses bad or taken names, and deletes it
   await page.reload();
   await expect(table.getByRole("row").filter({ hasText: domain })).toHaveCount(0);
 });
+
+/** The `alg` of a client_credentials access token issued to the application now. */
+async function accessTokenAlg(baseURL: string, clientId: string, clientSecret: string): Promise<string> {
+  const response = await fetch(`${baseURL}/oauth2/token`, {
+    method: "POST",
+    headers: {
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64")}`,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({ grant_type: "client_credentials", scope: "internal_user_mgt_list" }).toString(),
+  });
+  const text = await response.text();
+  expect(response.status, text).toBe(200);
+  const header = (JSON.parse(text) as { access_token: string }).access_token.split(".")[0]!;
+  return (JSON.parse(Buffer.from(header, "base64url").toString()) as { alg: string }).alg;
+}
+
+test("signs an application's access tokens with the algorithm chosen for it", async ({ page, baseURL }) => {
+  const name = uniqueName("legacy-verifier");
+  await page.goto("/applications/new");
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  // ES256 by default; an application whose verifier only knows RSA asks for RS256
+  await expect(page.getByLabel("Access token signing algorithm")).toHaveValue("ES256");
+  await expect(page.getByLabel("ID token signing algorithm")).toHaveValue("RS256");
+  await page.getByLabel("Access token signing algorithm").selectOption("RS256");
+  await page.getByRole("group", { name: "Permissions" }).getByLabel("internal_user_mgt_list").check();
+  await page.getByRole("button", { name: "Create application" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Application ${name} created` })).toBeVisible();
+  const clientId = (await page.getByTestId("client-id").textContent())?.trim() ?? "";
+  const clientSecret = (await page.getByTestId("client-secret").textContent())?.trim() ?? "";
+  expect(await accessTokenAlg(baseURL!, clientId, clientSecret)).toBe("RS256");
+
+  await page.getByRole("link", { name: "Go to the application" }).click();
+  await expect(page.getByLabel("Access token signing algorithm")).toHaveValue("RS256");
+  await page.getByLabel("Access token signing algorithm").selectOption("ES256");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Changes saved" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Access token signing algorithm")).toHaveValue("ES256");
+  expect(await accessTokenAlg(baseURL!, clientId, clientSecret)).toBe("ES256");
+});
