@@ -288,6 +288,10 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
     const durationMs = Math.round(performance.now() - started);
     // the outcome and its log entry commit together (and, on SQLite, with the other lanes' in one group)
     await sql.transaction(async (tx) => {
+      // the target answers: a pause standing for it ends (the first success resets its growth). The pause row is
+      // written before the hourly tally, as in a failure's settlement: two settlements of one connector taking
+      // them in opposite orders deadlock on PostgreSQL
+      if (!outcome.skipped) await endPause(tx, row.connectorId);
       await mappings.writeTo(tx);
       await markDelivered(tx, row.seq);
       await logAttempt(tx, row, client!, payload, {
@@ -298,8 +302,6 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
         request: outcome.request,
         response: outcome.response,
       });
-      // the target answers: a pause standing for it ends (the first success resets its growth)
-      if (!outcome.skipped) await endPause(tx, row.connectorId);
     });
     return { seq: row.seq, ok: true, connectionName: client.connectionName };
   } catch (err) {
@@ -317,8 +319,6 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
     const now = new Date();
     const connection = client?.connectionName ?? "this connection";
     const logged = await sql.transaction(async (tx) => {
-      // what the target did before the failure (a create linked, then its update refused) still holds
-      await mappings.writeTo(tx);
       let next: Date;
       let logged = message;
       if (outage) {
@@ -334,6 +334,8 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
         if (targetAnswered(err)) await endPause(tx, row.connectorId);
         else if (probe) await releaseProbe(tx, row.connectorId, probe);
       }
+      // what the target did before the failure (a create linked, then its update refused) still holds
+      await mappings.writeTo(tx);
       await markFailed(tx, row.seq, { status: retry ? "pending" : "dead", attempts, outageTries, nextAttemptAt: next, lastError: logged, at: now });
       await logAttempt(tx, row, client, payload, {
         status: retry ? "retrying" : "dead",
