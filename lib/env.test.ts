@@ -44,6 +44,12 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ PROVISIO_SCIM_CACHE_MB: "-1" })).toThrow(/PROVISIO_SCIM_CACHE_MB/);
   });
 
+  it("keeps each settings cache's own period unless PROVISIO_SETTINGS_CACHE_MS sets one for all", () => {
+    expect(parseConfig({}).settingsCacheMs).toBeUndefined();
+    expect(parseConfig({ PROVISIO_SETTINGS_CACHE_MS: "250" }).settingsCacheMs).toBe(250);
+    expect(parseConfig({ PROVISIO_SETTINGS_CACHE_MS: "0" }).settingsCacheMs).toBe(0);
+  });
+
   it.each([
     [{ PORT: "abc" }, "PORT"],
     [{ PORT: "70000" }, "PORT"],
@@ -56,6 +62,8 @@ describe("parseConfig", () => {
     [{ ADMIN_EMAIL: "not an address" }, "ADMIN_EMAIL"],
     [{ ADMIN_EMAIL: "admin@" }, "ADMIN_EMAIL"],
     [{ PROVISIO_TRUST_PROXY: "yes" }, "PROVISIO_TRUST_PROXY"],
+    [{ PROVISIO_SETTINGS_CACHE_MS: "-1" }, "PROVISIO_SETTINGS_CACHE_MS"],
+    [{ PROVISIO_SETTINGS_CACHE_MS: "soon" }, "PROVISIO_SETTINGS_CACHE_MS"],
   ])("rejects %o naming the variable", (env, name) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(name);

@@ -27,6 +27,7 @@ const schema = z.object({
   PROVISIO_OUTBOX_PARALLEL: z.coerce.number().int().min(1).max(64).default(8),
   PROVISIO_OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(200),
   PROVISIO_SCIM_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
+  PROVISIO_SETTINGS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).optional(),
 });
 
 export interface Config {
@@ -48,6 +49,11 @@ export interface Config {
   outbox: { batch: number; parallel: number; pollMs: number };
   /** bytes of serialised SCIM users kept in memory for reads (0 turns the cache off) */
   scimCacheBytes: number;
+  /**
+   * how long the outbound provisioners and the applications' inbound settings read from the database are reused;
+   * undefined keeps each cache's own period (3 s and 5 s)
+   */
+  settingsCacheMs?: number;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +82,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     outbox: { batch: e.PROVISIO_OUTBOX_BATCH, parallel: e.PROVISIO_OUTBOX_PARALLEL, pollMs: e.PROVISIO_OUTBOX_POLL_MS },
     scimCacheBytes: e.PROVISIO_SCIM_CACHE_MB * 1024 * 1024,
+    settingsCacheMs: e.PROVISIO_SETTINGS_CACHE_MS,
   };
 }
 

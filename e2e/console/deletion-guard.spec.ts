@@ -1,4 +1,4 @@
-import { provisionTo } from "../support/outbound-setup.ts";
+import { pastSettingsCache, provisionTo } from "../support/outbound-setup.ts";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server.ts";
 import { adminApi, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
@@ -17,7 +17,7 @@ test("a role change removing more users than the deletion guard allows is held, 
   const role = await api<{ id: string }>("POST", "/roles", { name: uniqueName("Seasonal") });
   const { connectionId } = await provisionTo({ databaseUrl: process.env.PROVISIO_E2E_DATABASE_URL! }, { baseUrl: target.origin }, { name: connectionName, roleIds: [role.id] });
   // written behind the server's back: it picks the provisioner up within its cache period
-  await page.waitForTimeout(3500);
+  await pastSettingsCache();
   const users: { id: string; userName: string }[] = [];
   for (let i = 0; i < 4; i++) users.push(await api<{ id: string; userName: string }>("POST", "/users", { domain: "PRIMARY", userName: uniqueName(`seasonal${i}`) }));
   await api("POST", `/roles/${role.id}/users`, { userIds: users.map((u) => u.id) });

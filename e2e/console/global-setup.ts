@@ -2,6 +2,7 @@ import { createServer } from "node:net";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { removeDataDir, startProvisio } from "../support/provisio.ts";
+import { SHORT_SETTINGS_CACHE } from "../support/outbound-setup.ts";
 
 /** A free port in 43000-43999, away from the range the HTTP tests draw from when both suites run at once. */
 async function freePortIn43xxx(): Promise<number> {
@@ -22,7 +23,9 @@ export default async function globalSetup() {
   // A no-op when the build matches the sources; otherwise the server would serve a stale or missing build.
   execFileSync(process.execPath, ["scripts/build-if-needed.mjs"], { cwd: root, stdio: "inherit" });
 
-  const provisio = await startProvisio({ port: process.env.PROVISIO_E2E_PORT ? Number(process.env.PROVISIO_E2E_PORT) : await freePortIn43xxx() });
+  // some tests write outbound configuration behind the server's back: it reads it again within a fraction of a second
+  const port = process.env.PROVISIO_E2E_PORT ? Number(process.env.PROVISIO_E2E_PORT) : await freePortIn43xxx();
+  const provisio = await startProvisio({ port, env: SHORT_SETTINGS_CACHE });
   process.env.PROVISIO_E2E_BASE_URL = provisio.baseUrl;
   // for tests that arrange rows no console page writes (a user as a JIT sign-in leaves it)
   process.env.PROVISIO_E2E_DATABASE_URL = provisio.databaseUrl;

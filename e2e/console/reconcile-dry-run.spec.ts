@@ -1,4 +1,4 @@
-import { provisionTo } from "../support/outbound-setup.ts";
+import { pastSettingsCache, provisionTo } from "../support/outbound-setup.ts";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server.ts";
 import { adminApi, expect, signInAsAdmin, test, uniqueName } from "./helpers.ts";
 
@@ -16,7 +16,7 @@ test("a sync's preview lists each user's action, opens on the attribute differen
   const role = await api<{ id: string }>("POST", "/roles", { name: uniqueName("Partner scope") });
   const { connectionId } = await provisionTo({ databaseUrl: process.env.PROVISIO_E2E_DATABASE_URL! }, { baseUrl: target.origin }, { name: uniqueName("Partner"), roleIds: [role.id] });
   // written behind the server's back: it picks the provisioner up within its cache period
-  await page.waitForTimeout(3500);
+  await pastSettingsCache();
   const [changed, kept] = await Promise.all(
     ["planned", "steady"].map((prefix) => api<{ id: string; userName: string }>("POST", "/users", { domain: "PRIMARY", userName: uniqueName(prefix), givenName: "Ada", familyName: "Lovelace" })),
   );
@@ -26,7 +26,7 @@ test("a sync's preview lists each user's action, opens on the attribute differen
 
   // changed while the connector is off: the target still has Ada
   await api("PATCH", `/identity-providers/${connectionId}/connectors/scim2`, { enabled: false });
-  await page.waitForTimeout(3500);
+  await pastSettingsCache();
   await api("PUT", `/users/${changed!.id}`, { domain: "PRIMARY", userName: changed!.userName, givenName: "Augusta", familyName: "Lovelace" });
 
   await signInAsAdmin(page);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
-import { fastRetries, provisionTo, withSql } from "../support/outbound-setup";
+import { fastRetries, pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE, withSql } from "../support/outbound-setup";
 import { eventually } from "../support/eventually";
 import { ScimClient, type Json } from "../support/scim-client";
 import { startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
@@ -19,14 +19,14 @@ describe.each(DIALECTS)("provisioning health and honest blocking outcomes on %s"
   const newUser = async (userName: string) => (await admin.api("POST", `${API}/users`, { domain: "PRIMARY", userName, password: "Passw0rd-Long-1" })).body;
 
   beforeAll(async () => {
-    server = await startProvisio({ databaseUrl: await databaseFor(dialect) });
+    server = await startProvisio({ databaseUrl: await databaseFor(dialect), env: SHORT_SETTINGS_CACHE });
     admin = new ScimClient(server.baseUrl);
     target = await startFakeScimServer({ version: "2.0", basic: { username: "admin", password: "admin" } });
     partner = await provisionTo(server, { baseUrl: target.origin }, { blocking: true, name: unique("Partner") });
     // one try per change: a refusal is dead at once, whichever way the engine classifies it
     await fastRetries(server, 1);
     // written behind the server's back, as another instance would: it picks the provisioners up within its cache period
-    await new Promise((r) => setTimeout(r, 3500));
+    await pastSettingsCache();
   });
   afterAll(async () => {
     await target?.close();

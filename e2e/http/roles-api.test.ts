@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startProvisio, removeDataDir, type ProvisioInstance } from "../support/provisio";
 import { ConsoleClient } from "../support/console-client";
-import { provisionTo } from "../support/outbound-setup";
+import { pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE } from "../support/outbound-setup";
 import { closedPort, startFakeScimServer, type FakeScimServer } from "../../test/support/fake-scim-server";
 import { type Json } from "../support/scim-client";
 import { DIALECTS, databaseFor } from "./databases";
@@ -21,7 +21,7 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
   const adminRole = async () => ((await call("GET", "/roles?search=admin")).body.items as Json[]).find((r) => r.name === "admin")!;
 
   beforeAll(async () => {
-    server = await startProvisio({ databaseUrl: await databaseFor(dialect) });
+    server = await startProvisio({ databaseUrl: await databaseFor(dialect), env: SHORT_SETTINGS_CACHE });
     admin = new ConsoleClient(server.baseUrl);
     expect(await admin.signIn("admin", "admin")).toBeUndefined();
   });
@@ -198,7 +198,7 @@ describe.each(DIALECTS)("roles through the admin API with the console session on
       const reachable = await provisionTo(server, { baseUrl: target.origin }, { blocking: true, roleIds: [role.id, other.id], name: unique("Target") });
       const unreachable = await provisionTo(server, { baseUrl: `http://127.0.0.1:${await closedPort()}` }, { blocking: true, roleIds: [failing.id], name: unique("Down") });
       // the configuration was written behind the server's back (as another instance would): it picks it up within its cache period
-      await new Promise((r) => setTimeout(r, 3500));
+      await pastSettingsCache();
 
       const read = (await call("GET", `/roles/${role.id}`)).body;
       expect(read.connections).toEqual([

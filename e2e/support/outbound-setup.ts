@@ -22,6 +22,14 @@ export async function withSql<T>(instance: InstanceWithDatabase, use: (sql: Sql)
   }
 }
 
+/**
+ * For servers whose configuration a test writes behind their back, as another instance sharing the database would:
+ * they reuse what they read of the outbound provisioners and inbound settings for this long instead of seconds, and
+ * `pastSettingsCache` waits until they read them again.
+ */
+export const SHORT_SETTINGS_CACHE = { PROVISIO_SETTINGS_CACHE_MS: "200" };
+export const pastSettingsCache = () => new Promise((resolve) => setTimeout(resolve, 500));
+
 export type ConnectorKind = "scim2" | "scim11" | "soap";
 
 /** A connector's settings for B's SCIM 2.0, SCIM 1.1 or SOAP user admin endpoints, as B's administrator with HTTP Basic. */
@@ -68,12 +76,14 @@ export interface PairOptions {
   fastRetries?: number;
   /** A provisions every change to B (provisionTo with its defaults), once the retries are set */
   provision?: boolean;
+  /** the environment of both instances, over the defaults (e.g. SHORT_SETTINGS_CACHE) */
+  env?: Record<string, string>;
 }
 
 /** Starts instance A and instance B side by side, each with its own database, then sets A up as asked. */
 export async function startPair(options: PairOptions = {}): Promise<[ProvisioInstance, ProvisioInstance]> {
   const databaseUrl = options.databaseUrl ?? (async () => undefined);
-  const [a, b] = await Promise.all([startProvisio({ databaseUrl: await databaseUrl() }), startProvisio({ databaseUrl: await databaseUrl() })]);
+  const [a, b] = await Promise.all([startProvisio({ databaseUrl: await databaseUrl(), env: options.env }), startProvisio({ databaseUrl: await databaseUrl(), env: options.env })]);
   if (options.fastRetries !== undefined) await fastRetries(a, options.fastRetries);
   if (options.provision) await provisionTo(a, b);
   return [a, b];

@@ -2,6 +2,7 @@ import type { SqlExecutor } from "../db/sql.ts";
 import { asBool } from "../db/values.ts";
 import { RESIDENT_SP_ID } from "./seed.ts";
 import { cacheOf } from "../db/instance-state.ts";
+import { config } from "../env.ts";
 import type { Columns } from "../generated/tables.ts";
 
 /** What a service provider decides about changes it initiates (WSO2's inbound provisioning configuration). */
@@ -17,6 +18,7 @@ export interface InboundSettings {
 // one cache per instance, shared by the fast path and Next's route handlers alike
 const cacheIn = (exec: SqlExecutor) => cacheOf(exec.state, "inbound-settings", () => new Map<string, { at: number; settings: InboundSettings | undefined }>());
 const TTL_MS = 5_000;
+const ttlMs = () => config().settingsCacheMs ?? TTL_MS;
 
 export function invalidateInboundSettings(exec: SqlExecutor) {
   cacheIn(exec).clear();
@@ -26,7 +28,7 @@ export function invalidateInboundSettings(exec: SqlExecutor) {
 export async function inboundSettings(exec: SqlExecutor, serviceProviderId = RESIDENT_SP_ID): Promise<InboundSettings | undefined> {
   const cache = cacheIn(exec);
   const hit = cache.get(serviceProviderId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.settings;
+  if (hit && Date.now() - hit.at < ttlMs()) return hit.settings;
   const row = await exec.get<Columns<"ServiceProvider", "id" | "name" | "inboundUserStore" | "proxyMode">>(
     `SELECT "id", "name", "inboundUserStore", "proxyMode" FROM "ServiceProvider" WHERE "id" = ?`,
     [serviceProviderId],

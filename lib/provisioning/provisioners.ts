@@ -8,6 +8,7 @@ import { newId } from "../identity/ids.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
 import { cacheOf } from "../db/instance-state.ts";
+import { config } from "../env.ts";
 import type { Columns } from "../generated/tables.ts";
 
 export const provisionerInputSchema = z.object({
@@ -131,6 +132,7 @@ export async function removeProvisioner(sql: Sql, id: string, actor: Actor): Pro
 // this module, and a change made through one must reach the other at once.
 const cacheIn = (exec: SqlExecutor) => cacheOf(exec.state, "provisioners", () => new Map<string, { at: number; list: ActiveProvisioner[] }>());
 const TTL_MS = 3_000;
+const ttlMs = () => config().settingsCacheMs ?? TTL_MS;
 
 export function invalidateProvisioners(exec: SqlExecutor) {
   cacheIn(exec).clear();
@@ -140,7 +142,7 @@ export function invalidateProvisioners(exec: SqlExecutor) {
 export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: string): Promise<ActiveProvisioner[]> {
   const cache = cacheIn(exec);
   const hit = cache.get(serviceProviderId);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.list;
+  if (hit && Date.now() - hit.at < ttlMs()) return hit.list;
   const rows = await exec.all<Record<string, unknown>>(`${SELECT} WHERE p."serviceProviderId" = ?`, [serviceProviderId]);
   const enabled = rows.filter((r) => asBool(r.connectorEnabled) && asBool(r.connectionEnabled));
   const roles = await exec.all<Columns<"ConnectionRole", "connectionId" | "roleId">>(`SELECT "connectionId", "roleId" FROM "ConnectionRole"`);

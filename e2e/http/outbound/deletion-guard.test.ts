@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/eventually";
 import { ConsoleClient } from "../../support/console-client";
 import { startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
-import { provisionTo, withSql } from "../../support/outbound-setup";
+import { pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE, withSql } from "../../support/outbound-setup";
 import { type Json } from "../../support/scim-client";
 import { startFakeScimServer, type FakeScimServer } from "../../../test/support/fake-scim-server";
 import { DIALECTS, databaseFor } from "../databases";
@@ -30,14 +30,14 @@ describe.each(DIALECTS)("the deletion guard of a connection (%s)", (dialect) => 
     withSql(a, async (sql) => Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS "n" FROM "AuditEvent" WHERE "action" = ? AND "targetId" = ?`, [action, connectionId]))!.n));
 
   beforeAll(async () => {
-    a = await startProvisio({ databaseUrl: await databaseFor(dialect) });
+    a = await startProvisio({ databaseUrl: await databaseFor(dialect), env: SHORT_SETTINGS_CACHE });
     target = await startFakeScimServer({ version: "2.0", basic: { username: "admin", password: "admin" } });
     admin = new ConsoleClient(a.baseUrl);
     expect(await admin.signIn("admin", "admin")).toBeUndefined();
     roleId = (await call("POST", "/roles", { name: "Contractors" })).body.id;
     connectionId = (await provisionTo(a, { baseUrl: target.origin }, { name: "Partner directory", roleIds: [roleId] })).connectionId;
     // written behind the server's back (as another instance would): it picks the provisioner up within its cache period
-    await new Promise((r) => setTimeout(r, 3500));
+    await pastSettingsCache();
     staff = [];
     for (let i = 0; i < STAFF; i++) staff.push((await call("POST", "/users", { domain: "PRIMARY", userName: `contractor.${i}` })).body);
     expect((await call("POST", `/roles/${roleId}/users`, { userIds: staff.map((u) => u.id) })).status).toBe(200);

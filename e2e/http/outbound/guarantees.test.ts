@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countUsersAt as count, scimAsAdmin as scim, userAt } from "../../support/scim-client";
 import { eventually as poll } from "../../support/eventually";
 import { restartProvisio, startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
-import { provisionTo, startPair, withSql } from "../../support/outbound-setup";
+import { pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE, startPair, withSql } from "../../support/outbound-setup";
 import { createApplication, setInboundSettings } from "../../../lib/identity/applications";
 
 // restarts and 1,000-event queues: a long patience, polled gently
@@ -82,7 +82,7 @@ describe("provisioning roles, SCIM 1.1 and application-level configuration", () 
   let a: ProvisioInstance;
   let b: ProvisioInstance;
   beforeAll(async () => {
-    [a, b] = await startPair();
+    [a, b] = await startPair({ env: SHORT_SETTINGS_CACHE });
   });
   afterAll(() => stopAndRemove(a, b));
 
@@ -90,7 +90,7 @@ describe("provisioning roles, SCIM 1.1 and application-level configuration", () 
     const role = (await scim(a.baseUrl, "POST", "/Roles", { schemas: ["urn:ietf:params:scim:schemas:extension:2.0:Role"], displayName: "b-users" })).body;
     await provisionTo(a, b, { roleIds: [role.id] });
     // the configuration was written behind A's back (as another instance would): A picks it up within its cache period
-    await new Promise((r) => setTimeout(r, 3500));
+    await pastSettingsCache();
     const holder = (await scim(a.baseUrl, "POST", "/Users", { schemas: [], userName: "role.holder" })).body;
     await scim(a.baseUrl, "POST", "/Users", { schemas: [], userName: "role.outsider" });
     await scim(a.baseUrl, "PATCH", `/Roles/${role.id}`, { schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: [{ op: "add", path: "users", value: [{ value: holder.id }] }] });
@@ -136,7 +136,7 @@ describe("provisioning roles, SCIM 1.1 and application-level configuration", () 
     const credentials = await userCreatingApp(a, "proxy-app", { proxyMode: true });
     await provisionTo(a, b, { serviceProviderId: credentials.id });
     // settings written behind A's back reach it within its cache period
-    await new Promise((r) => setTimeout(r, 5500));
+    await pastSettingsCache();
     const res = await createUserAsApp(a, credentials, "proxied.user");
     expect(res.status).toBe(201);
     await eventually(async () => ((await count(b, 'userName eq "proxied.user"')) === 1 ? true : undefined), "the proxied user at B");

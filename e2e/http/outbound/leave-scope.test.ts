@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../../support/eventually";
 import { ConsoleClient } from "../../support/console-client";
 import { startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
-import { provisionTo } from "../../support/outbound-setup";
+import { pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE } from "../../support/outbound-setup";
 import { type Json } from "../../support/scim-client";
 import { startFakeScimServer, type FakeScimServer } from "../../../test/support/fake-scim-server";
 import { DIALECTS, databaseFor } from "../databases";
@@ -24,14 +24,14 @@ describe.each(DIALECTS)("users leaving a connection's scope, deleted or deactiva
     expect((await call("PUT", `/identity-providers/${connectionId}/provisioning/outbound-policy`, { deprovision })).status).toBe(200);
 
   beforeAll(async () => {
-    a = await startProvisio({ databaseUrl: await databaseFor(dialect) });
+    a = await startProvisio({ databaseUrl: await databaseFor(dialect), env: SHORT_SETTINGS_CACHE });
     target = await startFakeScimServer({ version: "2.0", basic: { username: "admin", password: "admin" } });
     admin = new ConsoleClient(a.baseUrl);
     expect(await admin.signIn("admin", "admin")).toBeUndefined();
     roleId = (await call("POST", "/roles", { name: "Partner access" })).body.id;
     connectionId = (await provisionTo(a, { baseUrl: target.origin }, { name: "Partner directory", roleIds: [roleId] })).connectionId;
     // written behind the server's back (as another instance would): it picks the provisioner up within its cache period
-    await new Promise((r) => setTimeout(r, 3500));
+    await pastSettingsCache();
   });
   afterAll(async () => {
     await stopAndRemove(a);

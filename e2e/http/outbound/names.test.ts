@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scimAsAdmin as scim, userAt } from "../../support/scim-client";
 import { eventually } from "../../support/eventually";
 import { stopAndRemove, type ProvisioInstance } from "../../support/provisio";
-import { connectorConfigFor, provisionTo, startPair, withSql } from "../../support/outbound-setup";
+import { connectorConfigFor, pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE, startPair, withSql } from "../../support/outbound-setup";
 import { saveConnector } from "../../../lib/provisioning/connections";
 
 const actor = { name: "test-setup", channel: "api" as const };
@@ -16,7 +16,7 @@ describe("user and group names at the target", () => {
   let a: ProvisioInstance;
   let b: ProvisioInstance;
   beforeAll(async () => {
-    [a, b] = await startPair();
+    [a, b] = await startPair({ env: SHORT_SETTINGS_CACHE });
   });
   afterAll(() => stopAndRemove(a, b));
 
@@ -27,7 +27,7 @@ describe("user and group names at the target", () => {
     const other = await provisionTo(a, b, { name: "to-b-nosuch" });
     await sendInDomain(a, b, other.connectionId, "NOSUCH");
     // the configuration was written behind A's back (as another instance would): A picks it up within its cache period
-    await new Promise((r) => setTimeout(r, 5500));
+    await pastSettingsCache();
 
     const userName = `long-${"n".repeat(245)}`;
     expect(userName).toHaveLength(250);

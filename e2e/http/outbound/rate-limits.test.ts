@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scimAsAdmin as scim } from "../../support/scim-client";
 import { eventually } from "../../support/eventually";
 import { startProvisio, stopAndRemove, type ProvisioInstance } from "../../support/provisio";
-import { fastRetries, provisionTo, withSql } from "../../support/outbound-setup";
+import { fastRetries, pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE, withSql } from "../../support/outbound-setup";
 import { startThrottlingTarget, type ThrottlingTarget } from "../../support/throttling-target";
 import { startFakeScimServer, type FakeScimServer } from "../../../test/support/fake-scim-server";
 import { fetchAdminApi } from "../../support/admin-api-contract";
@@ -22,7 +22,7 @@ describe.each(DIALECTS)("a target that answers 429 with Retry-After under load (
   let otherConnector: string;
 
   beforeAll(async () => {
-    a = await startProvisio({ databaseUrl: await databaseFor(dialect) });
+    a = await startProvisio({ databaseUrl: await databaseFor(dialect), env: SHORT_SETTINGS_CACHE });
     throttled = await startThrottlingTarget(PER_SECOND, RETRY_AFTER_S);
     other = await startFakeScimServer({ version: "2.0", basic: { username: "admin", password: "admin" } });
     // 3 counted attempts: were a 429 to spend them, most changes would go dead
@@ -30,7 +30,7 @@ describe.each(DIALECTS)("a target that answers 429 with Retry-After under load (
     throttledConnector = (await provisionTo(a, { baseUrl: throttled.fake.origin }, { name: "Rate-limited SaaS" })).connectorId;
     otherConnector = (await provisionTo(a, { baseUrl: other.origin }, { name: "Unlimited directory" })).connectorId;
     // written behind the server's back (as another instance would): it picks the provisioners up within its cache period
-    await new Promise((r) => setTimeout(r, 3500));
+    await pastSettingsCache();
   });
   afterAll(async () => {
     await stopAndRemove(a);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsoleClient } from "../../support/console-client";
 import { eventually } from "../../support/eventually";
-import { provisionTo, startPair } from "../../support/outbound-setup";
+import { pastSettingsCache, provisionTo, SHORT_SETTINGS_CACHE, startPair } from "../../support/outbound-setup";
 import { stopAndRemove, type ProvisioInstance } from "../../support/provisio";
 import { scimAsAdmin as scim, userAt, type Json } from "../../support/scim-client";
 import { DIALECTS, databaseFor } from "../databases";
@@ -41,11 +41,11 @@ describe.each(DIALECTS)("a sync's dry run lists its changes object by object, A 
     return JSON.stringify([users, groups]);
   };
   const setConnector = async (enabled: boolean) => expect((await call("PATCH", `/identity-providers/${connectionId}/connectors/scim2`, { enabled })).status).toBe(200);
-  // provisioners are cached a few seconds per server bundle: let every copy see the switch
-  const settle = () => new Promise((r) => setTimeout(r, 3500));
+  // provisioners are cached per server bundle: let every copy see the switch
+  const settle = pastSettingsCache;
 
   beforeAll(async () => {
-    [a, b] = await startPair({ databaseUrl: () => databaseFor(dialect) });
+    [a, b] = await startPair({ databaseUrl: () => databaseFor(dialect), env: SHORT_SETTINGS_CACHE });
     admin = new ConsoleClient(a.baseUrl);
     expect(await admin.signIn("admin", "admin")).toBeUndefined();
     roleId = (await call("POST", "/roles", { name: "Directory B" })).body.id;
