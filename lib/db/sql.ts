@@ -22,6 +22,12 @@ export interface SqlExecutor {
   get<T = Record<string, unknown>>(text: string, params?: SqlParam[]): Promise<T | undefined>;
   /** returns the number of rows changed */
   run(text: string, params?: SqlParam[]): Promise<number>;
+  /**
+   * A number that changes whenever another connection commits (SQLite's `data_version` on the reading connection),
+   * so a read may reuse what it computed while it stays the same. Absent where no such number is cheap: PostgreSQL,
+   * and inside a transaction, whose own writes would not change it.
+   */
+  changeStamp?(): number;
 }
 
 export interface Sql extends SqlExecutor {
@@ -113,6 +119,7 @@ function sqliteSql(file: string, state: InstanceState, options: SqlOptions): Sql
     state,
     all: reader.all,
     get: reader.get,
+    changeStamp: () => readerConn.pragma("data_version", { simple: true }) as number,
     run: (text, params) => writer.run(text, params),
     transaction: (work) => writer.transaction(work),
     async close() {

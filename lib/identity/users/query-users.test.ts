@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../test/support/prisma-client";
-import type { Sql } from "../../db/sql";
+import type { Sql, SqlExecutor } from "../../db/sql";
 import { testDatabase } from "../../../test/support/test-database";
 import { parseFilter } from "../../scim/filter/parser";
 import { createGroup } from "../groups/create-group";
@@ -62,5 +62,29 @@ describe("queryUserIds", () => {
     const { stamps } = await page('userName eq "grace"');
     const group = await prisma.group.findFirstOrThrow({ where: { displayName: "staff" } });
     expect(stamps?.get(ids.grace!)?.stamp).toBe(`1|${group.id}:${group.version}`);
+  });
+});
+
+describe("the total of a full page", () => {
+  it("is counted once, reused while nothing is committed, and counted again after a commit", async () => {
+    const statements: string[] = [];
+    const watched: SqlExecutor = {
+      dialect: db.dialect,
+      state: db.state,
+      all: (text, params) => (statements.push(text), db.all(text, params)),
+      get: (text, params) => (statements.push(text), db.get(text, params)),
+      run: (text, params) => db.run(text, params),
+      changeStamp: db.changeStamp,
+    };
+    const counts = () => statements.filter((text) => text.startsWith("SELECT COUNT(*)")).length;
+    // a page of one is full, so its total has to be counted
+    const fullPage = () => queryUserIds(watched, { offset: 0, count: 1, sortBy: "userName" });
+    const first = await fullPage();
+    expect(counts()).toBe(1);
+    expect((await fullPage()).total).toBe(first.total);
+    expect(counts()).toBe(1);
+    await createUser(db, { userName: "counted-later" }, { actor });
+    expect((await fullPage()).total).toBe(first.total + 1);
+    expect(counts()).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import type { SqlExecutor, SqlParam } from "../../db/sql.ts";
+import { cacheOf } from "../../db/instance-state.ts";
 import type { Filter } from "../../scim/filter/ast.ts";
 import { compileFilter } from "../query/compile-filter.ts";
 import { compileSort } from "../query/compile-sort.ts";
@@ -80,9 +81,30 @@ async function pageAndTotal<Row extends { id: string }>(
   sort: { orderBy: string; params: SqlParam[] },
   query: ResourceQuery,
 ): Promise<{ total: number; rows: Row[] }> {
-  const count = () => exec.get<{ n: number }>(`SELECT COUNT(*) AS "n" ${from}`, params).then((row) => Number(row?.n ?? 0));
+  const count = () => countOf(exec, `SELECT COUNT(*) AS "n" ${from}`, params);
   const early = exec.dialect === "postgres" && !query.filter ? count() : undefined;
   const rows = query.count === 0 ? [] : await exec.all<Row>(`SELECT ${columns} ${from} ORDER BY ${sort.orderBy} LIMIT ? OFFSET ?`, [...params, ...sort.params, query.count, query.offset]);
   if (!early && query.count > 0 && rows.length < query.count && (rows.length > 0 || query.offset === 0)) return { total: query.offset + rows.length, rows };
   return { total: await (early ?? count()), rows };
+}
+
+const MAX_COUNTS_KEPT = 256;
+
+/**
+ * The number of matches, reused while no connection has committed since it was counted (SQLite's reader: a page
+ * far into 100,000 users otherwise counts them all on every request). A commit between reading the stamp and
+ * counting only makes the count newer than its stamp, so the next request counts again.
+ */
+async function countOf(exec: SqlExecutor, text: string, params: SqlParam[]): Promise<number> {
+  const counted = () => exec.get<{ n: number }>(text, params).then((row) => Number(row?.n ?? 0));
+  const stamp = exec.changeStamp?.();
+  if (stamp === undefined) return counted();
+  const counts = cacheOf(exec.state, "query-counts", () => new Map<string, { stamp: number; n: number }>());
+  const key = `${text}\u0000${JSON.stringify(params)}`;
+  const kept = counts.get(key);
+  if (kept?.stamp === stamp) return kept.n;
+  const n = await counted();
+  if (!kept && counts.size >= MAX_COUNTS_KEPT) counts.delete(counts.keys().next().value!);
+  counts.set(key, { stamp, n });
+  return n;
 }
