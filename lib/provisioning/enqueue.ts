@@ -4,13 +4,13 @@ import { rolesHeldBy } from "../identity/roles/holders.ts";
 import { loadUsers } from "../identity/users/user-rows.ts";
 import type { UserView } from "../identity/users/user-view.ts";
 import { encryptText } from "../crypto/crypto.ts";
-import { matchesFilter } from "../scim/filter/evaluate.ts";
 import { activeProvisioners, type ActiveProvisioner } from "./provisioners.ts";
 import { insertEvent } from "./outbox/events.ts";
 import { isDeactivation, queueUserRemoval } from "./deletion-guard.ts";
 import { hasQueuedEvent } from "./outbox/queue-reads.ts";
 import { hasMapping } from "./outbox/remote-mappings.ts";
-import { provisionedUser, ruleResource } from "./snapshot.ts";
+import { provisionedUser } from "./snapshot.ts";
+import { passesRule } from "./provisioning-rule.ts";
 import { serverSecret } from "./server-secret.ts";
 
 export const PASSWORD_PURPOSE = "outbox-password";
@@ -18,8 +18,7 @@ export const PASSWORD_PURPOSE = "outbox-password";
 /** Provisioning roles and rules: does this user belong at this target? */
 function eligible(p: ActiveProvisioner, user: UserView, roles: Set<string>): boolean {
   if (p.roleIds.length && !p.roleIds.some((r) => roles.has(r))) return false;
-  if (p.rulesEnabled) return p.filter !== undefined && matchesFilter(ruleResource(user), p.filter);
-  return true;
+  return passesRule(p.rulesEnabled, p.filter, user);
 }
 
 /**

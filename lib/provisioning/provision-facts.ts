@@ -3,8 +3,6 @@ import { getApplication } from "../identity/applications.ts";
 import { rolesHeldBy } from "../identity/roles/holders.ts";
 import { RESIDENT_SP_ID } from "../identity/seed.ts";
 import type { UserView } from "../identity/users/user-view.ts";
-import { parseFilter } from "../scim/filter/parser.ts";
-import { matchesFilter } from "../scim/filter/evaluate.ts";
 import { policiesOfConnectors } from "./connection-policy.ts";
 import { getConnection, type ConnectorSummary } from "./connections.ts";
 import { standingPauses } from "./outbox/pauses.ts";
@@ -12,7 +10,7 @@ import { oldestOpenEvent } from "./outbox/queue-reads.ts";
 import { findRemoteId } from "./outbox/remote-mappings.ts";
 import { provisionersOfConnector } from "./provisioners.ts";
 import type { ScopeFacts } from "./provision-scope.ts";
-import { ruleResource } from "./snapshot.ts";
+import { parseRule, passesRule } from "./provisioning-rule.ts";
 
 async function serviceProviderName(exec: SqlExecutor, id: string): Promise<string> {
   if (id === RESIDENT_SP_ID) return "the resident service provider";
@@ -20,17 +18,6 @@ async function serviceProviderName(exec: SqlExecutor, id: string): Promise<strin
     return `application "${(await getApplication(exec, id)).name}"`;
   } catch {
     return `service provider ${id}`;
-  }
-}
-
-/** Whether the user passes a provisioner's rule; null when rules are off. A rule that does not parse matches no one, as in enqueue.ts. */
-function ruleMatches(rulesEnabled: boolean, rule: string | null, user: UserView): boolean | null {
-  if (!rulesEnabled) return null;
-  if (!rule) return false;
-  try {
-    return matchesFilter(ruleResource(user), parseFilter(rule));
-  } catch {
-    return false;
   }
 }
 
@@ -56,7 +43,8 @@ export async function scopeFacts(exec: SqlExecutor, user: UserView, connector: C
         serviceProviderId: p.serviceProviderId,
         serviceProviderName: await serviceProviderName(exec, p.serviceProviderId),
         rule: p.rule,
-        ruleMatches: ruleMatches(p.rulesEnabled, p.rule, user),
+        // null when rules are off: the scope check then says no rule applies
+        ruleMatches: p.rulesEnabled ? passesRule(true, parseRule(p.rule), user) : null,
       })),
     ),
     provisioningRoles: connection.provisioningRoles,

@@ -7,6 +7,7 @@ import { IdentityError, isUniqueViolation } from "../identity/errors.ts";
 import { newId } from "../identity/ids.ts";
 import { parseFilter } from "../scim/filter/parser.ts";
 import type { Filter } from "../scim/filter/ast.ts";
+import { parseRule } from "./provisioning-rule.ts";
 import { cacheOf } from "../db/instance-state.ts";
 import { config } from "../env.ts";
 import type { Columns } from "../generated/tables.ts";
@@ -148,14 +149,7 @@ export async function activeProvisioners(exec: SqlExecutor, serviceProviderId: s
   const roles = await exec.all<Columns<"ConnectionRole", "connectionId" | "roleId">>(`SELECT "connectionId", "roleId" FROM "ConnectionRole"`);
   const list = enabled.map((r) => {
     const view = toView(r);
-    let filter: Filter | undefined;
-    if (view.rulesEnabled && view.rule) {
-      try {
-        filter = parseFilter(view.rule);
-      } catch {
-        filter = undefined;
-      }
-    }
+    const filter = view.rulesEnabled ? parseRule(view.rule) : undefined;
     return { ...view, filter, roleIds: roles.filter((x) => x.connectionId === view.connectionId).map((x) => x.roleId) };
   });
   cache.set(serviceProviderId, { at: Date.now(), list });
