@@ -110,33 +110,27 @@ const isNotFound = (err: unknown) => err instanceof ConnectorError && err.option
 type Outcome = RemoteResult & { operation: string; skipped?: boolean };
 
 /** Updates what the mapping names at the target; creates it when there is none, or when the target lost it. */
-async function updateOrCreate(
-  mappings: MappingWrites,
-  row: OutboxRow,
-  remoteId: string | undefined,
-  update: (remoteId: string) => Promise<RemoteResult>,
-  create: () => Promise<Outcome>,
-): Promise<Outcome> {
+async function updateOrCreate(mappings: MappingWrites, remoteId: string | undefined, update: (remoteId: string) => Promise<RemoteResult>, create: () => Promise<Outcome>): Promise<Outcome> {
   if (!remoteId) return create();
   try {
     return { ...(await update(remoteId)), remoteId, operation: "update" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    mappings.forget(row);
+    mappings.forget();
     return { ...(await create()), operation: "re-create" };
   }
 }
 
 /** Deletes what the mapping names at the target; what was never sent there, or is gone already, is done too. */
-async function deleteRemote(mappings: MappingWrites, row: OutboxRow, remoteId: string | undefined, remove: (remoteId: string) => Promise<RemoteResult>): Promise<Outcome> {
+async function deleteRemote(mappings: MappingWrites, remoteId: string | undefined, remove: (remoteId: string) => Promise<RemoteResult>): Promise<Outcome> {
   if (!remoteId) return { operation: "delete", skipped: true, request: "", response: "never provisioned to this target" };
   try {
     const result = await remove(remoteId);
-    mappings.forget(row);
+    mappings.forget();
     return { ...result, operation: "delete" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    mappings.forget(row);
+    mappings.forget();
     return { operation: "delete", httpStatus: 404, request: "", response: "already absent at the target" };
   }
 }
@@ -150,14 +144,14 @@ async function deprovisionOf(sql: Sql, connectorId: string): Promise<"delete" | 
  * A user who left the target's scope, kept there deactivated (the connection's choice): the mapping stays, so the
  * user coming back into scope is updated and reactivated rather than created again.
  */
-async function deactivateRemote(mappings: MappingWrites, row: OutboxRow, remoteId: string, user: ProvisionedUser, lastSent: Record<string, unknown> | undefined, client: Client): Promise<Outcome> {
+async function deactivateRemote(mappings: MappingWrites, remoteId: string, user: ProvisionedUser, lastSent: Record<string, unknown> | undefined, client: Client): Promise<Outcome> {
   try {
     const result = await client.connector.updateUser(remoteId, { ...user, active: false }, lastSent);
-    if (result.sentState) mappings.remember(row, remoteId, result.sentState);
+    if (result.sentState) mappings.remember(remoteId, result.sentState);
     return { ...result, remoteId, operation: "deactivate" };
   } catch (err) {
     if (!isNotFound(err)) throw err;
-    mappings.forget(row);
+    mappings.forget();
     return { operation: "deactivate", httpStatus: 404, request: "", response: "already absent at the target" };
   }
 }
@@ -168,8 +162,8 @@ async function deliverUser(sql: Sql, mappings: MappingWrites, row: OutboxRow, pa
   const remoteId = mapping?.remoteId;
   const c = client.connector;
   if (row.operation === "delete") {
-    if (payload.user && remoteId && (await deprovisionOf(sql, row.connectorId)) === "deactivate") return deactivateRemote(mappings, row, remoteId, payload.user, mapping?.lastSent, client);
-    return deleteRemote(mappings, row, remoteId, (id) => c.deleteUser(id));
+    if (payload.user && remoteId && (await deprovisionOf(sql, row.connectorId)) === "deactivate") return deactivateRemote(mappings, remoteId, payload.user, mapping?.lastSent, client);
+    return deleteRemote(mappings, remoteId, (id) => c.deleteUser(id));
   }
   const user: ProvisionedUser = { ...payload.user! };
   const plain = payload.password ? decryptText(serverSecret(), payload.password, PASSWORD_PURPOSE) : undefined;
@@ -178,31 +172,31 @@ async function deliverUser(sql: Sql, mappings: MappingWrites, row: OutboxRow, pa
     const withDefault = !user.password && client.password.defaultPassword ? { ...user, password: client.password.defaultPassword } : user;
     try {
       const result = await c.createUser(withDefault);
-      if (result.remoteId) mappings.remember(row, result.remoteId, result.sentState);
+      if (result.remoteId) mappings.remember(result.remoteId, result.sentState);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
       // the target already has this user (created earlier, or a retry after a crash): link and bring it up to date
       const existing = await c.findUserByUserName(user.userName);
       if (!existing) throw err;
-      mappings.remember(row, existing);
+      mappings.remember(existing);
       const result = await c.updateUser(existing, user);
-      if (result.sentState) mappings.remember(row, existing, result.sentState);
+      if (result.sentState) mappings.remember(existing, result.sentState);
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
   const update = async (id: string) => {
     const result = await c.updateUser(id, user, mapping?.lastSent, { resend: payload.resend === true });
-    if (result.sentState) mappings.remember(row, id, result.sentState);
+    if (result.sentState) mappings.remember(id, result.sentState);
     return result;
   };
-  return updateOrCreate(mappings, row, remoteId, update, create);
+  return updateOrCreate(mappings, remoteId, update, create);
 }
 
 async function deliverGroup(sql: Sql, mappings: MappingWrites, row: OutboxRow, payload: Payload, client: Client): Promise<Outcome> {
   const remoteId = await findRemoteId(sql, row);
   const c = client.connector;
-  if (row.operation === "delete") return deleteRemote(mappings, row, remoteId, (id) => c.deleteGroup(id));
+  if (row.operation === "delete") return deleteRemote(mappings, remoteId, (id) => c.deleteGroup(id));
   // qualified like user names ("SALES/ops"), so the connector applies the same domain rules to both
   const [group] = await loadGroups(sql, [row.entityId], { countMembers: false });
   const displayName = group?.displayName ?? payload.name;
@@ -210,20 +204,19 @@ async function deliverGroup(sql: Sql, mappings: MappingWrites, row: OutboxRow, p
     const members = await remoteIdsOf(sql, row.connectorId, await memberIds(sql, row.entityId));
     try {
       const result = await c.createGroup({ id: row.entityId, displayName, memberRemoteIds: members });
-      if (result.remoteId) mappings.remember(row, result.remoteId);
+      if (result.remoteId) mappings.remember(result.remoteId);
       return { ...result, operation: "create" };
     } catch (err) {
       if (!isConflict(err)) throw err;
       const existing = await c.findGroupByName(displayName);
       if (!existing) throw err;
-      mappings.remember(row, existing);
+      mappings.remember(existing);
       const result = await c.updateGroup(existing, { displayName, addMemberRemoteIds: members, removeMemberRemoteIds: [] });
       return { ...result, remoteId: existing, operation: "link+update" };
     }
   };
   return updateOrCreate(
     mappings,
-    row,
     remoteId,
     async (id) =>
       c.updateGroup(id, {
@@ -279,7 +272,7 @@ export async function deliverEvent(sql: Sql, row: OutboxRow, probe?: string): Pr
   const payload = JSON.parse(row.payload) as Payload;
   const started = performance.now();
   let client: Client | null = null;
-  const mappings = new MappingWrites();
+  const mappings = new MappingWrites(row);
   try {
     client = await clientFor(sql, row.connectorId);
     if (!client) throw new ConnectorError("The connector was removed", { retryable: false });

@@ -96,23 +96,26 @@ export async function mappingsOf(exec: SqlExecutor, connectorId: string, entityT
 }
 
 /**
- * The mapping changes one delivery makes, written with its outcome in the transaction that settles it: one
- * commit per delivered change instead of two. A crash in between leaves the change undelivered, and its retry
+ * The mapping of the entity one delivery is about, as the delivery leaves it, written with its outcome in the
+ * transaction that settles it: one commit per delivered change instead of two. Only the last state counts (a
+ * link then its update's record is one write). A crash in between leaves the change undelivered, and its retry
  * finds the object at the target (a create's conflict links it) as it would after any lost answer.
  */
 export class MappingWrites {
-  private readonly writes: Array<(exec: SqlExecutor) => Promise<void>> = [];
+  private last: { remoteId: string; lastSent?: Record<string, unknown> } | "forget" | undefined;
 
-  remember(entity: MappedEntity, remoteId: string, lastSent?: Record<string, unknown>): void {
-    this.writes.push((exec) => rememberRemoteId(exec, entity, remoteId, lastSent));
+  constructor(private readonly entity: MappedEntity) {}
+
+  remember(remoteId: string, lastSent?: Record<string, unknown>): void {
+    this.last = { remoteId, ...(lastSent ? { lastSent } : {}) };
   }
 
-  forget(entity: MappedEntity): void {
-    this.writes.push((exec) => forgetRemoteId(exec, entity));
+  forget(): void {
+    this.last = "forget";
   }
 
-  /** In the order they were made; a later write of the same mapping wins, as it would have written directly. */
   async writeTo(exec: SqlExecutor): Promise<void> {
-    for (const write of this.writes) await write(exec);
+    if (this.last === "forget") await forgetRemoteId(exec, this.entity);
+    else if (this.last) await rememberRemoteId(exec, this.entity, this.last.remoteId, this.last.lastSent);
   }
 }
